@@ -1,0 +1,97 @@
+// One headless Chromium per build, opened on first use and shared by the PDF,
+// summary and cover targets. The browser is resolved at run time because
+// puppeteer cannot download its own here: PUPPETEER_EXECUTABLE_PATH, then the
+// usual system paths, then puppeteer's cache.
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import puppeteer, { type Browser } from 'puppeteer-core';
+
+const SYSTEM_PATHS = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+  '/opt/google/chrome/chrome',
+  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+  '/Applications/Chromium.app/Contents/MacOS/Chromium',
+];
+
+export class BrowserNotFoundError extends Error {
+  override name = 'BrowserNotFoundError';
+}
+
+/** Finds a Chromium to drive, or throws an error that names the fix. */
+export function resolveBrowser(env: NodeJS.ProcessEnv = process.env): string {
+  const fromEnv = env.PUPPETEER_EXECUTABLE_PATH;
+  if (fromEnv) {
+    if (existsSync(fromEnv)) return fromEnv;
+    throw new BrowserNotFoundError(
+      `PUPPETEER_EXECUTABLE_PATH is set to "${fromEnv}", but no file is there. Point it at a Chromium or Chrome binary, or unset it.`,
+    );
+  }
+  for (const p of SYSTEM_PATHS) if (existsSync(p)) return p;
+  const cache = join(env.PUPPETEER_CACHE_DIR ?? join(homedir(), '.cache', 'puppeteer'), 'chrome');
+  if (existsSync(cache)) {
+    for (const version of readdirSync(cache).sort().reverse()) {
+      const candidate = join(cache, version, 'chrome-linux64', 'chrome');
+      if (existsSync(candidate)) return candidate;
+    }
+  }
+  throw new BrowserNotFoundError(
+    'No Chromium found for the PDF, summary and cover. Install one (Debian: `apt-get install chromium`) ' +
+      'or set PUPPETEER_EXECUTABLE_PATH to a Chrome or Chromium binary. ' +
+      'To build without it, use `--only site,epub,mobi`.',
+  );
+}
+
+export const BROWSER_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+  '--allow-file-access-from-files',
+  '--font-render-hinting=none',
+];
+
+/** A lazily launched, shared browser. `close()` is safe to call when it never opened. */
+export class SharedBrowser {
+  private launching?: Promise<Browser>;
+  private profile?: string;
+
+  get(): Promise<Browser> {
+    if (!this.launching) {
+      const executablePath = resolveBrowser();
+      this.profile = mkdtempSync(join(tmpdir(), 'postbound-chromium-'));
+      this.launching = puppeteer.launch({
+        executablePath,
+        headless: true,
+        args: [...BROWSER_ARGS, `--user-data-dir=${this.profile}`],
+        protocolTimeout: 300_000,
+      });
+    }
+    return this.launching;
+  }
+
+  get opened(): boolean {
+    return this.launching !== undefined;
+  }
+
+  async close(): Promise<void> {
+    const launching = this.launching;
+    this.launching = undefined;
+    if (launching) {
+      try {
+        await (await launching).close();
+      } catch {
+        // the browser failed to start or already died; nothing left to close
+      }
+    }
+    if (this.profile) rmSync(this.profile, { recursive: true, force: true });
+    this.profile = undefined;
+  }
+}

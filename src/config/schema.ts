@@ -1,0 +1,122 @@
+// The one schema for postbound.yaml and for post front matter. The code validates
+// with it, and `postbound schema` prints it as JSON Schema for editor completion.
+import { z } from 'zod';
+
+const lang = z
+  .string()
+  .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a BCP 47 language tag such as "en" or "pt-BR"');
+
+export const trimSizes = {
+  A5: { width: '148mm', height: '210mm', margin: '18mm 16mm 20mm 16mm' },
+  letter: { width: '8.5in', height: '11in', margin: '0.9in 0.9in 1in 0.9in' },
+  '6x9': { width: '6in', height: '9in', margin: '0.7in 0.6in 0.8in 0.6in' },
+  A4: { width: '210mm', height: '297mm', margin: '22mm 20mm 24mm 20mm' },
+} as const;
+export type TrimSize = keyof typeof trimSizes;
+
+const accessibility = z
+  .strictObject({
+    accessMode: z.array(z.string()).optional().describe('schema:accessMode values; computed from the content when absent'),
+    accessModeSufficient: z.array(z.string()).optional().describe('each entry a comma-separated set, e.g. "textual"'),
+    accessibilityFeature: z.array(z.string()).optional(),
+    accessibilityHazard: z.array(z.string()).optional(),
+    accessibilitySummary: z.string().optional(),
+  })
+  .describe('EPUB Accessibility 1.1 metadata; every field is computed from the content unless set here');
+
+export const bookSchema = z
+  .strictObject({
+    slug: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and hyphens')
+      .describe('file name of the book in dist/book/, e.g. "field-guide"'),
+    title: z.string().min(1),
+    subtitle: z.string().optional(),
+    author: z.string().optional().describe('defaults to site.author'),
+    language: lang.optional().describe('defaults to site.language'),
+    description: z.string().optional().describe('one paragraph for stores and the EPUB package'),
+    publisher: z.string().optional(),
+    license: z.string().default('CC-BY-4.0').describe('SPDX licence id, e.g. CC-BY-4.0 or CC-BY-NC-4.0'),
+    identifier: z
+      .string()
+      .optional()
+      .describe('e.g. "urn:isbn:9780000000000"; defaults to a UUID derived from the site URL and the book slug'),
+    series: z.string().optional().describe('slug of the series whose parts are the chapters, in part order'),
+    posts: z.array(z.string()).optional().describe('slugs of the chapters, in order (instead of series)'),
+    front: z.array(z.string()).default([]).describe('slugs of posts printed before the chapters (introduction)'),
+    back: z.array(z.string()).default([]).describe('slugs of posts printed after the chapters (about the author)'),
+    cover: z
+      .strictObject({
+        image: z.string().optional().describe('path of your own cover image, relative to the project folder'),
+        sketch: z.string().optional().describe('slug of the post whose sketch decorates the generated cover'),
+        color: z
+          .string()
+          .regex(/^#[0-9a-fA-F]{6}$/, 'a colour like "#1f4e79"')
+          .default('#1f3a5f'),
+      })
+      .default({ color: '#1f3a5f' }),
+    pwyw: z.url().optional().describe('pay-what-you-want link shown on the downloads page and in the book'),
+    trim: z.enum(Object.keys(trimSizes) as [TrimSize, ...TrimSize[]]).default('6x9').describe('PDF page size'),
+    tocDepth: z.number().int().min(1).max(4).default(2).describe('heading levels shown in the table of contents'),
+    date: z.iso.date().optional().describe('publication date; defaults to the last chapter\'s date'),
+    modified: z.iso.datetime().optional().describe('dcterms:modified; defaults to SOURCE_DATE_EPOCH or the newest post'),
+    accessibility: accessibility.optional(),
+    summary: z
+      .strictObject({
+        tagline: z.string().optional().describe('one line under the title of the one-page summary'),
+        width: z.number().int().min(600).max(8000).default(2550),
+        height: z.number().int().min(600).max(8000).default(3300),
+      })
+      .default({ width: 2550, height: 3300 }),
+  })
+  .refine((b) => !(b.series && b.posts), { message: 'give either series or posts, not both', path: ['posts'] });
+
+export const configSchema = z.strictObject({
+  site: z.strictObject({
+    title: z.string().min(1),
+    description: z.string().default(''),
+    author: z.string().min(1),
+    url: z.url().describe('base URL where the site will live, e.g. https://example.org/'),
+    language: lang.default('en'),
+    postsPerPage: z.number().int().min(1).default(10),
+  }),
+  books: z.array(bookSchema).default([]),
+  build: z
+    .strictObject({
+      allowRemoteImages: z.boolean().default(false).describe('a remote image is an error unless this is true'),
+      drafts: z.boolean().default(false).describe('include posts marked draft'),
+    })
+    .default({ allowRemoteImages: false, drafts: false }),
+});
+
+export type Config = z.infer<typeof configSchema>;
+export type BookConfig = z.infer<typeof bookSchema>;
+
+/** Post front matter. `title` and `date` are required. */
+export const frontMatterSchema = z.strictObject({
+  title: z.string().min(1),
+  date: z.union([z.date(), z.iso.date(), z.iso.datetime({ offset: true })]).describe('YYYY-MM-DD or an ISO date-time'),
+  updated: z.union([z.date(), z.iso.date(), z.iso.datetime({ offset: true })]).optional(),
+  slug: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and hyphens')
+    .optional()
+    .describe('defaults to the file name without its date prefix'),
+  tags: z.array(z.string().min(1)).default([]),
+  series: z.string().optional().describe('the series title; posts with the same series form one'),
+  part: z.number().int().min(1).optional().describe('order in the series; defaults to date order'),
+  summary: z.string().optional().describe('one or two sentences for the home page, feed and book'),
+  draft: z.boolean().default(false),
+  sketch: z.string().optional().describe('path of the post\'s main drawing, relative to the post file'),
+  sketchAlt: z.string().optional().describe('alt text of the sketch; defaults to the alt of its image in the post'),
+  problem: z.string().optional().describe('one line: the reader\'s problem this post answers (one-page summary)'),
+  answer: z.string().optional().describe('one line: the way around it (one-page summary)'),
+});
+export type FrontMatter = z.infer<typeof frontMatterSchema>;
+
+export function jsonSchemas(): { config: unknown; frontMatter: unknown } {
+  return {
+    config: z.toJSONSchema(configSchema, { io: 'input', unrepresentable: 'any' }),
+    frontMatter: z.toJSONSchema(frontMatterSchema, { io: 'input', unrepresentable: 'any' }),
+  };
+}

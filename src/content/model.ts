@@ -1,0 +1,125 @@
+// The content model: built once by src/content, read by every target.
+// Targets never parse markdown or read posts from disk; they derive their output
+// from `Post.hast`, in which internal references are marked (see below).
+import type { Root } from 'hast';
+import type { VFile } from 'vfile';
+import type { BookConfig, Config, TrimSize } from '../config/schema.ts';
+
+/** An image file under the project, found through a post or the config. */
+export interface Asset {
+  /** Stable id: the first 12 hex digits of the content hash. */
+  id: string;
+  /** Absolute path on disk. */
+  path: string;
+  /** Path relative to the project folder, with forward slashes. */
+  rel: string;
+  /** sha256 of the bytes, hex. */
+  hash: string;
+  width: number;
+  height: number;
+  format: 'png' | 'jpeg';
+  /** The name without folder and extension, used in derived file names. */
+  stem: string;
+}
+
+export interface Heading {
+  depth: number;
+  /** The id attribute of the heading in `Post.hast` (unique within the post). */
+  id: string;
+  text: string;
+}
+
+export interface Post {
+  /** The post's vfile: messages about this post are attached to it. */
+  file: VFile;
+  /** Path relative to the project folder, forward slashes. */
+  rel: string;
+  slug: string;
+  title: string;
+  date: Date;
+  updated?: Date;
+  tags: string[];
+  /** Slug of the series, when the post belongs to one. */
+  series?: string;
+  /** 1-based position in its series (after defaults are applied). */
+  part?: number;
+  summary?: string;
+  draft: boolean;
+  sketch?: { asset: Asset; alt: string };
+  problem?: string;
+  answer?: string;
+  /**
+   * The rendered body, built once. Internal references carry data properties:
+   * - `<a data-post-ref="slug" data-fragment="id">`: a link to another post (href is the
+   *   original markdown href; each target rewrites it to its own URL or chapter file)
+   * - `<img data-asset="id">`: a local image (src is the original path; each target
+   *   rewrites it to its own variant)
+   * Footnotes follow remark-rehype's shape (`<sup><a data-footnote-ref>` and
+   * `<section data-footnotes>`).
+   */
+  hast: Root;
+  headings: Heading[];
+  /** Every image the post shows (the sketch included when it appears in the body). */
+  images: { asset: Asset; alt: string }[];
+  words: number;
+  /** Plain text of the body (for the feed summary fallback and search). */
+  text: string;
+}
+
+export interface Series {
+  slug: string;
+  title: string;
+  /** Posts in part order. */
+  posts: Post[];
+}
+
+export interface Tag {
+  slug: string;
+  name: string;
+  posts: Post[];
+}
+
+export interface Book {
+  slug: string;
+  config: BookConfig;
+  title: string;
+  subtitle?: string;
+  author: string;
+  language: string;
+  license: string;
+  /** Always set: derived from the site URL and slug when the config gives none. */
+  identifier: string;
+  description?: string;
+  publisher?: string;
+  /** Publication date, YYYY-MM-DD. */
+  date: string;
+  /** dcterms:modified, YYYY-MM-DDThh:mm:ssZ: fixed so two builds give the same bytes. */
+  modified: string;
+  front: Post[];
+  chapters: Post[];
+  back: Post[];
+  /** The series the chapters come from, when the book is one. */
+  series?: Series;
+  /** The writer's own cover image, when the config names one. */
+  coverImage?: Asset;
+  /** The sketch used on the generated cover. */
+  coverSketch?: Asset;
+  coverColor: string;
+  pwyw?: string;
+  trim: TrimSize;
+  tocDepth: number;
+}
+
+export interface Site {
+  /** Absolute path of the project folder. */
+  root: string;
+  config: Config;
+  /** Published posts, newest first. */
+  posts: Post[];
+  series: Series[];
+  tags: Tag[];
+  assets: Map<string, Asset>;
+  books: Book[];
+  /** Files that produced only warnings or nothing: kept for reporting. */
+  files: VFile[];
+}
