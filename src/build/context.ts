@@ -3,7 +3,7 @@
 import type { VFile } from 'vfile';
 import type { ImageCache } from '../assets/images.ts';
 import type { SharedBrowser } from '../browser/browser.ts';
-import type { Site } from '../content/model.ts';
+import type { Book, Site } from '../content/model.ts';
 
 export interface Progress {
   /** One line of what is happening now; quiet without a TTY or with CI set. */
@@ -24,6 +24,15 @@ export interface BuildContext {
    * Messages about a post go on that post's `file`.
    */
   buildFile: VFile;
+  /** Pictures several targets share, each made once per build on first request. */
+  artifacts: Artifacts;
+}
+
+export interface Artifacts {
+  /** The book's cover, 1600×2560 JPEG (src/cover). */
+  cover(book: Book): Promise<Buffer>;
+  /** The one-page summary as PNG and one-page PDF (src/summary). */
+  summary(book: Book): Promise<{ png: Buffer; pdf: Buffer }>;
 }
 
 /** One file a target wrote, relative to outDir. */
