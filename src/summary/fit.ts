@@ -1,0 +1,84 @@
+// The fitting step runs inside the page, where text is really measured. It is a
+// plain JavaScript string rather than a TypeScript function so that neither the
+// compiler nor tsx can inject helpers into what Chromium evaluates.
+
+/** What the fitting step found, returned by `page.evaluate(FIT_SCRIPT)`. */
+export interface FitResult {
+  /** Base font size of the cards chosen, in CSS px. */
+  fontSize: number;
+  /** Font size of the book title chosen, in CSS px. */
+  titleSize: number;
+  /** Scale of the sketch thumbnails chosen (1 = full size). */
+  thumb: number;
+  /** Indexes of cards whose content is still cut off at the minimum size. */
+  overflowing: number[];
+  /** Whether the grid still runs past the page. */
+  pageOverflow: boolean;
+  /** Per card: [scrollHeight, clientHeight] of its text block, for tests and reports. */
+  cards: [number, number][];
+}
+
+/**
+ * Binary search for the largest size at which nothing overflows: first the title
+ * (against its header box), then the cards (every card's text block against its
+ * box, and the grid against the page). Sizes come from the CSS variables
+ * --fs-max/--fs-min/--fs-readable and --title-max/--title-min on `.page`;
+ * the thumbnails scale with --thumb.
+ */
+export const FIT_SCRIPT = `(() => {
+  const page = document.querySelector('.page');
+  const style = getComputedStyle(page);
+  const num = (name) => parseFloat(style.getPropertyValue(name));
+  const head = document.querySelector('.head');
+  const grid = document.querySelector('.grid');
+  const title = document.querySelector('.title');
+  const cards = Array.from(document.querySelectorAll('.card'));
+  const blocks = cards.map((card) => card.querySelector('.card-text') || card);
+  const over = (el) => el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1;
+  const search = (lo, hi, fits, apply) => {
+    apply(hi);
+    if (fits()) return hi;
+    for (let i = 0; i < 14; i++) {
+      const mid = (lo + hi) / 2;
+      apply(mid);
+      if (fits()) lo = mid; else hi = mid;
+    }
+    apply(lo);
+    return lo;
+  };
+  const titleSize = search(num('--title-min'), num('--title-max'),
+    // only the title's width: its glyphs may hang below a tight line box by design
+    () => !over(head) && title.scrollWidth <= title.clientWidth + 1,
+    (v) => page.style.setProperty('--title-fs', v + 'px'));
+  const pageFits = () => !over(page) && grid.getBoundingClientRect().bottom <= page.getBoundingClientRect().bottom + 1;
+  const cardsFit = () => pageFits() && cards.every((c, i) => !over(c) && !over(blocks[i]));
+  const setFs = (v) => page.style.setProperty('--fs', v + 'px');
+  const setThumb = (v) => page.style.setProperty('--thumb', String(v));
+  // Dense text first costs type size; below a readable size the sketches give
+  // up some room instead, down to a small thumbnail.
+  const readable = num('--fs-readable');
+  let fontSize = num('--fs-min');
+  let thumb = 1;
+  let best = null;
+  for (const level of [1, 0.75, 0.5, 0.3]) {
+    setThumb(level);
+    const size = search(num('--fs-min'), num('--fs-max'), cardsFit, setFs);
+    const ok = cardsFit();
+    if (ok && (!best || size > best.size + 0.25)) best = { size, level };
+    if (ok && size >= readable) break;
+  }
+  if (best) { fontSize = best.size; thumb = best.level; }
+  setThumb(thumb);
+  setFs(fontSize);
+  const overflowing = [];
+  cards.forEach((c, i) => { if (over(c) || over(blocks[i])) overflowing.push(i); });
+  document.documentElement.dataset.fitted = 'true';
+  return {
+    fontSize: Math.round(fontSize * 100) / 100,
+    titleSize: Math.round(titleSize * 100) / 100,
+    overflowing,
+    pageOverflow: !pageFits(),
+    thumb,
+    cards: blocks.map((b) => [b.scrollHeight, b.clientHeight]),
+  };
+})()`;

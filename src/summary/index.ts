@@ -1,0 +1,102 @@
+// The one-page summary target: the book's chapters as cards on a single page,
+// rendered by the shared Chromium to a PNG (for screens and the site) and a
+// one-page vector PDF with real text (for printing).
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import type { BuildContext, OutputFile, Target } from '../build/context.ts';
+import type { Book } from '../content/model.ts';
+import { FIT_SCRIPT, type FitResult } from './fit.ts';
+import { checkChapters, summaryHtml } from './html.ts';
+import { pageGeometry } from './layout.ts';
+
+export { summaryHtml, summaryText, type SummaryHtmlOptions } from './html.ts';
+export { chooseGrid, pageGeometry } from './layout.ts';
+export { FIT_SCRIPT, type FitResult } from './fit.ts';
+
+export class SummaryOverflowError extends Error {
+  override name = 'SummaryOverflowError';
+}
+
+export interface RenderedSummary {
+  png: Buffer;
+  pdf: Buffer;
+  /** What the fitting step measured in the page. */
+  fit: FitResult;
+}
+
+/** Renders the summary page of `book` to PNG and PDF in the shared browser. */
+export async function renderSummary(book: Book, ctx: BuildContext): Promise<RenderedSummary> {
+  const width = book.config.summary?.width ?? 2550;
+  const height = book.config.summary?.height ?? 3300;
+  const { cssWidth, cssHeight, scale } = pageGeometry(width, height);
+  checkChapters(book);
+  const html = await summaryHtml(book, ctx, { script: false });
+  const browser = await ctx.browser.get();
+  const page = await browser.newPage();
+  try {
+    await page.setViewport({ width: cssWidth, height: cssHeight, deviceScaleFactor: scale });
+    await page.setContent(html, { waitUntil: 'load' });
+    await page.evaluate('document.fonts.ready.then(() => true)');
+    const fit = (await page.evaluate(FIT_SCRIPT)) as FitResult;
+    if (fit.overflowing.length > 0 || fit.pageOverflow) {
+      const which = fit.overflowing.map((i) => `"${book.chapters[i]?.title}"`).join(', ');
+      const reason =
+        `The one-page summary of "${book.title}" does not fit even at the smallest type size: ` +
+        (which ? `the text of ${which} is cut off. ` : 'the cards run past the page. ') +
+        'Shorten the `problem` and `answer` lines of those chapters, or make the page larger with `summary.width`/`summary.height`.';
+      const msg = ctx.buildFile.message(reason, undefined, 'postbound:summary-overflow');
+      msg.fatal = true;
+      throw new SummaryOverflowError(reason);
+    }
+    const shot = Buffer.from(
+      await page.screenshot({ type: 'png', clip: { x: 0, y: 0, width: cssWidth, height: cssHeight } }),
+    );
+    const meta = await sharp(shot).metadata();
+    // a page size that is not a multiple of the scale can come out a pixel short
+    const png =
+      meta.width === width && meta.height === height
+        ? shot
+        : await sharp(shot).resize(width, height, { fit: 'fill' }).png().toBuffer();
+    const pdf = Buffer.from(
+      await page.pdf({
+        width: `${cssWidth}px`,
+        height: `${cssHeight}px`,
+        printBackground: true,
+        margin: { top: 0, right: 0, bottom: 0, left: 0 },
+        pageRanges: '1',
+      }),
+    );
+    return { png, pdf, fit };
+  } finally {
+    await page.close();
+  }
+}
+
+/** Writes `book/<slug>-summary.png` and `.pdf` for every book. */
+export const build: Target = async (ctx) => {
+  const out: OutputFile[] = [];
+  await mkdir(join(ctx.outDir, 'book'), { recursive: true });
+  for (const book of ctx.site.books) {
+    ctx.progress.step(`summary: ${book.slug}`);
+    const { png, pdf } = await ctx.artifacts.summary(book);
+    const files: [string, Buffer][] = [
+      [`book/${book.slug}-summary.png`, png],
+      [`book/${book.slug}-summary.pdf`, pdf],
+    ];
+    for (const [path, bytes] of files) {
+      await writeFile(join(ctx.outDir, path), bytes);
+      out.push({
+        path,
+        bytes: bytes.length,
+        info: {
+          book: book.slug,
+          chapters: book.chapters.length,
+          width: book.config.summary?.width ?? 2550,
+          height: book.config.summary?.height ?? 3300,
+        },
+      });
+    }
+  }
+  return out;
+};
