@@ -92,11 +92,16 @@ export const configSchema = z.strictObject({
 export type Config = z.infer<typeof configSchema>;
 export type BookConfig = z.infer<typeof bookSchema>;
 
+const dateField = z.union([z.date(), z.iso.date(), z.iso.datetime({ offset: true })], {
+  error: (issue) =>
+    issue.input === undefined ? undefined : `must be a real date written YYYY-MM-DD, e.g. 2025-03-04 (found ${JSON.stringify(issue.input)})`,
+});
+
 /** Post front matter. `title` and `date` are required. */
 export const frontMatterSchema = z.strictObject({
   title: z.string().min(1),
-  date: z.union([z.date(), z.iso.date(), z.iso.datetime({ offset: true })]).describe('YYYY-MM-DD or an ISO date-time'),
-  updated: z.union([z.date(), z.iso.date(), z.iso.datetime({ offset: true })]).optional(),
+  date: dateField.describe('YYYY-MM-DD or an ISO date-time'),
+  updated: dateField.optional(),
   slug: z
     .string()
     .regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and hyphens')

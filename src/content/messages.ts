@@ -1,0 +1,126 @@
+// postbound's message catalogue for content problems. Each id is permanent: a
+// writer who searches it (README, "Messages") finds what it means and what to do.
+import type { Node, Position } from 'unist';
+import type { VFile } from 'vfile';
+import type { VFileMessage } from 'vfile-message';
+
+export interface MessageRecord {
+  title: string;
+  hint: string;
+}
+
+export const contentMessages = {
+  'config-missing': {
+    title: 'No postbound.yaml',
+    hint: 'Run `postbound init` to create a starter project, or pass the folder that holds postbound.yaml.',
+  },
+  'yaml-syntax': {
+    title: 'YAML that does not parse',
+    hint: 'Check indentation and quoting; values with a colon need quotes ("Step 1: begin").',
+  },
+  'config-invalid': {
+    title: 'A setting in postbound.yaml is wrong',
+    hint: 'Fix the value as the message says; `postbound schema` prints every setting with its description.',
+  },
+  'front-matter-missing': {
+    title: 'A post has no front matter',
+    hint: 'Start the file with a block between two `---` lines holding at least `title:` and `date:`.',
+  },
+  'front-matter-invalid': {
+    title: 'A front matter field is missing or wrong',
+    hint: 'Required: `title` and `date` (YYYY-MM-DD). Unknown fields are errors so typos do not go unnoticed.',
+  },
+  'duplicate-slug': {
+    title: 'Two posts share a slug',
+    hint: 'Rename one file or give one post a `slug:` of its own; the slug is its address on the site.',
+  },
+  'duplicate-part': {
+    title: 'Two posts claim the same part of a series',
+    hint: 'Give each post in a series its own `part:` number, or leave `part` out everywhere to order by date.',
+  },
+  'part-gap': {
+    title: 'Part numbers of a series have a gap',
+    hint: 'Renumber the parts 1, 2, 3…; postbound numbers them in order anyway.',
+  },
+  'missing-image': {
+    title: 'An image points to a file that does not exist',
+    hint: 'Check the path: it is relative to the post file, e.g. `../sketches/desk.png`.',
+  },
+  'image-outside-project': {
+    title: 'An image path leaves the project folder',
+    hint: 'Copy the image into the project (for example into content/sketches/) and link it from there.',
+  },
+  'remote-image': {
+    title: 'A remote image',
+    hint: 'Download the image into the project and link the local file; a build never fetches from the network. Set `build.allowRemoteImages: true` to keep the link as it is (it will not appear in the book).',
+  },
+  'unsupported-image': {
+    title: 'An image in a format postbound cannot use',
+    hint: 'Save it as PNG (line art) or JPEG (tones); e-readers and MOBI do not read other formats.',
+  },
+  'missing-alt': {
+    title: 'An image has no alt text',
+    hint: 'Describe the image in the brackets: `![a desk covered in notes](../sketches/desk.png)`. Readers who cannot see it, and the EPUB accessibility checks, need it.',
+  },
+  'missing-link-target': {
+    title: 'A link to a post that does not exist',
+    hint: 'Link other posts by their relative file path, e.g. `[next part](2025-02-01-no-ideas.md)`.',
+  },
+  'link-to-draft': {
+    title: 'A link to a draft post',
+    hint: 'Publish the draft (remove `draft: true`) or remove the link; drafts are not built.',
+  },
+  'missing-fragment': {
+    title: 'A link to a heading that does not exist',
+    hint: 'The part after # must be the id of a heading in the target post: its text in lower case with hyphens.',
+  },
+  'unsafe-html': {
+    title: 'Raw HTML that was removed',
+    hint: 'Scripts, event handlers and javascript: links do not belong in a post or a book; they were dropped.',
+  },
+  'unknown-series': {
+    title: 'A book names a series that does not exist',
+    hint: 'Use the slug of a series title (its title in lower case with hyphens), as listed in the message.',
+  },
+  'unknown-post': {
+    title: 'A book names a post that does not exist',
+    hint: 'Use the post\'s slug: its file name without the date prefix and `.md`.',
+  },
+  'empty-book': {
+    title: 'A book has no chapters',
+    hint: 'Give the book a `series:` or a list of `posts:`.',
+  },
+  'missing-cover-image': {
+    title: 'The cover image does not exist',
+    hint: 'Check `cover.image` in postbound.yaml; it is relative to the project folder.',
+  },
+} satisfies Record<string, MessageRecord>;
+
+export type ContentMessageId = keyof typeof contentMessages;
+
+type Place = Position | Node | undefined;
+
+/** Adds a positioned message with a stable id and its hint to `file`. */
+export function report(
+  file: VFile,
+  id: ContentMessageId,
+  reason: string,
+  place: Place,
+  severity: 'error' | 'warning' = 'error',
+): VFileMessage {
+  const message = file.message(reason, { place: placeOf(place), ruleId: id, source: 'postbound' });
+  message.fatal = severity === 'error' ? true : false;
+  message.note = contentMessages[id].hint;
+  message.url = `https://github.com/postbound/postbound#${id}`;
+  return message;
+}
+
+function placeOf(place: Place): Position | undefined {
+  if (!place) return undefined;
+  if ('start' in place) return place as Position;
+  return (place as Node).position;
+}
+
+export function hasErrors(files: VFile[]): boolean {
+  return files.some((f) => f.messages.some((m) => m.fatal === true));
+}

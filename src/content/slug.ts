@@ -1,0 +1,17 @@
+// Slugs: lower-case ASCII words joined by hyphens; non-Latin text keeps its
+// letters (a title in Greek still gets a readable address) via Unicode classes.
+export function slugify(text: string): string {
+  const slug = text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/['’]/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '');
+  return slug || 'untitled';
+}
+
+/** The slug of a post file: its name without a `YYYY-MM-DD-` prefix and `.md`. */
+export function slugFromFileName(name: string): string {
+  return slugify(name.replace(/\.md$/i, '').replace(/^\d{4}-\d{2}-\d{2}-/, ''));
+}

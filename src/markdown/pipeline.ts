@@ -1,0 +1,63 @@
+// One unified pipeline per post: markdown → mdast → hast, run once. Raw HTML is
+// parsed into the same tree and cleaned here, so every target gets a safe tree.
+import type { Root } from 'hast';
+import rehypeRaw from 'rehype-raw';
+import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
+import rehypeSlug from 'rehype-slug';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import remarkRehype from 'remark-rehype';
+import remarkSmartypants from 'remark-smartypants';
+import { unified } from 'unified';
+import type { VFile } from 'vfile';
+import { collect, type References } from './plugins/collect.ts';
+import { figures } from './plugins/figures.ts';
+import { reportUnsafeHtml } from './plugins/report-unsafe.ts';
+
+// GitHub's schema, plus the elements a book needs, and ids left as written
+// (postbound prefixes ids itself where targets merge posts into one document).
+const schema: SanitizeSchema = {
+  ...defaultSchema,
+  clobberPrefix: '',
+  tagNames: [...(defaultSchema.tagNames ?? []), 'figure', 'figcaption', 'mark', 'abbr', 'cite', 'small', 'u'],
+  attributes: {
+    ...defaultSchema.attributes,
+    '*': [...(defaultSchema.attributes?.['*'] ?? []), 'lang', 'className'],
+    a: [...(defaultSchema.attributes?.a ?? []), 'id'],
+    li: [...(defaultSchema.attributes?.li ?? []), 'id'],
+    code: [['className', /^language-/]],
+    td: ['align', 'style'],
+    th: ['align', 'style'],
+  },
+  protocols: { ...defaultSchema.protocols, href: ['http', 'https', 'mailto'] },
+};
+
+const processor = unified()
+  .use(remarkParse)
+  .use(remarkGfm)
+  .use(remarkSmartypants)
+  .use(remarkRehype, {
+    allowDangerousHtml: true,
+    clobberPrefix: '',
+    footnoteLabel: 'Notes',
+    footnoteBackLabel: (i) => `Back to reference ${i + 1}`,
+  })
+  .use(rehypeRaw)
+  .use(reportUnsafeHtml)
+  .use(rehypeSanitize, schema)
+  .use(rehypeSlug)
+  .use(figures);
+
+export interface RenderedMarkdown extends References {
+  hast: Root;
+}
+
+/**
+ * Renders the markdown in `file` (front matter already blanked out, so positions
+ * match the file on disk). Messages go on `file`.
+ */
+export function renderMarkdown(file: VFile): RenderedMarkdown {
+  const mdast = processor.parse(file);
+  const hast = processor.runSync(mdast, file) as Root;
+  return { hast, ...collect(hast) };
+}

@@ -1,0 +1,27 @@
+// Collects what a post refers to (local links, images) and its headings, in one
+// walk, for the content loader to resolve against the whole site.
+import type { Element, Root } from 'hast';
+import { toString } from 'hast-util-to-string';
+import { visit } from 'unist-util-visit';
+import type { Heading } from '../../content/model.ts';
+
+export interface References {
+  headings: Heading[];
+  links: Element[];
+  images: Element[];
+}
+
+export function collect(tree: Root): References {
+  const refs: References = { headings: [], links: [], images: [] };
+  visit(tree, 'element', (node: Element) => {
+    const depth = /^h([1-6])$/.exec(node.tagName)?.[1];
+    if (depth && typeof node.properties.id === 'string' && node.properties.id !== 'footnote-label') {
+      refs.headings.push({ depth: Number(depth), id: node.properties.id, text: toString(node).trim() });
+    } else if (node.tagName === 'a' && typeof node.properties.href === 'string') {
+      refs.links.push(node);
+    } else if (node.tagName === 'img') {
+      refs.images.push(node);
+    }
+  });
+  return refs;
+}

@@ -1,0 +1,242 @@
+// The blog site: home, a page per post, series, tags, archive, Atom feed,
+// sitemap, 404 and a downloads page per book, all under dist/site/.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { ImageCache } from '../assets/images.ts';
+import type { BuildContext, OutputFile } from '../build/context.ts';
+import type { Asset, Book, Post, Site } from '../content/model.ts';
+import { createTemplates, type Templates } from '../templates/engine.ts';
+import { bodyHtml, type SiteImage } from './body.ts';
+import { atomFeed, sitemap } from './feeds.ts';
+
+const WIDTHS = [640, 1280];
+
+export interface SiteUrls {
+  base: string;
+  home: string;
+  post(slug: string): string;
+  series(slug: string): string;
+  tag(slug: string): string;
+  tags: string;
+  archive: string;
+  book(slug: string): string;
+  feed: string;
+  css: string;
+  asset(name: string): string;
+}
+
+export function siteUrls(site: Site): SiteUrls {
+  const base = new URL(site.config.site.url).pathname.replace(/\/?$/, '/');
+  return {
+    base,
+    home: base,
+    post: (slug) => `${base}posts/${slug}/`,
+    series: (slug) => `${base}series/${slug}/`,
+    tag: (slug) => `${base}tags/${slug}/`,
+    tags: `${base}tags/`,
+    archive: `${base}archive/`,
+    book: (slug) => `${base}books/${slug}/`,
+    feed: `${base}feed.xml`,
+    css: `${base}style.css`,
+    asset: (name) => `${base}images/${name}`,
+  };
+}
+
+/** Writes the site pages (the downloads pages come later, once the books exist). */
+export async function build(ctx: BuildContext): Promise<OutputFile[]> {
+  const { site } = ctx;
+  const out = new Writer(ctx.outDir);
+  const urls = siteUrls(site);
+  const templates = createTemplates(site.root);
+  ctx.progress.step('site: images');
+  const images = await siteImages(site, ctx.images, urls, out);
+  const render = pageRenderer(site, templates, urls);
+  const bodies = new Map<string, string>();
+  const body = (post: Post) => {
+    let html = bodies.get(post.slug);
+    if (html === undefined) {
+      html = bodyHtml(post, { postUrl: urls.post, image: (id) => images.get(id) });
+      bodies.set(post.slug, html);
+    }
+    return html;
+  };
+
+  ctx.progress.step(`site: ${site.posts.length} posts`);
+  const seriesBySlug = new Map(site.series.map((s) => [s.slug, s]));
+  const bookOfSeries = new Map(site.books.filter((b) => b.series).map((b) => [b.series!.slug, b]));
+  for (const post of site.posts) {
+    const series = post.series ? seriesBySlug.get(post.series) : undefined;
+    const i = series ? series.posts.indexOf(post) : -1;
+    await out.page(`posts/${post.slug}/index.html`, render('post', {
+      title: post.title,
+      description: post.summary,
+      post,
+      body: body(post),
+      series,
+      prev: series && i > 0 ? series.posts[i - 1] : undefined,
+      next: series && i < series.posts.length - 1 ? series.posts[i + 1] : undefined,
+      book: series ? bookOfSeries.get(series.slug) : undefined,
+      ogImage: post.sketch ? images.get(post.sketch.asset.id)?.src : undefined,
+    }));
+  }
+  const perPage = site.config.site.postsPerPage;
+  await out.page('index.html', render('home', { title: site.config.site.title, posts: site.posts.slice(0, perPage), more: site.posts.length > perPage, books: site.books }));
+  for (const series of site.series) {
+    await out.page(`series/${series.slug}/index.html`, render('series', { title: series.title, series, book: bookOfSeries.get(series.slug) }));
+  }
+  for (const tag of site.tags) {
+    await out.page(`tags/${tag.slug}/index.html`, render('tag', { title: `Posts tagged “${tag.name}”`, tag }));
+  }
+  await out.page('tags/index.html', render('tags', { title: 'Tags', tags: site.tags }));
+  await out.page('archive/index.html', render('archive', { title: 'Archive', years: byYear(site.posts) }));
+  await out.page('404.html', render('404', { title: 'Page not found' }));
+  await out.file('style.css', templates.read('site.css'));
+  const absolute = new URL(site.config.site.url).href;
+  await out.file('feed.xml', atomFeed(site, urls, (post) => bodyHtml(post, { postUrl: urls.post, image: (id) => images.get(id), absolute })));
+  await out.file('sitemap.xml', sitemap(site, urls, out.pages));
+  return out.files;
+}
+
+/**
+ * The downloads page of each book: written after the book targets, because it
+ * lists their files and sizes.
+ */
+export async function buildDownloads(ctx: BuildContext, bookFiles: OutputFile[]): Promise<OutputFile[]> {
+  const { site } = ctx;
+  const out = new Writer(ctx.outDir);
+  const urls = siteUrls(site);
+  const render = pageRenderer(site, createTemplates(site.root), urls);
+  for (const book of site.books) {
+    const formats = bookFormats(book, bookFiles);
+    const pictures = new Map<string, string>();
+    for (const f of bookFiles) {
+      for (const suffix of ['-mockup.png', '-summary.png', '-cover.jpg', '-og.png']) {
+        if (f.path === `book/${book.slug}${suffix}`) {
+          // Copy the pictures next to the page so the site stands on its own.
+          const name = `${book.slug}${suffix}`;
+          await out.copy(f.path, `books/${book.slug}/${name}`);
+          pictures.set(suffix, `${urls.book(book.slug)}${name}`);
+        }
+      }
+    }
+    for (const format of formats) await out.copy(format.path, `books/${book.slug}/${format.name}`);
+    await out.page(`books/${book.slug}/index.html`, render('downloads', {
+      title: book.title,
+      description: book.description,
+      book,
+      formats: formats.map((f) => ({ ...f, url: `${urls.book(book.slug)}${f.name}` })),
+      mockup: pictures.get('-mockup.png') ?? pictures.get('-cover.jpg'),
+      summary: pictures.get('-summary.png'),
+      ogImage: pictures.get('-og.png'),
+      license: licenseInfo(book.license),
+    }));
+  }
+  return out.files;
+}
+
+const FORMAT_LABELS: Record<string, string> = {
+  pdf: 'PDF, for reading on a computer or tablet, and for printing',
+  epub: 'EPUB, for Apple Books, Kobo, Google Play Books and most e-readers',
+  mobi: 'MOBI, for older Kindles',
+  azw3: 'AZW3, for newer Kindles',
+  zip: 'Everything in one zip',
+};
+
+function bookFormats(book: Book, files: OutputFile[]) {
+  return Object.keys(FORMAT_LABELS).flatMap((ext) => {
+    const file = files.find((f) => f.path === `book/${book.slug}.${ext}`);
+    return file ? [{ ext, name: `${book.slug}.${ext}`, path: file.path, label: FORMAT_LABELS[ext], size: humanSize(file.bytes) }] : [];
+  });
+}
+
+export function humanSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+export function licenseInfo(spdx: string): { name: string; url?: string } {
+  const m = /^CC-(BY(?:-NC)?(?:-SA|-ND)?)-(\d\.\d)$/.exec(spdx);
+  if (m) {
+    const parts: Record<string, string> = { BY: 'Attribution', NC: 'NonCommercial', SA: 'ShareAlike', ND: 'NoDerivatives' };
+    const name = m[1].split('-').map((p) => parts[p]).join('-');
+    return { name: `Creative Commons ${name} ${m[2]} International`, url: `https://creativecommons.org/licenses/${m[1].toLowerCase()}/${m[2]}/` };
+  }
+  if (spdx === 'CC0-1.0') return { name: 'CC0 1.0 Universal (public domain dedication)', url: 'https://creativecommons.org/publicdomain/zero/1.0/' };
+  return { name: spdx };
+}
+
+function pageRenderer(site: Site, templates: Templates, urls: SiteUrls) {
+  const lang = site.config.site.language;
+  const dateFormat = new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+  const helpers = {
+    site: site.config.site,
+    books: site.books,
+    urls,
+    date: (d: Date) => dateFormat.format(d),
+    iso: (d: Date) => d.toISOString().slice(0, 10),
+    tagUrl: (name: string) => urls.tag(site.tags.find((t) => t.name === name)?.slug ?? name),
+  };
+  return (name: string, data: Record<string, unknown>) => templates.render(name, { ...helpers, ...data });
+}
+
+function byYear(posts: Post[]) {
+  const years = new Map<number, Post[]>();
+  for (const post of posts) {
+    const y = post.date.getUTCFullYear();
+    years.set(y, [...(years.get(y) ?? []), post]);
+  }
+  return [...years.entries()].map(([year, list]) => ({ year, posts: list }));
+}
+
+async function siteImages(site: Site, cache: ImageCache, urls: SiteUrls, out: Writer): Promise<Map<string, SiteImage>> {
+  const used = new Map<string, Asset>();
+  for (const post of site.posts) {
+    for (const { asset } of post.images) used.set(asset.id, asset);
+    if (post.sketch) used.set(post.sketch.asset.id, post.sketch.asset);
+  }
+  const result = new Map<string, SiteImage>();
+  await Promise.all(
+    [...used.values()].map(async (asset) => {
+      const widths = WIDTHS.filter((w, i) => i === 0 || w < asset.width * 1.2);
+      const variants = await Promise.all(
+        widths.flatMap((width) => (['webp', 'jpeg'] as const).map((format) => cache.variant(asset, { format, width }))),
+      );
+      for (const v of variants) await out.file(`images/${v.name}`, v.buffer);
+      const set = (format: string) =>
+        variants.filter((v) => v.format === format).map((v) => `${urls.asset(v.name)} ${v.width}w`).join(', ');
+      const largest = variants.filter((v) => v.format === 'jpeg').at(-1)!;
+      result.set(asset.id, {
+        src: urls.asset(largest.name),
+        srcset: { webp: set('webp'), jpeg: set('jpeg') },
+        width: largest.width,
+        height: largest.height,
+      });
+    }),
+  );
+  return result;
+}
+
+/** Writes files under outDir/site and remembers what it wrote. */
+class Writer {
+  files: OutputFile[] = [];
+  pages: string[] = [];
+  constructor(private outDir: string) {}
+
+  async file(rel: string, data: string | Buffer): Promise<void> {
+    const path = join(this.outDir, 'site', rel);
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, data);
+    this.files.push({ path: `site/${rel}`, bytes: Buffer.byteLength(data) });
+  }
+
+  async page(rel: string, html: string): Promise<void> {
+    this.pages.push(rel);
+    await this.file(rel, html);
+  }
+
+  async copy(fromOut: string, rel: string): Promise<void> {
+    const { readFile } = await import('node:fs/promises');
+    await this.file(rel, await readFile(join(this.outDir, fromOut)));
+  }
+}
