@@ -1,0 +1,22 @@
+// The validation stage: `validateEpub` for any EPUB, `validateBuiltEpub` for
+// the build, the two reporters, and the catalogue of postbound's own ids.
+import type { Browser } from 'puppeteer-core';
+import type { ValidationReport } from './types.ts';
+import { validateEpub } from './validate.ts';
+
+export { validateEpub, mergeMessages, type ValidateOptions } from './validate.ts';
+export { toEpubcheckJson, formatReport, type EpubcheckJson } from './report.ts';
+export { catalogue, catalogueList, axeFamily } from './catalogue.ts';
+export { validateCommand } from './command.ts';
+export type { ValidationReport, ValidationMessage, Severity, Location } from './types.ts';
+
+/**
+ * Called by the build on every EPUB it writes. `sources` maps paths inside the
+ * zip to the markdown files they came from, so a message points at the post.
+ */
+export async function validateBuiltEpub(
+  path: string,
+  options: { sources?: Record<string, string>; browser?: Browser } = {},
+): Promise<ValidationReport> {
+  return validateEpub(path, options);
+}

@@ -1,0 +1,143 @@
+// One EPUB through every check: the zip guard first (nothing is inflated
+// before it passes), then the EPUBCheck engine, the publishing checks, and
+// axe-core when a browser is given.
+import { readFile, stat } from 'node:fs/promises';
+import type { Browser } from 'puppeteer-core';
+import { axeCheck } from './axe.ts';
+import { pbMessage } from './catalogue.ts';
+import { publishingChecks, readManifest } from './checks.ts';
+import { defaultEngine, type Engine } from './engine.ts';
+import { countSeverities, type PublicationFacts, type ValidationMessage, type ValidationReport } from './types.ts';
+import { scanTags, textAfter } from './xml-scan.ts';
+import { DEFAULT_LIMITS, guardZip, inflateEntry, itemFacts, type ZipEntry, type ZipLimits } from './zip-guard.ts';
+
+export interface ValidateOptions {
+  /** Runs axe-core on each content document when given. */
+  browser?: Browser;
+  /** Path inside the zip → the markdown file that produced it, for messages. */
+  sources?: Record<string, string>;
+  /** Warnings make the book invalid too. */
+  strict?: boolean;
+  engine?: Engine;
+  limits?: Partial<ZipLimits>;
+}
+
+export async function validateEpub(input: string | Uint8Array, options: ValidateOptions = {}): Promise<ValidationReport> {
+  const started = performance.now();
+  const path = typeof input === 'string' ? input : '<memory>';
+  const messages: ValidationMessage[] = [];
+  const checkers = ['postbound'];
+  let items: ValidationReport['items'] = [];
+  let publication: PublicationFacts = {};
+  const finish = (): ValidationReport => {
+    if (options.sources) attachSources(messages, options.sources);
+    const counts = countSeverities(messages);
+    const valid = counts.fatal + counts.error === 0 && !(options.strict && counts.warning > 0);
+    return { path, valid, messages, counts, publication, items, elapsedMs: performance.now() - started, checkers };
+  };
+
+  const maxFile = options.limits?.maxFileBytes ?? DEFAULT_LIMITS.maxFileBytes;
+  let data: Uint8Array;
+  if (typeof input === 'string') {
+    try {
+      const size = (await stat(input)).size;
+      if (size > maxFile) {
+        messages.push(pbMessage('fileTooLarge', { size, limit: maxFile }, [{ path: '' }]));
+        return finish();
+      }
+      data = await readFile(input);
+    } catch (err) {
+      messages.push(pbMessage('notZip', { reason: err instanceof Error ? err.message : String(err) }, [{ path: '' }]));
+      return finish();
+    }
+  } else data = input;
+
+  const guard = await guardZip(data, options.limits);
+  messages.push(...guard.messages);
+  items = itemFacts(guard.entries);
+  if (!guard.ok) return finish();
+
+  const read = reader(data, guard.entries, messages);
+  const engine = options.engine ?? defaultEngine();
+  checkers.push(engine.name);
+  try {
+    const result = await engine.check(data);
+    messages.push(...result.messages);
+    publication.version = result.version;
+  } catch (err) {
+    messages.push(pbMessage('engineFailed', { reason: err instanceof Error ? err.message : String(err) }, [{ path: '' }]));
+  }
+
+  const manifest = readManifest(read);
+  if (manifest) {
+    publication = { ...publicationFacts(read(manifest.opfPath)), version: publication.version };
+    const types = new Map(manifest.items.map((i) => [i.path, i]));
+    for (const item of items) {
+      const m = types.get(item.fileName);
+      if (m) Object.assign(item, { id: m.id, mediaType: m.mediaType });
+    }
+  }
+  messages.push(...(await publishingChecks(read, { fileSize: data.byteLength })));
+
+  if (options.browser && manifest) {
+    checkers.push('axe-core');
+    const docs = manifest.items
+      .filter((i) => i.mediaType === 'application/xhtml+xml' && !i.properties.includes('nav'))
+      .map((i) => i.path)
+      .filter((p) => read(p));
+    messages.push(...(await axeCheck(options.browser, docs, read)));
+  }
+  return finish();
+}
+
+/** Inflates entries on demand, once each, reporting an entry that will not inflate. */
+function reader(data: Uint8Array, entries: ZipEntry[], messages: ValidationMessage[]) {
+  const byName = new Map(entries.map((e) => [e.name, e]));
+  const cache = new Map<string, Uint8Array | undefined>();
+  return (path: string): Uint8Array | undefined => {
+    if (cache.has(path)) return cache.get(path);
+    const e = byName.get(path);
+    let bytes: Uint8Array | undefined;
+    if (e) {
+      try {
+        bytes = inflateEntry(data, e);
+      } catch (err) {
+        messages.push(pbMessage('badData', { name: path, reason: err instanceof Error ? err.message : String(err) }, [{ path }]));
+      }
+    }
+    cache.set(path, bytes);
+    return bytes;
+  };
+}
+
+function publicationFacts(opf: Uint8Array | undefined): PublicationFacts {
+  if (!opf) return {};
+  const text = new TextDecoder().decode(opf);
+  const facts: PublicationFacts = { creators: [] };
+  for (const t of scanTags(text)) {
+    if (t.name === 'title') facts.title ??= textAfter(text, t);
+    else if (t.name === 'language') facts.language ??= textAfter(text, t);
+    else if (t.name === 'identifier') facts.identifier ??= textAfter(text, t);
+    else if (t.name === 'publisher') facts.publisher ??= textAfter(text, t);
+    else if (t.name === 'creator') facts.creators!.push(textAfter(text, t));
+  }
+  return facts;
+}
+
+function attachSources(messages: ValidationMessage[], sources: Record<string, string>): void {
+  for (const m of messages) {
+    if (m.source) continue;
+    const file = m.locations.map((l) => sources[l.path]).find(Boolean);
+    if (file) m.source = { file };
+  }
+}
+
+/** Adds Java EPUBCheck's findings that the engine did not already report at the same place. */
+export function mergeMessages(report: ValidationReport, extra: ValidationMessage[], checker: string, strict = false): ValidationReport {
+  const key = (m: ValidationMessage) => `${m.id}|${m.locations[0]?.path ?? ''}|${m.locations[0]?.line ?? ''}`;
+  const have = new Set(report.messages.map(key));
+  const messages = [...report.messages, ...extra.filter((m) => !have.has(key(m)))];
+  const counts = countSeverities(messages);
+  const valid = counts.fatal + counts.error === 0 && !(strict && counts.warning > 0);
+  return { ...report, messages, counts, valid, checkers: [...report.checkers, checker] };
+}
