@@ -1,0 +1,264 @@
+// The build: load the model once, run the targets (concurrently where they do not
+// depend on each other), validate every EPUB, then swap the new output into dist/.
+// Everything is written into a temporary folder under .cache/ first, so a failed
+// or interrupted build leaves the last good dist/ exactly as it was.
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { cp, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { VFile } from 'vfile';
+import { ImageCache } from '../assets/images.ts';
+import { SharedBrowser } from '../browser/browser.ts';
+import { loadSite } from '../content/load.ts';
+import { hasErrors } from '../content/messages.ts';
+import type { Book, Site } from '../content/model.ts';
+import type { Artifacts, BuildContext, OutputFile, Progress, Target } from './context.ts';
+
+export const TARGETS = ['site', 'epub', 'pdf', 'mobi', 'summary', 'cover'] as const;
+export type TargetName = (typeof TARGETS)[number];
+
+/** Each target's module, loaded only when the target runs (keeps `--only site` light). */
+const targetModules: Record<TargetName, () => Promise<{ build: Target }>> = {
+  site: () => import('../site/index.ts'),
+  epub: () => import('../epub/index.ts'),
+  pdf: () => import('../pdf/index.ts'),
+  mobi: () => import('../mobi/index.ts'),
+  summary: () => import('../summary/index.ts'),
+  cover: () => import('../cover/index.ts'),
+};
+
+export interface BuildOptions {
+  root: string;
+  only?: TargetName[];
+  progress?: Progress;
+  /** Also run Java EPUBCheck on every EPUB (when installed). */
+  epubcheck?: boolean;
+  drafts?: boolean;
+}
+
+export interface StageTiming {
+  stage: string;
+  ms: number;
+}
+
+export interface BuildResult {
+  ok: boolean;
+  /** Every file with messages: posts, the config, the build itself. */
+  files: VFile[];
+  site?: Site;
+  report?: BuildReport;
+}
+
+export interface BuildReport {
+  postbound: string;
+  root: string;
+  targets: string[];
+  files: OutputFile[];
+  timings: StageTiming[];
+  totalMs: number;
+  validation: unknown[];
+  cache: { hits: number; misses: number };
+}
+
+export async function buildProject(options: BuildOptions): Promise<BuildResult> {
+  const started = performance.now();
+  const root = resolve(options.root);
+  const progress = options.progress ?? { step() {} };
+  const timings: StageTiming[] = [];
+  const time = async <T>(stage: string, work: () => Promise<T>): Promise<T> => {
+    const t0 = performance.now();
+    try {
+      return await work();
+    } finally {
+      timings.push({ stage, ms: Math.round(performance.now() - t0) });
+    }
+  };
+
+  progress.step('reading posts');
+  const loaded = await time('content', () => loadSite(root, { drafts: options.drafts }));
+  const buildFile = new VFile({ path: 'postbound.yaml', cwd: root });
+  const files = [...loaded.files, buildFile];
+  if (!loaded.ok || !loaded.site) return { ok: false, files, site: loaded.site };
+  const site = loaded.site;
+
+  const cacheDir = join(root, '.cache');
+  const distDir = join(root, 'dist');
+  const tmpDir = join(cacheDir, `build-${process.pid}-${Date.now().toString(36)}`);
+  await mkdir(tmpDir, { recursive: true });
+  const cleanup = () => rm(tmpDir, { recursive: true, force: true });
+  const onSignal = (signal: NodeJS.Signals) => {
+    void cleanup().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  const only = options.only ?? [...TARGETS];
+  const browser = new SharedBrowser();
+  const images = new ImageCache(cacheDir);
+  const ctx: BuildContext = {
+    site,
+    outDir: tmpDir,
+    cacheDir,
+    images,
+    browser,
+    progress,
+    buildFile,
+    artifacts: undefined as unknown as Artifacts,
+  };
+  ctx.artifacts = makeArtifacts(ctx);
+
+  try {
+    // A partial build starts from the last good output, so the other targets' files stay.
+    if (options.only && existsSync(distDir)) await cp(distDir, tmpDir, { recursive: true });
+    await mkdir(join(tmpDir, 'book'), { recursive: true });
+
+    const runTarget = (name: TargetName) =>
+      time(name, async () => {
+        progress.step(name);
+        const mod = await targetModules[name]();
+        return mod.build(ctx);
+      });
+    const results = await Promise.all(only.filter((t) => site.books.length || t === 'site').map(runTarget));
+    const outputs = results.flat();
+
+    const validation = only.includes('epub')
+      ? await time('validate', () => validateEpubs(ctx, outputs, options.epubcheck ?? false))
+      : [];
+
+    if (only.some((t) => t !== 'site') && site.books.length) {
+      const { buildBundle } = await import('../bundle/index.ts');
+      for (const book of site.books) {
+        const bookFiles = outputs.filter((f) => f.path.startsWith(`book/${book.slug}`));
+        outputs.push(await time('bundle', () => buildBundle(ctx, book, bookFiles)));
+      }
+    }
+    if (only.includes('site')) {
+      const { buildDownloads } = await import('../site/index.ts');
+      outputs.push(...(await time('downloads', () => buildDownloads(ctx, outputs))));
+    }
+    await browser.close();
+
+    if (hasErrors(files)) {
+      await cleanup();
+      return { ok: false, files, site };
+    }
+
+    const report: BuildReport = {
+      postbound: '0.1.0',
+      root,
+      targets: only,
+      files: outputs.map((f) => ({ ...f })).sort((a, b) => a.path.localeCompare(b.path)),
+      timings,
+      totalMs: Math.round(performance.now() - started),
+      validation,
+      cache: { hits: images.hits, misses: images.misses },
+    };
+    await writeFile(join(tmpDir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
+    await swapIntoPlace(tmpDir, distDir, cacheDir);
+    return { ok: true, files, site, report };
+  } catch (error) {
+    await browser.close();
+    await cleanup();
+    const message = buildFile.message(error instanceof Error ? error.message : String(error), {
+      ruleId: 'build-failed',
+      source: 'postbound',
+      cause: error,
+    });
+    message.fatal = true;
+    return { ok: false, files, site };
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+/** Replaces dist/ with the new output in two renames; the old one is removed after. */
+async function swapIntoPlace(tmpDir: string, distDir: string, cacheDir: string): Promise<void> {
+  const old = join(cacheDir, `old-dist-${process.pid}-${Date.now().toString(36)}`);
+  const hadDist = existsSync(distDir);
+  if (hadDist) await rename(distDir, old);
+  try {
+    await rename(tmpDir, distDir);
+  } catch (error) {
+    if (hadDist) await rename(old, distDir);
+    throw error;
+  }
+  if (hadDist) await rm(old, { recursive: true, force: true });
+}
+
+function makeArtifacts(ctx: BuildContext): Artifacts {
+  const covers = new Map<string, Promise<Buffer>>();
+  const summaries = new Map<string, Promise<{ png: Buffer; pdf: Buffer }>>();
+  return {
+    cover(book: Book) {
+      let job = covers.get(book.slug);
+      if (!job) {
+        job = import('../cover/index.ts').then((m) => m.renderCover(book, ctx));
+        covers.set(book.slug, job);
+      }
+      return job;
+    },
+    summary(book: Book) {
+      let job = summaries.get(book.slug);
+      if (!job) {
+        job = import('../summary/index.ts').then((m) => m.renderSummary(book, ctx));
+        summaries.set(book.slug, job);
+      }
+      return job;
+    },
+  };
+}
+
+async function validateEpubs(ctx: BuildContext, outputs: OutputFile[], epubcheck: boolean): Promise<unknown[]> {
+  const { validateBuiltEpub } = await import('../validate/index.ts');
+  const results: unknown[] = [];
+  for (const output of outputs.filter((f) => f.path.endsWith('.epub'))) {
+    const sources = (output.info?.sources ?? {}) as Record<string, string>;
+    const report = await validateBuiltEpub(join(ctx.outDir, output.path), {
+      sources,
+      browser: ctx.browser.opened ? await ctx.browser.get() : undefined,
+      epubcheck,
+    });
+    results.push({ file: output.path, ...summariseValidation(report) });
+    attachValidationMessages(ctx, output.path, report, sources);
+  }
+  return results;
+}
+
+interface ValidationMessageLike {
+  id: string;
+  severity: string;
+  message: string;
+  hint?: string;
+  locations?: { path: string; line?: number; column?: number }[];
+}
+
+function summariseValidation(report: unknown) {
+  const messages = ((report as { messages?: ValidationMessageLike[] }).messages ?? []) as ValidationMessageLike[];
+  const count = (s: string) => messages.filter((m) => m.severity === s).length;
+  return { fatal: count('fatal'), errors: count('error'), warnings: count('warning'), messages };
+}
+
+/** Puts each validation message on the post that produced the file, else on the build. */
+function attachValidationMessages(ctx: BuildContext, epub: string, report: unknown, sources: Record<string, string>): void {
+  const messages = ((report as { messages?: ValidationMessageLike[] }).messages ?? []) as ValidationMessageLike[];
+  for (const m of messages) {
+    if (m.severity === 'info' || m.severity === 'usage') continue;
+    const inZip = m.locations?.[0]?.path;
+    const postRel = inZip ? sources[inZip] : undefined;
+    const post = postRel ? ctx.site.posts.find((p) => p.rel === postRel) : undefined;
+    const file = post?.file ?? ctx.buildFile;
+    const where = inZip ? ` (${epub}: ${inZip}${m.locations?.[0]?.line ? `:${m.locations[0].line}` : ''})` : ` (${epub})`;
+    const msg = file.message(`${m.message}${where}`, { ruleId: m.id, source: 'epub' });
+    msg.fatal = m.severity === 'error' || m.severity === 'fatal' ? true : m.severity === 'warning' ? false : undefined;
+    if (m.hint) msg.note = m.hint;
+  }
+}
+
+export function sha256(data: Buffer): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+export async function readOutput(ctx: BuildContext, path: string): Promise<Buffer> {
+  return readFile(join(ctx.outDir, path));
+}

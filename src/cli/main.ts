@@ -1,0 +1,104 @@
+// The command line: `postbound <command> [dir]`. Exit codes: 0 success,
+// 1 content or validation errors, 2 usage errors.
+import { parseArgs } from 'node:util';
+import { reporter } from 'vfile-reporter';
+import { TARGETS, type TargetName, buildProject } from '../build/build.ts';
+import { jsonSchemas } from '../config/schema.ts';
+import { terminalProgress } from './progress.ts';
+
+const HELP = `postbound: turn a folder of markdown posts and sketches into a blog and a book
+
+Usage:
+  postbound build [dir] [--only site,epub,pdf,mobi,summary,cover] [--drafts] [--epubcheck]
+  postbound validate <file.epub…> [--json [file]] [--strict] [--epubcheck]
+  postbound schema              print the JSON Schema of postbound.yaml and front matter
+  postbound --help | --version
+
+dir is the project folder (it holds postbound.yaml and content/); it defaults
+to the current folder. Output goes to dir/dist/, the image cache to dir/.cache/.
+
+Exit codes: 0 success, 1 content or validation errors, 2 usage errors.`;
+
+export interface Io {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WriteStream | NodeJS.WritableStream;
+}
+
+export async function main(argv: string[], io: Io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  const [command, ...rest] = argv;
+  const usage = (message: string) => {
+    io.stderr.write(`postbound: ${message}\nRun \`postbound --help\` for usage.\n`);
+    return 2;
+  };
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    io.stdout.write(`${HELP}\n`);
+    return command ? 0 : 2;
+  }
+  if (command === '--version' || command === '-v') {
+    io.stdout.write('0.1.0\n');
+    return 0;
+  }
+  switch (command) {
+    case 'build':
+      return buildCommand(rest, io, usage);
+    case 'validate': {
+      const { validateCommand } = await import('../validate/command.ts');
+      return validateCommand(rest, io as never);
+    }
+    case 'schema':
+      io.stdout.write(`${JSON.stringify(jsonSchemas(), null, 2)}\n`);
+      return 0;
+    default:
+      return usage(`unknown command "${command}"`);
+  }
+}
+
+async function buildCommand(args: string[], io: Io, usage: (m: string) => number): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        only: { type: 'string' },
+        drafts: { type: 'boolean', default: false },
+        epubcheck: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    return usage((error as Error).message);
+  }
+  if (parsed.values.help) {
+    io.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  if (parsed.positionals.length > 1) return usage('build takes at most one folder');
+  let only: TargetName[] | undefined;
+  if (parsed.values.only) {
+    const names = parsed.values.only.split(',').map((s) => s.trim()).filter(Boolean);
+    const unknown = names.filter((n) => !(TARGETS as readonly string[]).includes(n));
+    if (unknown.length) return usage(`unknown target ${unknown.join(', ')}; targets are ${TARGETS.join(', ')}`);
+    only = names as TargetName[];
+  }
+  const progress = terminalProgress(io.stderr as NodeJS.WriteStream);
+  const result = await buildProject({
+    root: parsed.positionals[0] ?? '.',
+    only,
+    progress,
+    drafts: parsed.values.drafts,
+    epubcheck: parsed.values.epubcheck,
+  });
+  progress.done();
+  const text = reporter(result.files, { quiet: true, verbose: false });
+  if (text) io.stderr.write(`${text}\n`);
+  if (!result.ok) {
+    io.stderr.write('Build failed; dist/ was left as it was.\n');
+    return 1;
+  }
+  const r = result.report!;
+  const bytes = r.files.reduce((sum, f) => sum + f.bytes, 0);
+  io.stdout.write(`Built ${r.files.length} files (${(bytes / 1024 / 1024).toFixed(1)} MB) into dist/ in ${(r.totalMs / 1000).toFixed(1)} s\n`);
+  for (const f of r.files.filter((f) => f.path.startsWith('book/'))) io.stdout.write(`  dist/${f.path}\n`);
+  return 0;
+}
