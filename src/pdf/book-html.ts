@@ -1,0 +1,170 @@
+// The whole book as one HTML document for Chromium to print. Page furniture is
+// CSS paged media: every chapter's body gets its own named page, whose @page rule
+// carries the chapter's running head; cover, title, copyright and chapter
+// openers use pages without margin boxes. Page numbers in the contents are
+// placeholders (`data-page-of`) that src/pdf/paginate.ts fills after a first print.
+import type { TrimSize } from '../config/schema.ts';
+import type { LicenseInfo } from './licenses.ts';
+import { pageGeometry } from './trim.ts';
+
+export interface PrintSection {
+  /** Id of the heading in the document. */
+  id: string;
+  title: string;
+  /** 2 for `##`, 3 for `###`… */
+  depth: number;
+}
+
+export interface PrintChapter {
+  /** Id of the chapter's title in the document. */
+  id: string;
+  kind: 'front' | 'chapter' | 'back';
+  /** "Part 3", shown above the title on the opening page. */
+  label?: string;
+  title: string;
+  summary?: string;
+  /** The chapter's body, already rewritten for the book (src/pdf/post-html.ts). */
+  html: string;
+  sections: PrintSection[];
+}
+
+export interface PrintBook {
+  title: string;
+  subtitle?: string;
+  author: string;
+  publisher?: string;
+  /** YYYY-MM-DD */
+  date: string;
+  language: string;
+  identifier: string;
+  license: LicenseInfo;
+  pwyw?: string;
+  trim: TrimSize;
+  tocDepth: number;
+  /** URLs of the cover and of the one-page summary; the page is left out without one. */
+  coverSrc?: string;
+  summarySrc?: string;
+  chapters: PrintChapter[];
+}
+
+export interface BookDocument {
+  html: string;
+  /** Ids whose page numbers the contents show, in reading order. */
+  anchors: string[];
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string);
+}
+
+/** A CSS string literal (CSS Syntax §4.3.5: backslash escapes). */
+export function cssString(text: string): string {
+  return `"${text.replace(/[\\"]/g, '\\$&').replace(/\n/g, '\\A ')}"`;
+}
+
+/** Name of the @page rule for chapter `index`'s body pages. */
+export const chapterPage = (index: number) => `chapter-${index + 1}`;
+
+/** The @page rules that depend on the book: size, margins and running heads. */
+export function pageCss(book: PrintBook): string {
+  const g = pageGeometry(book.trim);
+  const rules = [
+    `@page { size: ${g.width} ${g.height}; margin: ${g.margin}; @bottom-center { content: counter(page); } }`,
+    `@page :left { @top-left { content: ${cssString(book.title)}; } }`,
+    `@page contents:right { @top-right { content: "Contents"; } }`,
+  ];
+  book.chapters.forEach((chapter, i) => {
+    rules.push(`@page ${chapterPage(i)}:right { @top-right { content: ${cssString(chapter.title)}; } }`);
+  });
+  // Pages without furniture; listed last so nothing above overrides them.
+  const bare = '@top-left { content: none; } @top-right { content: none; } @bottom-center { content: none; }';
+  rules.push(`@page plain { ${bare} }`, `@page opener { ${bare} }`, `@page full { margin: 0; ${bare} }`);
+  rules.push(`:root { --page-width: ${g.width}; --page-height: ${g.height}; --text-height: ${g.textHeightIn}in; }`);
+  return rules.join('\n');
+}
+
+function tocEntry(id: string, title: string, level: number): string {
+  return (
+    `<li class="toc-${level}"><a href="#${escapeHtml(id)}"><span class="toc-title">${escapeHtml(title)}</span>` +
+    `<span class="toc-fill"></span><span class="toc-num" data-page-of="${escapeHtml(id)}">0</span></a></li>`
+  );
+}
+
+export function contents(book: PrintBook): { html: string; anchors: string[] } {
+  const anchors: string[] = [];
+  const items: string[] = [];
+  for (const chapter of book.chapters) {
+    anchors.push(chapter.id);
+    items.push(tocEntry(chapter.id, chapter.label ? `${chapter.label}. ${chapter.title}` : chapter.title, 1));
+    for (const s of chapter.sections) {
+      if (s.depth > book.tocDepth) continue;
+      anchors.push(s.id);
+      items.push(tocEntry(s.id, s.title, s.depth));
+    }
+  }
+  return {
+    html: `<section class="contents"><p class="contents-title">Contents</p><ol class="toc">${items.join('')}</ol></section>`,
+    anchors,
+  };
+}
+
+function titlePage(book: PrintBook): string {
+  const e = escapeHtml;
+  return (
+    `<section class="title-page"><p class="book-title">${e(book.title)}</p>` +
+    (book.subtitle ? `<p class="book-subtitle">${e(book.subtitle)}</p>` : '') +
+    `<p class="book-author">${e(book.author)}</p>` +
+    (book.publisher ? `<p class="book-publisher">${e(book.publisher)}</p>` : '') +
+    '</section>'
+  );
+}
+
+function copyrightPage(book: PrintBook): string {
+  const e = escapeHtml;
+  const year = book.date.slice(0, 4);
+  const licence = book.license.url
+    ? `This book is published under the ${e(book.license.name)} licence (${e(book.license.id)}). ` +
+      `To see what it allows, visit <a href="${e(book.license.url)}">${e(book.license.url)}</a>.`
+    : `Licence: ${e(book.license.name)}.`;
+  return (
+    `<section class="copyright-page"><div class="copyright">` +
+    `<p><strong>${e(book.title)}</strong>${book.subtitle ? `: ${e(book.subtitle)}` : ''}</p>` +
+    `<p>© ${e(year)} ${e(book.author)}</p>` +
+    `<p class="licence">${licence}</p>` +
+    (book.pwyw ? `<p>If this book was useful to you, you can pay what you want for it at <a href="${e(book.pwyw)}">${e(book.pwyw)}</a>.</p>` : '') +
+    `<p>Published ${e(book.date)}${book.publisher ? ` by ${e(book.publisher)}` : ''}.<br>${e(book.identifier)}</p>` +
+    '<p>Set in Source Serif 4, Source Sans 3 and JetBrains Mono.</p>' +
+    '</div></section>'
+  );
+}
+
+function chapterHtml(chapter: PrintChapter, index: number): string {
+  const e = escapeHtml;
+  return (
+    `<section class="opener opener-${chapter.kind}">` +
+    (chapter.label ? `<p class="chapter-label">${e(chapter.label)}</p>` : '') +
+    `<h1 id="${e(chapter.id)}">${e(chapter.title)}</h1>` +
+    (chapter.summary ? `<p class="chapter-summary">${e(chapter.summary)}</p>` : '') +
+    `</section><section class="chapter-body chapter-${chapter.kind}" style="page: ${chapterPage(index)}">` +
+    `${chapter.html}</section>`
+  );
+}
+
+/** The book as one HTML document, with `css` (the stylesheet and @font-face rules) inlined. */
+export function bookDocument(book: PrintBook, css: string): BookDocument {
+  const toc = contents(book);
+  const parts: string[] = [];
+  if (book.coverSrc) {
+    parts.push(`<section class="cover"><img src="${escapeHtml(book.coverSrc)}" alt="Cover of ${escapeHtml(book.title)}"></section>`);
+  }
+  parts.push(titlePage(book), copyrightPage(book), toc.html);
+  book.chapters.forEach((c, i) => parts.push(chapterHtml(c, i)));
+  if (book.summarySrc) {
+    parts.push(`<section class="summary-page"><img src="${escapeHtml(book.summarySrc)}" alt="One-page summary of ${escapeHtml(book.title)}"></section>`);
+  }
+  const html =
+    `<!doctype html><html lang="${escapeHtml(book.language)}"><head><meta charset="utf-8">` +
+    `<title>${escapeHtml(book.title)}</title><style>${css}\n${pageCss(book)}</style></head>` +
+    `<body>${parts.join('\n')}</body></html>`;
+  return { html, anchors: toc.anchors };
+}

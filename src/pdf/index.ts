@@ -1,0 +1,172 @@
+// The PDF target: one print-ready PDF per book, printed by the shared Chromium.
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { readFileSync } from 'node:fs';
+import type { BuildContext, OutputFile, Target } from '../build/context.ts';
+import type { Book, Post } from '../content/model.ts';
+import { bookDocument, type PrintBook, type PrintChapter } from './book-html.ts';
+import { fontFaceCss } from './fonts.ts';
+import { describeLicense } from './licenses.ts';
+import { paginate } from './paginate.ts';
+import { withDocumentInfo } from './pdf-file.ts';
+import { assetIds, bookId, postHtml } from './post-html.ts';
+import { printImageWidth } from './trim.ts';
+
+const STYLESHEET = new URL('../../templates/pdf.css', import.meta.url);
+
+/** The stylesheet of the printed book: fonts, then templates/pdf.css. */
+export function bookCss(): string {
+  return `${fontFaceCss()}\n${readFileSync(STYLESHEET, 'utf8')}`;
+}
+
+export const build: Target = async (ctx) => {
+  const out: OutputFile[] = [];
+  for (const book of ctx.site.books) out.push(await buildBook(ctx, book));
+  return out;
+};
+
+async function buildBook(ctx: BuildContext, book: Book): Promise<OutputFile> {
+  ctx.progress.step(`pdf: ${book.slug}`);
+  const work = await mkdtemp(join(tmpdir(), `postbound-pdf-${book.slug}-`));
+  try {
+    const print = await printBook(ctx, book, work);
+    const browser = await ctx.browser.get();
+    const { html, anchors } = bookDocument(print, bookCss());
+    const result = await paginate(browser, html, { anchors, workDir: work });
+    for (const id of result.missing) {
+      ctx.buildFile.message(
+        `The contents of "${book.slug}" link to #${id}, but Chromium placed no destination for it, so its page number shows as "?". Check that the heading still exists in the post.`,
+        undefined,
+        'postbound:pdf-toc-anchor',
+      );
+    }
+    if (result.unstable) {
+      ctx.buildFile.message(
+        `The page numbers in the contents of "${book.slug}" kept moving after ${result.passes} prints; some may be off by one. Please report this with the book.`,
+        undefined,
+        'postbound:pdf-toc-unstable',
+      );
+    }
+    const pdf = withDocumentInfo(result.pdf, {
+      title: book.subtitle ? `${book.title}: ${book.subtitle}` : book.title,
+      author: book.author,
+      subject: book.description,
+      keywords: bookKeywords(book),
+      date: new Date(book.modified),
+    });
+    const rel = `book/${book.slug}.pdf`;
+    await mkdir(join(ctx.outDir, 'book'), { recursive: true });
+    await writeFile(join(ctx.outDir, rel), pdf);
+    return {
+      path: rel,
+      bytes: pdf.byteLength,
+      info: {
+        pages: result.pages,
+        bytes: pdf.byteLength,
+        trim: book.trim,
+        passes: result.passes,
+        printMs: result.ms.prints.map(Math.round),
+      },
+    };
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+/** Tags of the book's chapters, most used first (PDF /Keywords). */
+function bookKeywords(book: Book): string[] {
+  const counts = new Map<string, number>();
+  for (const post of [...book.front, ...book.chapters, ...book.back]) {
+    for (const tag of post.tags) counts.set(tag, (counts.get(tag) ?? 0) + 1);
+  }
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([t]) => t);
+}
+
+/** Everything the document needs, with images written as print variants into `work`. */
+async function printBook(ctx: BuildContext, book: Book, work: string): Promise<PrintBook> {
+  const images = join(work, 'img');
+  await mkdir(images, { recursive: true });
+  const src = new Map<string, string>();
+  const width = printImageWidth(book.trim);
+  const posts = [...book.front, ...book.chapters, ...book.back];
+  for (const post of posts) {
+    for (const id of assetIds(post.hast)) {
+      if (src.has(id)) continue;
+      const asset = ctx.site.assets.get(id) ?? post.images.find((i) => i.asset.id === id)?.asset;
+      if (!asset) {
+        post.file.message(
+          `The image with asset id ${id} is not among the site's assets, so the PDF shows its original path. This is a bug in the content loader.`,
+          undefined,
+          'postbound:pdf-image-unknown',
+        );
+        continue;
+      }
+      // never the raw scan: a JPEG sized for the text block at 300 dpi
+      const variant = await ctx.images.variant(asset, { format: 'jpeg', width, quality: 85, background: '#ffffff' });
+      const file = join(images, variant.name);
+      await writeFile(file, variant.buffer);
+      src.set(id, pathToFileURL(file).href);
+    }
+  }
+
+  const coverSrc = await artifactFile(ctx, book, work, 'cover.jpg', async () => ctx.artifacts.cover(book));
+  const summarySrc = await artifactFile(ctx, book, work, 'summary.png', async () => (await ctx.artifacts.summary(book)).png);
+
+  const inBook = new Set(posts.map((p) => p.slug));
+  const chapter = (post: Post, kind: PrintChapter['kind'], index: number): PrintChapter => ({
+    id: bookId(post.slug),
+    kind,
+    label: kind === 'chapter' ? `${book.series ? 'Part' : 'Chapter'} ${post.part ?? index + 1}` : undefined,
+    title: post.title,
+    summary: post.summary,
+    html: postHtml(post.hast, { slug: post.slug, inBook, imageSrc: (id) => src.get(id) }),
+    sections: post.headings
+      .filter((h) => h.depth >= 2)
+      .map((h) => ({ id: bookId(post.slug, h.id), title: h.text, depth: h.depth })),
+  });
+
+  return {
+    title: book.title,
+    subtitle: book.subtitle,
+    author: book.author,
+    publisher: book.publisher,
+    date: book.date,
+    language: book.language,
+    identifier: book.identifier,
+    license: describeLicense(book.license),
+    pwyw: book.pwyw,
+    trim: book.trim,
+    tocDepth: book.tocDepth,
+    coverSrc,
+    summarySrc,
+    chapters: [
+      ...book.front.map((p, i) => chapter(p, 'front', i)),
+      ...book.chapters.map((p, i) => chapter(p, 'chapter', i)),
+      ...book.back.map((p, i) => chapter(p, 'back', i)),
+    ],
+  };
+}
+
+/** Writes a shared picture into `work`; without it the book still prints, one page shorter. */
+async function artifactFile(
+  ctx: BuildContext,
+  book: Book,
+  work: string,
+  name: string,
+  make: () => Promise<Buffer>,
+): Promise<string | undefined> {
+  try {
+    const file = join(work, name);
+    await writeFile(file, await make());
+    return pathToFileURL(file).href;
+  } catch (error) {
+    ctx.buildFile.message(
+      `The PDF of "${book.slug}" was printed without its ${name.replace(/\..*/, '')} page, because making it failed: ${(error as Error).message}`,
+      undefined,
+      'postbound:pdf-artifact-missing',
+    );
+    return undefined;
+  }
+}

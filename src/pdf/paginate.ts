@@ -1,0 +1,133 @@
+// The paging engine: Chromium's own print, run twice. The first print tells where
+// every anchor landed (Chromium writes a named destination for each element an
+// internal link points at); those page numbers are written into the elements that
+// ask for them (`data-page-of="id"`), whose width is fixed so no line moves, and
+// the document is printed again. A third print happens only if the second one
+// moved an anchor after all. Each print is linear in the length of the book.
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Browser, Page } from 'puppeteer-core';
+import { SkiaPdf } from './pdf-file.ts';
+
+export interface PaginateOptions {
+  /** Ids whose page numbers are filled into `[data-page-of]` elements. */
+  anchors: string[];
+  /** Folder the HTML is written to; images referenced by file:// URL live there too. */
+  workDir: string;
+  /** At most this many prints (at least 2 when there are anchors). */
+  maxPasses?: number;
+}
+
+export interface PaginateResult {
+  pdf: Uint8Array;
+  pages: number;
+  /** Anchor id → printed page number (the cover, or first page, is page 1). */
+  anchorPages: Map<string, number>;
+  /** Anchors no link reached or Chromium did not place. */
+  missing: string[];
+  passes: number;
+  /** True when the last print still moved an anchor (should not happen with fixed-width numbers). */
+  unstable: boolean;
+  ms: { load: number; prints: number[] };
+}
+
+const PDF_OPTIONS = {
+  preferCSSPageSize: true,
+  printBackground: true,
+  outline: true,
+  tagged: true,
+  timeout: 0,
+} as const;
+
+/** Loads `html` from a file in `workDir` and waits for its fonts and images. */
+export async function openDocument(browser: Browser, html: string, workDir: string): Promise<Page> {
+  const file = join(workDir, 'book.html');
+  await writeFile(file, html);
+  const page = await browser.newPage();
+  try {
+    await page.goto(pathToFileURL(file).href, { waitUntil: 'load', timeout: 0 });
+    await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  } catch (error) {
+    await page.close();
+    throw error;
+  }
+  return page;
+}
+
+async function fill(page: Page, numbers: Record<string, number>): Promise<void> {
+  await page.evaluate((map: Record<string, number>) => {
+    for (const el of document.querySelectorAll<HTMLElement>('[data-page-of]')) {
+      const n = map[el.dataset.pageOf ?? ''];
+      el.textContent = n === undefined ? '?' : String(n);
+    }
+  }, numbers);
+}
+
+function placed(pdf: Uint8Array, anchors: string[]): { pages: number; at: Map<string, number> } {
+  const doc = new SkiaPdf(pdf);
+  const dests = doc.destinations();
+  const at = new Map<string, number>();
+  for (const id of anchors) {
+    const index = dests.get(id);
+    if (index !== undefined) at.set(id, index + 1);
+  }
+  return { pages: doc.pageCount, at };
+}
+
+const same = (a: Map<string, number>, b: Map<string, number>) =>
+  a.size === b.size && [...a].every(([k, v]) => b.get(k) === v);
+
+export async function paginate(browser: Browser, html: string, options: PaginateOptions): Promise<PaginateResult> {
+  const started = performance.now();
+  const page = await openDocument(browser, html, options.workDir);
+  const load = performance.now() - started;
+  const prints: number[] = [];
+  const print = async () => {
+    const t = performance.now();
+    const pdf = await page.pdf(PDF_OPTIONS);
+    prints.push(performance.now() - t);
+    return pdf;
+  };
+  try {
+    let pdf = await print();
+    let found = placed(pdf, options.anchors);
+    const max = Math.max(2, options.maxPasses ?? 3);
+    let unstable = false;
+    if (options.anchors.length > 0) {
+      unstable = true;
+      while (prints.length < max) {
+        await fill(page, Object.fromEntries(found.at));
+        pdf = await print();
+        const again = placed(pdf, options.anchors);
+        const stable = same(found.at, again.at);
+        found = again;
+        if (stable) {
+          unstable = false;
+          break;
+        }
+      }
+    }
+    return {
+      pdf,
+      pages: found.pages,
+      anchorPages: found.at,
+      missing: options.anchors.filter((id) => !found.at.has(id)),
+      passes: prints.length,
+      unstable,
+      ms: { load, prints },
+    };
+  } finally {
+    await page.close();
+  }
+}
+
+/** Chromium's plain print of the same document, for comparison (bench/pdf.ts). */
+export async function printPlain(browser: Browser, html: string, workDir: string): Promise<Uint8Array> {
+  const page = await openDocument(browser, html, workDir);
+  try {
+    return await page.pdf({ ...PDF_OPTIONS, outline: false });
+  } finally {
+    await page.close();
+  }
+}

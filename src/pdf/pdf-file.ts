@@ -1,0 +1,194 @@
+// Just enough PDF reading and writing for what Chromium (Skia) prints: where
+// each named destination landed, and a new document information dictionary.
+// Skia writes a classic cross-reference table and no object streams, so objects
+// can be found by offset without a general parser. Object syntax: ISO 32000-1 §7.3,
+// cross-reference table and incremental updates: §7.5.4 and §7.5.6.
+
+export class PdfReadError extends Error {
+  override name = 'PdfReadError';
+}
+
+interface Ref {
+  num: number;
+  gen: number;
+}
+
+const REF = /(\d+)\s+(\d+)\s+R/;
+
+export class SkiaPdf {
+  readonly text: string;
+  readonly trailer: string;
+  readonly startxref: number;
+  private offsets = new Map<number, number>();
+  private pageIndex?: Map<number, number>;
+
+  constructor(readonly bytes: Uint8Array) {
+    // latin1 keeps one character per byte, so string offsets are byte offsets
+    this.text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+    const sx = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(this.text);
+    if (!sx) throw new PdfReadError('No startxref at the end of the PDF: the file is truncated or not a PDF.');
+    this.startxref = Number(sx[1]);
+    this.trailer = this.readXref(this.startxref);
+  }
+
+  private readXref(at: number): string {
+    if (!this.text.startsWith('xref', at)) {
+      throw new PdfReadError('The PDF uses a cross-reference stream; only classic tables (as Chromium writes) are read.');
+    }
+    const re = /(\d+) (\d+)\s*\n|trailer/y;
+    re.lastIndex = at + 4;
+    while (re.lastIndex < this.text.length) {
+      while (/\s/.test(this.text[re.lastIndex] as string)) re.lastIndex++;
+      const m = re.exec(this.text);
+      if (!m) throw new PdfReadError(`Unreadable cross-reference table at byte ${at}.`);
+      if (m[0] === 'trailer') break;
+      const first = Number(m[1]);
+      const count = Number(m[2]);
+      let p = re.lastIndex;
+      for (let i = 0; i < count; i++) {
+        const entry = this.text.slice(p, p + 20);
+        if (entry[17] === 'n' && !this.offsets.has(first + i)) this.offsets.set(first + i, Number(entry.slice(0, 10)));
+        p += 20;
+      }
+      re.lastIndex = p;
+    }
+    const end = this.text.indexOf('startxref', re.lastIndex);
+    const trailer = this.text.slice(re.lastIndex, end);
+    const prev = /\/Prev\s+(\d+)/.exec(trailer);
+    if (prev) this.readXref(Number(prev[1]));
+    return trailer;
+  }
+
+  /** The text of an object without its stream data (dictionaries and arrays). */
+  object(num: number): string {
+    const at = this.offsets.get(num);
+    if (at === undefined) throw new PdfReadError(`Object ${num} is not in the cross-reference table.`);
+    const start = this.text.indexOf('obj', at) + 3;
+    const stream = this.text.indexOf('stream', start);
+    const endobj = this.text.indexOf('endobj', start);
+    return this.text.slice(start, stream !== -1 && stream < endobj ? stream : endobj).trim();
+  }
+
+  ref(dict: string, key: string): Ref | undefined {
+    const m = new RegExp(`/${key}\\s+${REF.source}`).exec(dict);
+    return m ? { num: Number(m[1]), gen: Number(m[2]) } : undefined;
+  }
+
+  get rootRef(): Ref {
+    const root = this.ref(this.trailer, 'Root');
+    if (!root) throw new PdfReadError('The trailer has no /Root.');
+    return root;
+  }
+
+  get catalog(): string {
+    return this.object(this.rootRef.num);
+  }
+
+  /** Object number of each page → 0-based page index, from the page tree. */
+  pages(): Map<number, number> {
+    if (this.pageIndex) return this.pageIndex;
+    const index = new Map<number, number>();
+    const root = this.ref(this.catalog, 'Pages');
+    if (!root) throw new PdfReadError('The catalog has no /Pages.');
+    const walk = (num: number): void => {
+      const node = this.object(num);
+      const kids = /\/Kids\s*\[([^\]]*)\]/.exec(node);
+      if (/\/Type\s*\/Pages\b/.test(node) && kids) {
+        for (const m of (kids[1] as string).matchAll(/(\d+)\s+\d+\s+R/g)) walk(Number(m[1]));
+      } else {
+        index.set(num, index.size);
+      }
+    };
+    walk(root.num);
+    this.pageIndex = index;
+    return index;
+  }
+
+  get pageCount(): number {
+    return this.pages().size;
+  }
+
+  /**
+   * Named destinations (Chromium makes one for every element that an internal
+   * `#id` link points at) → 0-based page index.
+   */
+  destinations(): Map<string, number> {
+    const out = new Map<string, number>();
+    const catalog = this.catalog;
+    const ref = this.ref(catalog, 'Dests');
+    const dict = ref ? this.object(ref.num) : (/\/Dests\s*(<<[\s\S]*?>>)/.exec(catalog)?.[1] ?? '');
+    const pages = this.pages();
+    for (const m of dict.matchAll(/\/([^\s/[\]<>()]+)\s*\[\s*(\d+)\s+\d+\s+R/g)) {
+      const page = pages.get(Number(m[2]));
+      if (page !== undefined) out.set(decodeName(m[1] as string), page);
+    }
+    return out;
+  }
+}
+
+/** `#xx` escapes in a PDF name (ISO 32000-1 §7.3.5). */
+function decodeName(raw: string): string {
+  const bytes: number[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    if (raw[i] === '#' && /^[0-9a-fA-F]{2}$/.test(raw.slice(i + 1, i + 3))) {
+      bytes.push(Number.parseInt(raw.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else bytes.push(raw.charCodeAt(i));
+  }
+  return Buffer.from(bytes).toString('utf8');
+}
+
+/** A text string as UTF-16BE with a byte-order mark, in hex (§7.9.2.2). */
+export function pdfTextString(value: string): string {
+  const units: string[] = ['FEFF'];
+  for (let i = 0; i < value.length; i++) units.push(value.charCodeAt(i).toString(16).padStart(4, '0').toUpperCase());
+  return `<${units.join('')}>`;
+}
+
+/** A date as `D:YYYYMMDDHHmmSSZ` (§7.9.4). */
+export function pdfDate(date: Date): string {
+  const iso = date.toISOString();
+  return `(D:${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}${iso.slice(11, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}Z)`;
+}
+
+export interface DocumentInfo {
+  title: string;
+  author?: string;
+  subject?: string;
+  keywords?: string[];
+  creator?: string;
+  /** CreationDate and ModDate. */
+  date?: Date;
+}
+
+/**
+ * Appends an incremental update with a new information dictionary. The printed
+ * bytes stay untouched, so the outline, structure tree and links Chromium wrote
+ * survive exactly; a reader takes the newest trailer's /Info.
+ */
+export function withDocumentInfo(bytes: Uint8Array, info: DocumentInfo): Buffer {
+  const pdf = new SkiaPdf(bytes);
+  const size = Number(/\/Size\s+(\d+)/.exec(pdf.trailer)?.[1]);
+  if (!Number.isFinite(size)) throw new PdfReadError('The trailer has no /Size.');
+  const oldInfo = pdf.ref(pdf.trailer, 'Info');
+  const producer = oldInfo ? /\/Producer\s*(\([^)]*\))/.exec(pdf.object(oldInfo.num))?.[1] : undefined;
+  const entries = [`/Title ${pdfTextString(info.title)}`];
+  if (info.author) entries.push(`/Author ${pdfTextString(info.author)}`);
+  if (info.subject) entries.push(`/Subject ${pdfTextString(info.subject)}`);
+  if (info.keywords?.length) entries.push(`/Keywords ${pdfTextString(info.keywords.join(', '))}`);
+  entries.push(`/Creator ${pdfTextString(info.creator ?? 'postbound')}`);
+  if (producer) entries.push(`/Producer ${producer}`);
+  if (info.date) entries.push(`/CreationDate ${pdfDate(info.date)}`, `/ModDate ${pdfDate(info.date)}`);
+  const id = /\/ID\s*(\[[^\]]*\])/.exec(pdf.trailer)?.[1];
+
+  const head = pdf.text.endsWith('\n') ? '' : '\n';
+  const objectAt = bytes.byteLength + head.length;
+  const object = `${size} 0 obj\n<<${entries.join('\n')}>>\nendobj\n`;
+  const xrefAt = objectAt + object.length;
+  const { num, gen } = pdf.rootRef;
+  const update =
+    `${head}${object}xref\n${size} 1\n${String(objectAt).padStart(10, '0')} 00000 n \n` +
+    `trailer\n<</Size ${size + 1}\n/Root ${num} ${gen} R\n/Info ${size} 0 R\n/Prev ${pdf.startxref}` +
+    `${id ? `\n/ID ${id}` : ''}>>\nstartxref\n${xrefAt}\n%%EOF\n`;
+  return Buffer.concat([bytes, Buffer.from(update, 'latin1')]);
+}
