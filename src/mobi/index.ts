@@ -1,0 +1,106 @@
+// The MOBI target: every book of the site as `book/<slug>.mobi` (MOBI 6, for every
+// Kindle) and `book/<slug>.azw3` (KF8, when that writer is present).
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import type { BuildContext, OutputFile, Target } from '../build/context.ts';
+import type { Book, Post } from '../content/model.ts';
+import { buildMobi, type MobiBook, type MobiImageInput } from './writer.ts';
+
+/** Old Kindles refuse larger image records (mobi-format.md §5.1). */
+export const MAX_IMAGE_BYTES = 127 * 1024;
+const THUMB_BYTES = 16 * 1024;
+
+export const build: Target = async (ctx) => {
+  const outputs: OutputFile[] = [];
+  await mkdir(join(ctx.outDir, 'book'), { recursive: true });
+  for (const book of ctx.site.books) {
+    ctx.progress.step(`mobi: ${book.slug}`);
+    const input = await mobiBookFor(book, ctx);
+    const result = buildMobi(input);
+    for (const key of result.unresolved) {
+      ctx.buildFile.message(
+        `MOBI link target \`${key}\` was not found in book \`${book.slug}\`; the link points at the start of its chapter instead. Check the heading id the link names.`,
+        { ruleId: 'mobi-link-target', source: 'postbound' },
+      );
+    }
+    const path = `book/${book.slug}.mobi`;
+    await writeFile(join(ctx.outDir, path), result.file);
+    outputs.push({
+      path,
+      bytes: result.file.length,
+      info: {
+        chapters: input.chapters.length,
+        images: input.images?.length ?? 0,
+        imageBytes: (input.images ?? []).reduce((n, im) => n + im.data.length, 0),
+        textBytes: result.text.length,
+        ncxEntries: result.ncx.length,
+      },
+    });
+  }
+  return outputs;
+};
+
+/** The writer's input for one book: chapters from the posts, images, cover and links. */
+export async function mobiBookFor(book: Book, ctx: BuildContext): Promise<MobiBook> {
+  const posts: Post[] = [...book.front, ...book.chapters, ...book.back];
+  const assets = new Map(posts.flatMap((p) => p.images.map((im) => [im.asset.id, im.asset] as const)));
+  const images: MobiImageInput[] = [];
+  for (const asset of assets.values()) {
+    const v = await ctx.images.variant(asset, {
+      format: 'jpeg',
+      width: 1000,
+      height: 1400,
+      maxBytes: MAX_IMAGE_BYTES,
+      background: '#ffffff',
+    });
+    images.push({ id: asset.id, data: v.buffer, width: v.width, height: v.height });
+  }
+  const { cover, thumbnail } = await coverImages(await ctx.artifacts.cover(book));
+  const siteUrl = ctx.site.config.site.url;
+  return {
+    title: book.subtitle ? `${book.title}: ${book.subtitle}` : book.title,
+    authors: [book.author],
+    language: book.language,
+    identifier: book.identifier,
+    publisher: book.publisher,
+    description: book.description,
+    subjects: [...new Set(posts.flatMap((p) => p.tags))],
+    date: book.date,
+    rights: book.license,
+    modified: book.modified,
+    chapters: posts.map((p) => ({
+      id: p.slug,
+      title: p.title,
+      hast: p.hast,
+      sections: p.headings.filter((h) => h.depth >= 2 && h.depth <= book.tocDepth).map((h) => ({ id: h.id, title: h.text, depth: h.depth })),
+    })),
+    images,
+    cover,
+    thumbnail,
+    postUrl: (slug, fragment) => {
+      const url = new URL(`posts/${slug}/`, siteUrl);
+      if (fragment) url.hash = fragment;
+      return url.href;
+    },
+  };
+}
+
+/** Fit the 1600×2560 cover into 127 KB and make the ≤ 16 KB thumbnail (§5.2). */
+export async function coverImages(source: Buffer): Promise<{ cover: Buffer; thumbnail: Buffer }> {
+  const fit = async (width: number, height: number, max: number) => {
+    let out = Buffer.alloc(0);
+    for (const scale of [1, 0.8, 0.62, 0.5, 0.4]) {
+      for (const quality of [85, 75, 65, 55, 45]) {
+        out = await sharp(source)
+          .resize(Math.round(width * scale), Math.round(height * scale), { fit: 'inside' })
+          .flatten({ background: '#ffffff' })
+          .jpeg({ quality, mozjpeg: false, chromaSubsampling: '4:2:0' })
+          .toBuffer();
+        if (out.length <= max) return out;
+      }
+    }
+    return out;
+  };
+  return { cover: await fit(1600, 2560, MAX_IMAGE_BYTES), thumbnail: await fit(180, 240, THUMB_BYTES) };
+}
