@@ -1,0 +1,162 @@
+// The cover target: the writer's own image fitted to 1600×2560, or a cover
+// generated from a template in the shared Chromium. It also writes the 3D
+// mock-up and the Open Graph picture made from that cover.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import type { BuildContext, OutputFile, Target } from '../build/context.ts';
+import type { Asset, Book } from '../content/model.ts';
+import { dataUri, fontFaceCss } from '../summary/fonts.ts';
+import { readTemplate, renderTemplate } from '../summary/template.ts';
+import { inkFor } from './colour.ts';
+import { renderMockup } from './mockup.ts';
+
+/** Kindle Direct Publishing's recommended cover size (1:1.6). */
+export const COVER_WIDTH = 1600;
+export const COVER_HEIGHT = 2560;
+const COVER_QUALITY = 88;
+/** Below this short side a cover looks soft on a high-density screen. */
+const MIN_SHORT_SIDE = 1000;
+/** How far the height/width ratio may stray from 1.6 before cropping shows. */
+const RATIO_TOLERANCE = 0.08;
+
+/** The cover of `book` as a 1600×2560 JPEG. */
+export async function renderCover(book: Book, ctx: BuildContext): Promise<Buffer> {
+  return book.coverImage ? fitOwnCover(book, book.coverImage, ctx) : generateCover(book, ctx);
+}
+
+async function fitOwnCover(book: Book, image: Asset, ctx: BuildContext): Promise<Buffer> {
+  const short = Math.min(image.width, image.height);
+  if (short < MIN_SHORT_SIDE) {
+    ctx.buildFile.message(
+      `The cover image ${image.rel} of "${book.title}" is ${image.width}×${image.height} px: it will look blurred ` +
+        `when enlarged to ${COVER_WIDTH}×${COVER_HEIGHT}. Use an image at least ${COVER_WIDTH} px wide.`,
+      undefined,
+      'postbound:cover-small',
+    );
+  }
+  const ratio = image.height / image.width;
+  const target = COVER_HEIGHT / COVER_WIDTH;
+  if (Math.abs(ratio - target) / target > RATIO_TOLERANCE) {
+    const cut = ratio > target ? 'top and bottom' : 'left and right';
+    ctx.buildFile.message(
+      `The cover image ${image.rel} of "${book.title}" has a height/width ratio of ${ratio.toFixed(2)}, far from ` +
+        `the 1.6 of an ebook cover, so its ${cut} will be cropped. Crop it yourself to ${COVER_WIDTH}×${COVER_HEIGHT} to choose what stays.`,
+      undefined,
+      'postbound:cover-ratio',
+    );
+  }
+  return sharp(image.path, { limitInputPixels: 20000 * 20000 })
+    .rotate()
+    .resize(COVER_WIDTH, COVER_HEIGHT, { fit: 'cover', position: 'centre' })
+    .flatten({ background: '#ffffff' })
+    .jpeg({ quality: COVER_QUALITY, mozjpeg: true })
+    .toBuffer();
+}
+
+/** The generated cover's HTML (fonts and sketch inlined). */
+export async function coverHtml(book: Book, ctx: BuildContext): Promise<string> {
+  const root = ctx.site?.root;
+  let sketch = '';
+  if (book.coverSketch) {
+    const variant = await ctx.images.variant(book.coverSketch, { format: 'png', width: 1400 });
+    sketch = dataUri(variant.buffer, 'image/png');
+  }
+  const [fonts, css] = await Promise.all([fontFaceCss(), readTemplate('cover.css', root)]);
+  return renderTemplate(
+    'cover.eta',
+    {
+      lang: book.language,
+      title: book.title,
+      subtitle: book.subtitle ?? '',
+      author: book.author,
+      accent: book.coverColor,
+      ...inkFor(book.coverColor),
+      sketch,
+      titleMax: 180,
+      titleMin: 84,
+      titleBlockMax: 820,
+      fonts,
+      css,
+    },
+    root,
+  );
+}
+
+/**
+ * Shrinks the title until its block is no taller than --title-block-max, then
+ * sizes the sketch to the room left, keeping its proportions. Runs in the page.
+ */
+const FIT_COVER = `(() => {
+  const block = document.querySelector('.title-block');
+  const title = document.querySelector('.title');
+  const root = document.documentElement;
+  const style = getComputedStyle(root);
+  const max = parseFloat(style.getPropertyValue('--title-block-max'));
+  let lo = parseFloat(style.getPropertyValue('--title-min'));
+  let hi = parseFloat(style.getPropertyValue('--title-max'));
+  const fits = () => block.getBoundingClientRect().height <= max && title.scrollWidth <= title.clientWidth + 1;
+  const set = (v) => root.style.setProperty('--title-fs', v + 'px');
+  set(hi);
+  let size = hi;
+  if (!fits()) {
+    for (let i = 0; i < 12; i++) { const mid = (lo + hi) / 2; set(mid); if (fits()) lo = mid; else hi = mid; }
+    set(lo);
+    size = lo;
+  }
+  const area = document.querySelector('.sketch-area');
+  const img = document.querySelector('.sketch img');
+  if (img && img.naturalWidth) {
+    const pad = 112;
+    const room = area.getBoundingClientRect();
+    const scale = Math.min((room.width - pad) / img.naturalWidth, (room.height - pad) / img.naturalHeight);
+    img.style.width = Math.floor(img.naturalWidth * scale) + 'px';
+    img.style.height = Math.floor(img.naturalHeight * scale) + 'px';
+  }
+  return { size, fits: fits() };
+})()`;
+
+async function generateCover(book: Book, ctx: BuildContext): Promise<Buffer> {
+  const html = await coverHtml(book, ctx);
+  const browser = await ctx.browser.get();
+  const page = await browser.newPage();
+  try {
+    await page.setViewport({ width: COVER_WIDTH, height: COVER_HEIGHT, deviceScaleFactor: 1 });
+    await page.setContent(html, { waitUntil: 'load' });
+    await page.evaluate('document.fonts.ready.then(() => true)');
+    const fit = (await page.evaluate(FIT_COVER)) as { size: number; fits: boolean };
+    if (!fit.fits) {
+      ctx.buildFile.message(
+        `The title of "${book.title}" is too long to fit on the generated cover even at ${Math.round(fit.size)} px, ` +
+          'so part of it is cut off. Shorten the title (move the rest to `subtitle`) or give your own `cover.image`.',
+        undefined,
+        'postbound:cover-title-overflow',
+      );
+    }
+    const png = await page.screenshot({ type: 'png', clip: { x: 0, y: 0, width: COVER_WIDTH, height: COVER_HEIGHT } });
+    return sharp(png).flatten({ background: book.coverColor }).jpeg({ quality: COVER_QUALITY, mozjpeg: true }).toBuffer();
+  } finally {
+    await page.close();
+  }
+}
+
+/** Writes `book/<slug>-cover.jpg`, `-mockup.png` and `-og.png` for every book. */
+export const build: Target = async (ctx) => {
+  const out: OutputFile[] = [];
+  await mkdir(join(ctx.outDir, 'book'), { recursive: true });
+  for (const book of ctx.site.books) {
+    ctx.progress.step(`cover: ${book.slug}`);
+    const cover = await ctx.artifacts.cover(book);
+    const { mockup, og } = await renderMockup(book, ctx, cover);
+    const files: [string, Buffer, Record<string, unknown>][] = [
+      [`book/${book.slug}-cover.jpg`, cover, { width: COVER_WIDTH, height: COVER_HEIGHT, generated: !book.coverImage }],
+      [`book/${book.slug}-mockup.png`, mockup.buffer, { width: mockup.width, height: mockup.height }],
+      [`book/${book.slug}-og.png`, og.buffer, { width: og.width, height: og.height }],
+    ];
+    for (const [path, bytes, info] of files) {
+      await writeFile(join(ctx.outDir, path), bytes);
+      out.push({ path, bytes: bytes.length, info: { book: book.slug, ...info } });
+    }
+  }
+  return out;
+};

@@ -1,0 +1,76 @@
+// The cover shown as a printed book (CSS 3D in the shared Chromium): a large
+// transparent PNG for the downloads page and a 1200×630 Open Graph picture.
+import type { BuildContext } from '../build/context.ts';
+import type { Book } from '../content/model.ts';
+import { dataUri, fontFaceCss } from '../summary/fonts.ts';
+import { readTemplate, renderTemplate } from '../summary/template.ts';
+import { darken, inkFor } from './colour.ts';
+
+export interface Picture {
+  buffer: Buffer;
+  width: number;
+  height: number;
+}
+
+export const MOCKUP_SIZE = { width: 1600, height: 1200 } as const;
+export const OG_SIZE = { width: 1200, height: 630 } as const;
+
+/** Words per printed page of a trade paperback, to guess the book's thickness. */
+const WORDS_PER_PAGE = 280;
+
+/** Thickness of the book in px for a cover `height` px tall, from its length. */
+export function spineThickness(book: Book, height: number): number {
+  const words = [...book.front, ...book.chapters, ...book.back].reduce((n, p) => n + (p.words ?? 0), 0);
+  const pages = Math.max(40, words / WORDS_PER_PAGE);
+  // a 6×9 in book is about 1/400 in thick per page (uncoated paper)
+  const ratio = pages / 400 / 9;
+  return Math.round(Math.min(0.14, Math.max(0.06, ratio)) * height);
+}
+
+async function mockupHtml(book: Book, ctx: BuildContext, cover: Buffer, mode: 'mockup' | 'og'): Promise<string> {
+  const root = ctx.site?.root;
+  const height = mode === 'og' ? 470 : 960;
+  const [fonts, css] = await Promise.all([fontFaceCss(), readTemplate('mockup.css', root)]);
+  const spine = darken(book.coverColor, 0.25);
+  return renderTemplate(
+    'mockup.eta',
+    {
+      mode,
+      lang: book.language,
+      title: book.title,
+      subtitle: book.subtitle ?? '',
+      author: book.author,
+      accent: book.coverColor,
+      spine,
+      spineInk: inkFor(spine).ink,
+      cover: dataUri(cover, 'image/jpeg'),
+      book: { width: Math.round(height / 1.6), height, thickness: spineThickness(book, height) },
+      turn: 28,
+      fonts,
+      css,
+    },
+    root,
+  );
+}
+
+/** Renders the mock-up (transparent) and the Open Graph picture from a cover JPEG. */
+export async function renderMockup(book: Book, ctx: BuildContext, cover: Buffer): Promise<{ mockup: Picture; og: Picture }> {
+  const browser = await ctx.browser.get();
+  const page = await browser.newPage();
+  try {
+    const shoot = async (mode: 'mockup' | 'og', size: { width: number; height: number }): Promise<Picture> => {
+      await page.setViewport({ ...size, deviceScaleFactor: 1 });
+      await page.setContent(await mockupHtml(book, ctx, cover, mode), { waitUntil: 'load' });
+      await page.evaluate('document.fonts.ready.then(() => true)');
+      const buffer = Buffer.from(
+        await page.screenshot({ type: 'png', omitBackground: mode === 'mockup', clip: { x: 0, y: 0, ...size } }),
+      );
+      return { buffer, ...size };
+    };
+    const mockup = await shoot('mockup', MOCKUP_SIZE);
+    const og = await shoot('og', OG_SIZE);
+    return { mockup, og };
+  } finally {
+    await page.close();
+  }
+}
