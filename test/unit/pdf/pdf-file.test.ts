@@ -1,0 +1,76 @@
+import { PDFDocument, PDFName } from 'pdf-lib';
+import { describe, expect, it } from 'vitest';
+import { PdfReadError, SkiaPdf, pdfTextString, withDocumentInfo } from '../../../src/pdf/pdf-file.ts';
+
+/** A three-page PDF laid out as Skia writes it: classic xref, a /Dests dictionary, a two-level page tree. */
+function skiaLike(): Buffer {
+  const objects = [
+    '<</Type /Catalog /Pages 2 0 R /Dests 7 0 R /Lang (en)>>',
+    '<</Type /Pages /Kids [3 0 R 6 0 R] /Count 3>>',
+    '<</Type /Pages /Parent 2 0 R /Kids [4 0 R 5 0 R] /Count 2>>',
+    '<</Type /Page /Parent 3 0 R /MediaBox [0 0 432 648]>>',
+    '<</Type /Page /Parent 3 0 R /MediaBox [0 0 432 648]>>',
+    '<</Type /Page /Parent 2 0 R /MediaBox [0 0 432 648]>>',
+    '<</ch-1 [5 0 R /XYZ 50 600 0]\n/ch-2--sec#20one [6 0 R /XYZ 50 300 0]>>',
+    '<</Producer (Skia/PDF m156) /Title (Old)>>',
+  ];
+  let out = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((body, i) => {
+    offsets.push(out.length);
+    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const o of offsets) out += `${String(o).padStart(10, '0')} 00000 n \n`;
+  out += `trailer\n<</Size ${objects.length + 1}\n/Root 1 0 R\n/Info 8 0 R>>\nstartxref\n${xref}\n%%EOF`;
+  return Buffer.from(out, 'latin1');
+}
+
+describe('SkiaPdf', () => {
+  it('should number pages in page-tree order', () => {
+    const pdf = new SkiaPdf(skiaLike());
+    expect([...pdf.pages()]).toEqual([
+      [4, 0],
+      [5, 1],
+      [6, 2],
+    ]);
+  });
+  it('should map named destinations to page indices, decoding #xx in names', () => {
+    expect([...new SkiaPdf(skiaLike()).destinations()]).toEqual([
+      ['ch-1', 1],
+      ['ch-2--sec one', 2],
+    ]);
+  });
+  it('should refuse a file without a cross-reference table', () => {
+    expect(() => new SkiaPdf(Buffer.from('%PDF-1.4\nnothing'))).toThrow(PdfReadError);
+  });
+});
+
+describe('withDocumentInfo', () => {
+  it('should encode text strings as UTF-16BE', () => {
+    expect(pdfTextString('é')).toBe('<FEFF00E9>');
+  });
+  it('should append an update that readers take as the new information dictionary', async () => {
+    const updated = withDocumentInfo(skiaLike(), {
+      title: 'Título “quoted”',
+      author: 'Ada',
+      subject: 'About rivers',
+      keywords: ['rivers', 'maps'],
+      date: new Date('2024-05-01T10:00:00Z'),
+    });
+    const doc = await PDFDocument.load(updated, { updateMetadata: false });
+    expect(doc.getTitle()).toBe('Título “quoted”');
+    expect(doc.getAuthor()).toBe('Ada');
+    expect(doc.getSubject()).toBe('About rivers');
+    expect(doc.getKeywords()).toBe('rivers, maps');
+    expect(doc.getProducer()).toBe('Skia/PDF m156');
+    expect(doc.getCreationDate()?.toISOString()).toBe('2024-05-01T10:00:00.000Z');
+    expect(doc.getPageCount()).toBe(3);
+    // the original bytes are a prefix: nothing Chromium wrote was touched
+    expect(updated.subarray(0, skiaLike().length).equals(skiaLike())).toBe(true);
+    expect(doc.catalog.get(PDFName.of('Lang'))?.toString()).toBe('(en)');
+    // and the updated file can itself be read again
+    expect(new SkiaPdf(updated).destinations().get('ch-1')).toBe(1);
+  });
+});
