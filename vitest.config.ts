@@ -9,6 +9,7 @@ export default defineConfig({
     hookTimeout: 600_000,
     pool: 'forks',
     maxWorkers: 2,
+    globalSetup: ['./test/global-setup.ts'],
     reporters: ['default', './test/reporters/count.ts'],
   },
 });
