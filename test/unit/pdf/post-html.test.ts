@@ -38,7 +38,7 @@ describe('rewritePost', () => {
   it('should point a link to another chapter at its id, and unlink a post outside the book', () => {
     const html = postHtml(sample(), options);
     expect(html).toContain('href="#other--x"');
-    expect(html).toMatch(/<a class="unlinked-ref"[^>]*>gone<\/a>/);
+    expect(html).toContain('<a data-post-ref="gone" class="unlinked-ref">gone</a>');
   });
   it('should use the print variant for images and drop the responsive attributes', () => {
     const html = postHtml(sample(), options);
