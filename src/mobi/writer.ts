@@ -17,6 +17,7 @@ import {
   targetKey,
   toMobiml,
 } from './mobiml.ts';
+import { ensureJfif } from './jfif.ts';
 import { compressPalmDoc } from './palmdoc.ts';
 import { writePdb } from './pdb.ts';
 import { EXTH, type ExthRecord, localeCode, NO_INDEX, writeRecord0 } from './record0.ts';
@@ -199,16 +200,16 @@ export function buildMobi(book: MobiBook): MobiResult {
   // rarely 0 (lingo-reader ignores a cover at offset 0, §5.2).
   const T = textRecords.length;
   const ncxStart = T + 1;
-  const imageRecords: Buffer[] = images.map((im) => im.data);
+  const imageRecords: Buffer[] = images.map((im) => ensureJfif(im.data));
   let coverOffset: number | undefined;
   let thumbOffset: number | undefined;
   if (book.cover) {
     coverOffset = imageRecords.length;
-    imageRecords.push(book.cover);
+    imageRecords.push(ensureJfif(book.cover));
   }
   if (book.thumbnail) {
     thumbOffset = imageRecords.length;
-    imageRecords.push(book.thumbnail);
+    imageRecords.push(ensureJfif(book.thumbnail));
   }
   const firstImage = ncxStart + ncx.records.length;
   const flis = firstImage + imageRecords.length;

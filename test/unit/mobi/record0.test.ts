@@ -91,3 +91,15 @@ describe('record 0', () => {
     expect(localeCode('xx')).toBe(0);
   });
 });
+
+describe('JFIF header', async () => {
+  const { ensureJfif } = await import('../../../src/mobi/jfif.ts');
+  it('should add APP0 JFIF to a bare JPEG and leave others alone', () => {
+    const bare = Buffer.from('ffd8ffdb0043', 'hex');
+    const fixed = ensureJfif(bare);
+    expect(fixed.toString('hex')).toBe('ffd8ffe000104a46494600010100000100010000ffdb0043');
+    expect(ensureJfif(fixed)).toBe(fixed);
+    const gif = Buffer.from('GIF89a');
+    expect(ensureJfif(gif)).toBe(gif);
+  });
+});
