@@ -1,0 +1,88 @@
+// The release bundle: one zip per book with every format built, the one-page
+// summary, the cover, a licence and a README. The zip is deterministic (fixed
+// member order and timestamps), so an unchanged book gives identical bytes.
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type Zippable, zipSync } from 'fflate';
+import type { BuildContext, OutputFile } from '../build/context.ts';
+import type { Book } from '../content/model.ts';
+import { knownLicence, licenseText } from './license.ts';
+import { readmeText } from './readme.ts';
+
+export { attribution, LICENCES, licenseText } from './license.ts';
+export { readmeText } from './readme.ts';
+
+/** The files of a book that go in its bundle, in the order they are stored. */
+export function bundleMembers(book: Book): string[] {
+  const s = book.slug;
+  return [`${s}.epub`, `${s}.azw3`, `${s}.mobi`, `${s}.pdf`, `${s}-summary.pdf`, `${s}-summary.png`, `${s}-cover.jpg`];
+}
+
+/** Formats that are compressed already: storing them saves time and loses nothing. */
+const STORED = /\.(epub|azw3|mobi|jpg|png)$/;
+
+/**
+ * A zip timestamp is local time in MS-DOS form (APPNOTE 4.4.6) and fflate reads
+ * the Date's local fields: giving it a Date whose local fields are the UTC time
+ * of `book.modified` makes the bytes independent of the build machine's zone.
+ */
+export function zipTime(modified: string): Date {
+  const t = new Date(modified);
+  const valid = Number.isNaN(t.getTime()) ? new Date(Date.UTC(1980, 0, 1)) : t;
+  const year = Math.max(1980, valid.getUTCFullYear());
+  return new Date(year, valid.getUTCMonth(), valid.getUTCDate(), valid.getUTCHours(), valid.getUTCMinutes(), valid.getUTCSeconds());
+}
+
+/** Writes `book/<slug>.zip` from the book's files in outDir; `info.checksums` has each member's sha256. */
+export async function buildBundle(ctx: BuildContext, book: Book, files: OutputFile[]): Promise<OutputFile> {
+  const folder = book.slug;
+  const mtime = zipTime(book.modified);
+  const entries: Zippable = {};
+  const checksums: Record<string, string> = {};
+  const add = (name: string, data: Uint8Array) => {
+    const path = `${folder}/${name}`;
+    entries[path] = [data, { level: STORED.test(name) ? 0 : 9, mtime }];
+    checksums[path] = createHash('sha256').update(data).digest('hex');
+  };
+  const written = new Set(files.map((f) => f.path));
+  const present: string[] = [];
+  for (const name of bundleMembers(book)) {
+    const rel = `book/${name}`;
+    let data: Buffer;
+    try {
+      // files a target reported come first; others may be left from an earlier stage on disk
+      data = await readFile(join(ctx.outDir, rel));
+    } catch {
+      if (written.has(rel)) throw new Error(`The file ${rel} was reported as built but is missing from ${ctx.outDir}.`);
+      continue;
+    }
+    add(name, data);
+    present.push(name);
+  }
+  if (!present.some((n) => /\.(epub|pdf|azw3|mobi)$/.test(n) && !n.includes('-summary'))) {
+    ctx.buildFile.message(
+      `The bundle of "${book.title}" holds no book file (EPUB, PDF, AZW3 or MOBI): build them in the same run, ` +
+        'e.g. without `--only`, so the zip has something to read.',
+      undefined,
+      'postbound:bundle-empty',
+    );
+  }
+  if (!knownLicence(book.license)) {
+    ctx.buildFile.message(
+      `The licence "${book.license}" of "${book.title}" is not one postbound describes, so LICENSE.txt only links to ` +
+        'its SPDX page. Use an SPDX id such as CC-BY-4.0, CC-BY-SA-4.0, CC-BY-NC-4.0, CC-BY-NC-SA-4.0, CC0-1.0, or All-Rights-Reserved.',
+      undefined,
+      'postbound:license-unknown',
+    );
+  }
+  const source = ctx.site?.config?.site?.url;
+  const encoder = new TextEncoder();
+  add('LICENSE.txt', encoder.encode(licenseText(book, source)));
+  add('README.txt', encoder.encode(readmeText(book, [...present, 'LICENSE.txt'])));
+  const zip = zipSync(entries);
+  const path = `book/${book.slug}.zip`;
+  await mkdir(join(ctx.outDir, 'book'), { recursive: true });
+  await writeFile(join(ctx.outDir, path), zip);
+  return { path, bytes: zip.length, info: { book: book.slug, members: Object.keys(entries), checksums } };
+}
