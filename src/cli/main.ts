@@ -54,18 +54,15 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
 }
 
 async function buildCommand(args: string[], io: Io, usage: (m: string) => number): Promise<number> {
-  let parsed;
+  const options = {
+    only: { type: 'string' },
+    drafts: { type: 'boolean', default: false },
+    epubcheck: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h' },
+  } as const;
+  let parsed: ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: typeof options }>>;
   try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        only: { type: 'string' },
-        drafts: { type: 'boolean', default: false },
-        epubcheck: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
+    parsed = parseArgs({ args, allowPositionals: true, options });
   } catch (error) {
     return usage((error as Error).message);
   }

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Element } from 'hast';
 import type { Position } from 'unist';
-import { toString } from 'hast-util-to-string';
+import { toString as hastToString } from 'hast-util-to-string';
 import { VFile } from 'vfile';
 import { probeImage } from '../assets/images.ts';
 import { type BookConfig, type Config, configSchema, type FrontMatter, frontMatterSchema } from '../config/schema.ts';
@@ -162,7 +162,7 @@ async function readPost(root: string, abs: string): Promise<{ file: VFile; draft
     hast: rendered.hast,
     headings: rendered.headings,
     images: [],
-    text: toString(rendered.hast).replace(/\s+/g, ' ').trim(),
+    text: hastToString(rendered.hast).replace(/\s+/g, ' ').trim(),
     words: 0,
   };
   post.words = post.text.split(' ').filter(Boolean).length;

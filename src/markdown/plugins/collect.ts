@@ -1,7 +1,7 @@
 // Collects what a post refers to (local links, images) and its headings, in one
 // walk, for the content loader to resolve against the whole site.
 import type { Element, Root } from 'hast';
-import { toString } from 'hast-util-to-string';
+import { toString as hastToString } from 'hast-util-to-string';
 import { visit } from 'unist-util-visit';
 import type { Heading } from '../../content/model.ts';
 
@@ -16,7 +16,7 @@ export function collect(tree: Root): References {
   visit(tree, 'element', (node: Element) => {
     const depth = /^h([1-6])$/.exec(node.tagName)?.[1];
     if (depth && typeof node.properties.id === 'string' && node.properties.id !== 'footnote-label') {
-      refs.headings.push({ depth: Number(depth), id: node.properties.id, text: toString(node).trim() });
+      refs.headings.push({ depth: Number(depth), id: node.properties.id, text: hastToString(node).trim() });
     } else if (node.tagName === 'a' && typeof node.properties.href === 'string') {
       refs.links.push(node);
     } else if (node.tagName === 'img') {
