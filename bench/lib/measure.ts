@@ -1,0 +1,65 @@
+// Runs a command several times under GNU time and reports the median wall time
+// and the peak resident memory, so every benchmark measures the same way.
+import { spawnSync } from 'node:child_process';
+
+export interface Measurement {
+  label: string;
+  runs: number[];
+  medianMs: number;
+  peakMb: number;
+}
+
+export interface RunOptions {
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Work done before each run and not timed (e.g. clearing a cache). */
+  before?: () => void;
+}
+
+/** Times `cmd args` `times` times; throws when the command fails. */
+export function measure(label: string, cmd: string, args: string[], times: number, options: RunOptions = {}): Measurement {
+  const runs: number[] = [];
+  let peakKb = 0;
+  for (let i = 0; i < times; i++) {
+    options.before?.();
+    const started = process.hrtime.bigint();
+    const result = spawnSync('/usr/bin/time', ['-v', cmd, ...args], {
+      cwd: options.cwd,
+      env: { ...process.env, CI: 'true', ...options.env },
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    if (result.status !== 0) {
+      throw new Error(`${label}: \`${cmd} ${args.join(' ')}\` failed (${result.status})\n${result.stderr.slice(-3000)}`);
+    }
+    const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr);
+    peakKb = Math.max(peakKb, rss ? Number(rss[1]) : 0);
+    runs.push(ms);
+  }
+  return { label, runs, medianMs: median(runs), peakMb: peakKb / 1024 };
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** Prints measurements as a table, with each row's ratio to `baseline` when given. */
+export function table(title: string, rows: Measurement[], baseline?: Measurement): void {
+  const lines = [`\n${title}`, '| what | median | runs | peak memory | ratio |', '| --- | ---: | --- | ---: | ---: |'];
+  for (const r of rows) {
+    const ratio = baseline ? `${(r.medianMs / baseline.medianMs).toFixed(2)}×` : '';
+    lines.push(
+      `| ${r.label} | ${(r.medianMs / 1000).toFixed(2)} s | ${r.runs.map((x) => (x / 1000).toFixed(2)).join(', ')} | ${r.peakMb.toFixed(0)} MB | ${ratio} |`,
+    );
+  }
+  console.log(lines.join('\n'));
+}
+
+export function machine(): string {
+  const cpus = spawnSync('nproc', { encoding: 'utf8' }).stdout.trim();
+  const mem = spawnSync('sh', ['-c', "free -g | awk '/Mem:/ {print $2}'"], { encoding: 'utf8' }).stdout.trim();
+  return `${cpus} cores, ${mem} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 16)}Z`;
+}
