@@ -122,11 +122,14 @@ export async function paginate(browser: Browser, html: string, options: Paginate
   }
 }
 
-/** Chromium's plain print of the same document, for comparison (bench/pdf.ts). */
-export async function printPlain(browser: Browser, html: string, workDir: string): Promise<Uint8Array> {
+/**
+ * Chromium's plain print of the same document, once, for comparison (bench/pdf.ts);
+ * `outline` adds the bookmarks pass the engine's prints include.
+ */
+export async function printPlain(browser: Browser, html: string, workDir: string, outline = false): Promise<Uint8Array> {
   const page = await openDocument(browser, html, workDir);
   try {
-    return await page.pdf({ ...PDF_OPTIONS, outline: false });
+    return await page.pdf({ ...PDF_OPTIONS, outline });
   } finally {
     await page.close();
   }
