@@ -11,7 +11,7 @@ const HELP = `postbound: turn a folder of markdown posts and sketches into a blo
 Usage:
   postbound build [dir] [--only site,epub,pdf,mobi,summary,cover] [--drafts] [--epubcheck]
   postbound validate <file.epub…> [--json [file]] [--strict] [--epubcheck]
-  postbound schema              print the JSON Schema of postbound.yaml and front matter
+  postbound schema [config|front-matter]   print the JSON Schema of postbound.yaml or of front matter
   postbound --help | --version
 
 dir is the project folder (it holds postbound.yaml and content/); it defaults
@@ -45,9 +45,13 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
       const { validateCommand } = await import('../validate/command.ts');
       return validateCommand(rest, io as never);
     }
-    case 'schema':
-      io.stdout.write(`${JSON.stringify(jsonSchemas(), null, 2)}\n`);
+    case 'schema': {
+      const which = rest[0] ?? 'config';
+      const schemas = jsonSchemas();
+      if (which !== 'config' && which !== 'front-matter') return usage('schema takes `config` or `front-matter`');
+      io.stdout.write(`${JSON.stringify(which === 'config' ? schemas.config : schemas.frontMatter, null, 2)}\n`);
       return 0;
+    }
     default:
       return usage(`unknown command "${command}"`);
   }
