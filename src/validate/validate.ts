@@ -6,6 +6,7 @@ import type { Browser } from 'puppeteer-core';
 import { axeCheck } from './axe.ts';
 import { pbMessage } from './catalogue.ts';
 import { publishingChecks, readManifest } from './checks.ts';
+import { cssStructure } from './gaps.ts';
 import { defaultEngine, type Engine } from './engine.ts';
 import { countSeverities, type PublicationFacts, type ValidationMessage, type ValidationReport } from './types.ts';
 import { scanTags, textAfter } from './xml-scan.ts';
@@ -78,6 +79,12 @@ export async function validateEpub(input: string | Uint8Array, options: Validate
     }
   }
   messages.push(...(await publishingChecks(read, { fileSize: data.byteLength })));
+  for (const item of manifest?.items ?? []) {
+    if (item.mediaType !== 'text/css') continue;
+    const bytes = read(item.path);
+    const reported = messages.some((m) => m.id === 'CSS-008' && m.locations[0]?.path === item.path);
+    if (bytes && !reported) messages.push(...cssStructure(item.path, new TextDecoder().decode(bytes)));
+  }
 
   if (options.browser && manifest) {
     checkers.push('axe-core');
