@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import type { BuildContext, OutputFile, Target } from '../build/context.ts';
 import type { Book, Post } from '../content/model.ts';
+import { buildAzw3 } from './azw3.ts';
 import { buildMobi, type MobiBook, type MobiImageInput } from './writer.ts';
 
 /** Old Kindles refuse larger image records (mobi-format.md §5.1). */
@@ -26,17 +27,17 @@ export const build: Target = async (ctx) => {
     }
     const path = `book/${book.slug}.mobi`;
     await writeFile(join(ctx.outDir, path), result.file);
-    outputs.push({
-      path,
-      bytes: result.file.length,
-      info: {
-        chapters: input.chapters.length,
-        images: input.images?.length ?? 0,
-        imageBytes: (input.images ?? []).reduce((n, im) => n + im.data.length, 0),
-        textBytes: result.text.length,
-        ncxEntries: result.ncx.length,
-      },
-    });
+    const info = {
+      chapters: input.chapters.length,
+      images: input.images?.length ?? 0,
+      imageBytes: (input.images ?? []).reduce((n, im) => n + im.data.length, 0),
+    };
+    outputs.push({ path, bytes: result.file.length, info: { ...info, textBytes: result.text.length, ncxEntries: result.ncx.length } });
+
+    const kf8 = buildAzw3(input);
+    const azw3 = `book/${book.slug}.azw3`;
+    await writeFile(join(ctx.outDir, azw3), kf8.file);
+    outputs.push({ path: azw3, bytes: kf8.file.length, info: { ...info, textBytes: kf8.text.length } });
   }
   return outputs;
 };

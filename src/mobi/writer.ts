@@ -200,39 +200,13 @@ export function buildMobi(book: MobiBook): MobiResult {
   // rarely 0 (lingo-reader ignores a cover at offset 0, §5.2).
   const T = textRecords.length;
   const ncxStart = T + 1;
-  const imageRecords: Buffer[] = images.map((im) => ensureJfif(im.data));
-  let coverOffset: number | undefined;
-  let thumbOffset: number | undefined;
-  if (book.cover) {
-    coverOffset = imageRecords.length;
-    imageRecords.push(ensureJfif(book.cover));
-  }
-  if (book.thumbnail) {
-    thumbOffset = imageRecords.length;
-    imageRecords.push(ensureJfif(book.thumbnail));
-  }
+  const { records: imageRecords, coverOffset, thumbOffset } = imageRecordsFor(book);
   const firstImage = ncxStart + ncx.records.length;
   const flis = firstImage + imageRecords.length;
   const fcis = flis + 1;
   const total = fcis + 2;
 
-  const exth: ExthRecord[] = [];
-  for (const a of book.authors) exth.push({ type: EXTH.author, value: a });
-  if (book.publisher) exth.push({ type: EXTH.publisher, value: book.publisher });
-  if (book.description) exth.push({ type: EXTH.description, value: book.description });
-  if (book.isbn) exth.push({ type: EXTH.isbn, value: book.isbn.replace(/^urn:isbn:/i, '') });
-  for (const s of book.subjects ?? []) exth.push({ type: EXTH.subject, value: s });
-  if (book.date) exth.push({ type: EXTH.date, value: book.date });
-  if (book.rights) exth.push({ type: EXTH.rights, value: book.rights });
-  exth.push({ type: EXTH.source, value: book.identifier });
-  exth.push({ type: EXTH.asin, value: stableUuid(book.identifier) });
-  exth.push({ type: EXTH.startReading, value: offsets.get(START) ?? 0 });
-  if (coverOffset !== undefined) exth.push({ type: EXTH.coverOffset, value: coverOffset });
-  if (thumbOffset !== undefined) exth.push({ type: EXTH.thumbOffset, value: thumbOffset });
-  if (coverOffset !== undefined) exth.push({ type: EXTH.fakeCover, value: 0 });
-  exth.push({ type: EXTH.cdeType, value: 'EBOK' });
-  exth.push({ type: EXTH.title, value: book.title });
-  exth.push({ type: EXTH.language, value: book.language });
+  const exth = exthFor(book, { start: offsets.get(START) ?? 0, coverOffset, thumbOffset });
 
   const record0 = writeRecord0({
     version: 6,
@@ -257,7 +231,48 @@ export function buildMobi(book: MobiBook): MobiResult {
   return { file: writePdb(book.title, records, time), text, offsets, unresolved, ncx: ncx.entries };
 }
 
-function defaultToc(chapters: MobiChapter[]): TocEntry[] {
+/** The EXTH records both writers share (§2.3). */
+export function exthFor(
+  book: MobiBook,
+  at: { start: number; coverOffset?: number; thumbOffset?: number },
+): ExthRecord[] {
+  const exth: ExthRecord[] = [];
+  for (const a of book.authors) exth.push({ type: EXTH.author, value: a });
+  if (book.publisher) exth.push({ type: EXTH.publisher, value: book.publisher });
+  if (book.description) exth.push({ type: EXTH.description, value: book.description });
+  if (book.isbn) exth.push({ type: EXTH.isbn, value: book.isbn.replace(/^urn:isbn:/i, '') });
+  for (const s of book.subjects ?? []) exth.push({ type: EXTH.subject, value: s });
+  if (book.date) exth.push({ type: EXTH.date, value: book.date });
+  if (book.rights) exth.push({ type: EXTH.rights, value: book.rights });
+  exth.push({ type: EXTH.source, value: book.identifier });
+  exth.push({ type: EXTH.asin, value: stableUuid(book.identifier) });
+  exth.push({ type: EXTH.startReading, value: at.start });
+  if (at.coverOffset !== undefined) exth.push({ type: EXTH.coverOffset, value: at.coverOffset });
+  if (at.thumbOffset !== undefined) exth.push({ type: EXTH.thumbOffset, value: at.thumbOffset });
+  if (at.coverOffset !== undefined) exth.push({ type: EXTH.fakeCover, value: 0 });
+  exth.push({ type: EXTH.cdeType, value: 'EBOK' });
+  exth.push({ type: EXTH.title, value: book.title });
+  exth.push({ type: EXTH.language, value: book.language });
+  return exth;
+}
+
+/** Content images first (recindex 1…n), then cover and thumbnail, all with JFIF (§5). */
+export function imageRecordsFor(book: MobiBook): { records: Buffer[]; coverOffset?: number; thumbOffset?: number } {
+  const records = (book.images ?? []).map((im) => ensureJfif(im.data));
+  let coverOffset: number | undefined;
+  let thumbOffset: number | undefined;
+  if (book.cover) {
+    coverOffset = records.length;
+    records.push(ensureJfif(book.cover));
+  }
+  if (book.thumbnail) {
+    thumbOffset = records.length;
+    records.push(ensureJfif(book.thumbnail));
+  }
+  return { records, coverOffset, thumbOffset };
+}
+
+export function defaultToc(chapters: MobiChapter[]): TocEntry[] {
   return chapters.map((ch) => {
     const root: TocEntry = { title: ch.title, key: ch.id, children: [] };
     const stack: { depth: number; entry: TocEntry }[] = [{ depth: 1, entry: root }];
@@ -271,7 +286,7 @@ function defaultToc(chapters: MobiChapter[]): TocEntry[] {
   });
 }
 
-function postLink(
+export function postLink(
   el: Element,
   ch: MobiChapter,
   chapterIds: Set<string>,
@@ -330,8 +345,8 @@ export function stableUuid(identifier: string): string {
 }
 
 // §5.3 fixed records.
-const FLIS = Buffer.from('464c4953000000080041000000000000ffffffff000100030000000300000001ffffffff', 'hex');
-const EOF = Buffer.from('e98e0d0a', 'hex');
+export const FLIS = Buffer.from('464c4953000000080041000000000000ffffffff000100030000000300000001ffffffff', 'hex');
+export const EOF = Buffer.from('e98e0d0a', 'hex');
 
 function fcisRecord(textLength: number): Buffer {
   const b = Buffer.from('4643495300000014000000100000000100000000000000000000000000000020000000080001000100000000', 'hex');
