@@ -1,7 +1,7 @@
 // The MOBI target end to end: a project on disk → loadSite → build(ctx) → readers.
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { initMobiFile } from '@lingo-reader/mobi-parser';
+import { initKf8File, initMobiFile } from '@lingo-reader/mobi-parser';
 import sharp from 'sharp';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
@@ -102,14 +102,28 @@ describe('mobi target', () => {
     expect(lr.getToc().map((t) => t.label)).toEqual(['Chapter One — Café', 'Chapter Two', 'About']);
     for (const s of lr.getSpine()) expect(lr.loadChapter(s.id)).toBeDefined();
     lr.destroy();
+
+    // The AZW3 from the same input.
+    const azw3 = files.find((f) => f.path === 'book/tiny-book.azw3')!;
+    const azw3Path = join(ctx.outDir, azw3.path);
+    const kf8 = readMobi(readFileSync(azw3Path));
+    expect(kf8.header.version).toBe(8);
+    expect(mobitoolRawml(azw3Path).equals(kf8.text)).toBe(true);
+    expect(inspectMobi(azw3Path).status).toBe(0);
+    const kf8Epub = ebookConvert(azw3Path);
+    expect(flatLabels(kf8Epub.toc)).toEqual(expect.arrayContaining(['Chapter One — Café', 'Brewing', 'Chapter Two', 'Watering', 'About']));
+    expect(kf8Epub.html.join('')).toContain('https://example.org/blog/posts/three/');
+    const lr8 = await initKf8File(azw3Path, tempDir('lingo8'));
+    expect(lr8.getToc().map((t) => t.label)).toEqual(['Chapter One — Café', 'Chapter Two', 'About']);
+    lr8.destroy();
   });
 
   it('builds the sample project at the repository root', async () => {
     expect(existsSync(join(REPO, 'postbound.yaml')), 'the sample project (postbound.yaml) is missing').toBe(true);
     const ctx = await contextFor(REPO);
     const files = await build(ctx);
-    expect(files.length).toBe(ctx.site.books.length);
-    for (const f of files) {
+    expect(files.map((f) => f.path).sort()).toEqual(ctx.site.books.flatMap((b) => [`book/${b.slug}.azw3`, `book/${b.slug}.mobi`]).sort());
+    for (const f of files.filter((x) => x.path.endsWith('.mobi'))) {
       const path = join(ctx.outDir, f.path);
       const own = readMobi(readFileSync(path));
       expect(mobitoolRawml(path).equals(own.text)).toBe(true);
