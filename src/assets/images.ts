@@ -30,11 +30,25 @@ export interface ImageVariant {
   name: string;
 }
 
+/** Long side of the decoded copy that variants are made from (print at 300 dpi on A4 needs ~2000). */
+const MASTER_SIDE = 2400;
+/** Decoded copies kept at once; each is at most 2400×2400×4 bytes. */
+const MASTERS_KEPT = 16;
+
+interface Master {
+  data: Buffer;
+  info: { width: number; height: number; channels: 1 | 2 | 3 | 4 };
+}
+
 export class ImageCache {
   readonly dir: string;
   hits = 0;
   misses = 0;
   private pending = new Map<string, Promise<ImageVariant>>();
+  // Scans are large (2000-4000 px PNG): decoding one costs more than encoding a
+  // variant, so each source is decoded once per build into a smaller raw copy,
+  // and every variant the targets ask for is made from that copy.
+  private masters = new Map<string, Promise<Master>>();
 
   constructor(cacheDir: string) {
     this.dir = join(cacheDir, 'images');
@@ -68,7 +82,7 @@ export class ImageCache {
       // not cached yet
     }
     this.misses++;
-    const made = await render(asset.path, spec);
+    const made = await render(await this.master(asset), spec);
     await mkdir(this.dir, { recursive: true });
     // write then rename, so an interrupted build never leaves half a file in the cache
     const tmp = `${file}.${process.pid}.tmp`;
@@ -77,13 +91,33 @@ export class ImageCache {
     await writeFile(`${file}.json`, JSON.stringify({ width: made.width, height: made.height }));
     return { ...made, format: spec.format, name };
   }
+
+  private master(asset: Asset): Promise<Master> {
+    let job = this.masters.get(asset.hash);
+    if (job) {
+      // keep recently used copies: move to the end of the insertion order
+      this.masters.delete(asset.hash);
+      this.masters.set(asset.hash, job);
+      return job;
+    }
+    job = sharp(asset.path, { limitInputPixels: 20000 * 20000 })
+      .rotate()
+      .resize({ width: MASTER_SIDE, height: MASTER_SIDE, fit: 'inside', withoutEnlargement: true })
+      .raw()
+      .toBuffer({ resolveWithObject: true })
+      .then(({ data, info }) => ({ data, info: { width: info.width, height: info.height, channels: info.channels } }));
+    this.masters.set(asset.hash, job);
+    if (this.masters.size > MASTERS_KEPT) this.masters.delete(this.masters.keys().next().value as string);
+    return job;
+  }
 }
 
-async function render(path: string, spec: VariantSpec): Promise<{ buffer: Buffer; width: number; height: number }> {
+async function render(master: Master, spec: VariantSpec): Promise<{ buffer: Buffer; width: number; height: number }> {
   let scale = 1;
   let quality = spec.quality ?? defaultQuality(spec.format);
+  const input = () => sharp(master.data, { raw: master.info });
   for (;;) {
-    let pipeline = sharp(path, { limitInputPixels: 20000 * 20000 }).rotate();
+    let pipeline = input();
     if (spec.width || spec.height) {
       pipeline = pipeline.resize({
         width: spec.width ? Math.round(spec.width * scale) : undefined,
@@ -92,8 +126,7 @@ async function render(path: string, spec: VariantSpec): Promise<{ buffer: Buffer
         withoutEnlargement: true,
       });
     } else if (scale < 1) {
-      const meta = await sharp(path).metadata();
-      pipeline = pipeline.resize({ width: Math.round((meta.width ?? 1000) * scale) });
+      pipeline = pipeline.resize({ width: Math.round(master.info.width * scale) });
     }
     if (spec.background || spec.format === 'jpeg') pipeline = pipeline.flatten({ background: spec.background ?? '#ffffff' });
     switch (spec.format) {

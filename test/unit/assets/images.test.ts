@@ -1,0 +1,53 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ImageCache, probeImage } from '../../../src/assets/images.ts';
+import type { Asset } from '../../../src/content/model.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'postbound-images-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function asset(width: number, height: number): Promise<Asset> {
+  const path = join(dir, `scan-${width}.png`);
+  // noise, so that sizes respond to quality like a real scan
+  const raw = Buffer.alloc(width * height * 3);
+  for (let i = 0; i < raw.length; i++) raw[i] = (i * 2654435761) >>> 24;
+  writeFileSync(path, await sharp(raw, { raw: { width, height, channels: 3 } }).png().toBuffer());
+  const info = await probeImage(path);
+  return { id: info.hash.slice(0, 12), path, rel: 'scan.png', hash: info.hash, width, height, format: 'png', stem: 'scan' };
+}
+
+describe('image cache', () => {
+  it('should make a variant fitted inside the box, never enlarged', async () => {
+    const a = await asset(3000, 2000);
+    const cache = new ImageCache(join(dir, 'c1'));
+    const v = await cache.variant(a, { format: 'jpeg', width: 1600, height: 1600 });
+    expect([v.width, v.height]).toEqual([1600, 1067]);
+    const meta = await sharp(v.buffer).metadata();
+    expect(meta.format).toBe('jpeg');
+    expect([meta.width, meta.height]).toEqual([1600, 1067]);
+    const big = await cache.variant(a, { format: 'webp', width: 5000 });
+    expect(big.width).toBe(2400);
+  });
+
+  it('should serve a second request from the disk cache without image work', async () => {
+    const a = await asset(1200, 900);
+    const first = new ImageCache(join(dir, 'c2'));
+    const v1 = await first.variant(a, { format: 'webp', width: 640 });
+    expect([first.hits, first.misses]).toEqual([0, 1]);
+    const second = new ImageCache(join(dir, 'c2'));
+    const v2 = await second.variant(a, { format: 'webp', width: 640 });
+    expect([second.hits, second.misses]).toEqual([1, 0]);
+    expect(v2.buffer.equals(v1.buffer)).toBe(true);
+    expect(v2.name).toBe(v1.name);
+  });
+
+  it('should shrink until a byte limit is met (MOBI records)', async () => {
+    const a = await asset(2400, 1800);
+    const cache = new ImageCache(join(dir, 'c3'));
+    const v = await cache.variant(a, { format: 'jpeg', width: 2400, maxBytes: 60 * 1024 });
+    expect(v.buffer.length).toBeLessThanOrEqual(60 * 1024);
+  });
+});
