@@ -19,6 +19,7 @@ import {
   type MobiBook,
   type MobiChapter,
   postLink,
+  startsWithH1,
   type TocEntry,
 } from './writer.ts';
 
@@ -35,7 +36,6 @@ pre { white-space: pre-wrap; font-size: 0.85em; margin: 0.8em 0 0.8em 1em; }
 blockquote { margin: 0.8em 1.5em; }
 table { border-collapse: collapse; margin: 0.8em 0; }
 td, th { border: 1px solid #888; padding: 0.2em 0.4em; }
-.sr-only { display: none; }
 `;
 
 export interface Azw3Options {
@@ -85,7 +85,7 @@ export function buildAzw3(book: MobiBook, options: Azw3Options = {}): Azw3Result
     const resolve = (el: Element): LinkTarget =>
       book.resolveLink ? book.resolveLink(el, ch) : postLink(el, ch, chapterIds, book.postUrl);
     const body = ch.hast ? prepare(ch, resolve, imageIndex, images, linkKeys) : (ch.html ?? '');
-    return `${anchorMark(ch.id)}<h1>${escapeXml(ch.title)}</h1>${body}`;
+    return `${anchorMark(ch.id)}${startsWithH1(ch) ? '' : `<h1>${escapeXml(ch.title)}</h1>`}${body}`;
   });
 
   // 2. Lay out flow 0: skeleton then fragment per file; offsets per fragment.

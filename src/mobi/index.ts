@@ -35,6 +35,12 @@ export const build: Target = async (ctx) => {
     outputs.push({ path, bytes: result.file.length, info: { ...info, textBytes: result.text.length, ncxEntries: result.ncx.length } });
 
     const kf8 = buildAzw3(input);
+    for (const key of kf8.unresolved.filter((k) => !result.unresolved.includes(k))) {
+      ctx.buildFile.message(`AZW3 link target \`${key}\` was not found in book \`${book.slug}\`; the link points at the start of its chapter instead.`, {
+        ruleId: 'mobi-link-target',
+        source: 'postbound',
+      });
+    }
     const azw3 = `book/${book.slug}.azw3`;
     await writeFile(join(ctx.outDir, azw3), kf8.file);
     outputs.push({ path: azw3, bytes: kf8.file.length, info: { ...info, textBytes: kf8.text.length } });

@@ -133,7 +133,8 @@ export function buildMobi(book: MobiBook): MobiResult {
   ];
   book.chapters.forEach((ch, n) => {
     if (n === 0) parts.push(anchorMark(START));
-    parts.push(anchorMark(ch.id), `<h1>${escapeText(ch.title)}</h1>`);
+    parts.push(anchorMark(ch.id));
+    if (!startsWithH1(ch)) parts.push(`<h1>${escapeText(ch.title)}</h1>`);
     if (ch.html !== undefined) parts.push(ch.html);
     else if (ch.hast) {
       parts.push(
@@ -270,6 +271,12 @@ export function imageRecordsFor(book: MobiBook): { records: Buffer[]; coverOffse
     records.push(ensureJfif(book.thumbnail));
   }
   return { records, coverOffset, thumbOffset };
+}
+
+/** A post that opens with its own `<h1>` keeps it; the others get the title as `<h1>`. */
+export function startsWithH1(ch: MobiChapter): boolean {
+  const first = ch.hast?.children.find((n) => n.type === 'element' || (n.type === 'text' && n.value.trim()));
+  return first?.type === 'element' && first.tagName === 'h1';
 }
 
 export function defaultToc(chapters: MobiChapter[]): TocEntry[] {

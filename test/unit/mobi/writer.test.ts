@@ -125,3 +125,22 @@ describe('writeMobi', () => {
     expect(m.header.firstImageRecord).toBe(m.records.length);
   });
 });
+
+describe('chapter titles', () => {
+  it('should not repeat a title when the post opens with its own h1', async () => {
+    const { hastOf } = await import('./fixture.ts');
+    const r = buildMobi({
+      title: 'T',
+      authors: [],
+      language: 'en',
+      identifier: 'x',
+      chapters: [
+        { id: 'a', title: 'Own Title', hast: await hastOf('# Own Title\n\nText') },
+        { id: 'b', title: 'Given Title', hast: await hastOf('Text') },
+      ],
+    });
+    const html = r.text.toString('utf8');
+    expect(html.match(/<h1>Own Title<\/h1>/g)).toHaveLength(1);
+    expect(html).toContain('<h1>Given Title</h1>');
+  });
+});
