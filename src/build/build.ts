@@ -162,7 +162,7 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
     const message = buildFile.message(error instanceof Error ? error.message : String(error), {
       ruleId: 'build-failed',
       source: 'postbound',
-      cause: error,
+      cause: error instanceof Error ? error : undefined,
     });
     message.fatal = true;
     return { ok: false, files, site };
