@@ -55,7 +55,7 @@ async function buildBook(ctx: BuildContext, book: Book): Promise<OutputFile> {
       subject: book.description,
       keywords: bookKeywords(book),
       date: new Date(book.modified),
-    });
+    }, { outlineTitle: repairTitle(print) });
     const rel = `book/${book.slug}.pdf`;
     await mkdir(join(ctx.outDir, 'book'), { recursive: true });
     await writeFile(join(ctx.outDir, rel), pdf);
@@ -73,6 +73,20 @@ async function buildBook(ctx: BuildContext, book: Book): Promise<OutputFile> {
   } finally {
     await rm(work, { recursive: true, force: true });
   }
+}
+
+/**
+ * Chromium 156 sometimes writes a heading's text twice into its outline entry
+ * (seen for headings moved to the top of the next page); the doubled form of a
+ * title the book really has is put back to that title.
+ */
+export function repairTitle(book: PrintBook): (title: string) => string {
+  const known = new Set(book.chapters.flatMap((c) => [c.title, ...c.sections.map((s) => s.title)]));
+  return (title) => {
+    if (known.has(title) || title.length % 2) return title;
+    const half = title.slice(0, title.length / 2);
+    return half === title.slice(title.length / 2) && known.has(half) ? half : title;
+  };
 }
 
 /** Tags of the book's chapters, most used first (PDF /Keywords). */

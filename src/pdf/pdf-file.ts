@@ -63,10 +63,36 @@ export class SkiaPdf {
   object(num: number): string {
     const at = this.offsets.get(num);
     if (at === undefined) throw new PdfReadError(`Object ${num} is not in the cross-reference table.`);
-    const start = this.text.indexOf('obj', at) + 3;
-    const stream = this.text.indexOf('stream', start);
-    const endobj = this.text.indexOf('endobj', start);
-    return this.text.slice(start, stream !== -1 && stream < endobj ? stream : endobj).trim();
+    let start = this.text.indexOf('obj', at) + 3;
+    while (/\s/.test(this.text[start] as string)) start++;
+    if (!this.text.startsWith('<<', start)) return this.text.slice(start, this.text.indexOf('endobj', start)).trim();
+    // the dictionary ends at its balancing >>; a stream's data may follow it
+    let depth = 0;
+    for (let i = start; i < this.text.length; i++) {
+      const c = this.text[i];
+      if (c === '(') i = this.skipString(i);
+      else if (c === '<' && this.text[i + 1] === '<') {
+        depth++;
+        i++;
+      } else if (c === '>' && this.text[i + 1] === '>') {
+        depth--;
+        i++;
+        if (depth === 0) return this.text.slice(start, i + 1);
+      }
+    }
+    throw new PdfReadError(`Object ${num} has an unbalanced dictionary.`);
+  }
+
+  /** Index of the `)` that closes the literal string opening at `i` (§7.3.4.2). */
+  private skipString(i: number): number {
+    let depth = 0;
+    for (; i < this.text.length; i++) {
+      const c = this.text[i];
+      if (c === '\\') i++;
+      else if (c === '(') depth++;
+      else if (c === ')' && --depth === 0) return i;
+    }
+    return i;
   }
 
   ref(dict: string, key: string): Ref | undefined {
@@ -108,6 +134,25 @@ export class SkiaPdf {
     return this.pages().size;
   }
 
+  /** Every outline item as [object number, dictionary text, title], depth first. */
+  outlineItems(): [number, string, string][] {
+    const out: [number, string, string][] = [];
+    const root = this.ref(this.catalog, 'Outlines');
+    if (!root) return out;
+    const seen = new Set<number>();
+    const walk = (first: Ref | undefined): void => {
+      for (let ref = first; ref && !seen.has(ref.num); ) {
+        seen.add(ref.num);
+        const dict = this.object(ref.num);
+        out.push([ref.num, dict, readTitle(dict)]);
+        walk(this.ref(dict, 'First'));
+        ref = this.ref(dict, 'Next');
+      }
+    };
+    walk(this.ref(this.object(root.num), 'First'));
+    return out;
+  }
+
   /**
    * Named destinations (Chromium makes one for every element that an internal
    * `#id` link points at) → 0-based page index.
@@ -124,6 +169,48 @@ export class SkiaPdf {
     }
     return out;
   }
+}
+
+/** The /Title of a dictionary, literal or hex (§7.9.2.2: UTF-16BE with a BOM, else PDFDocEncoding ~ latin1). */
+function readTitle(dict: string): string {
+  const at = dict.indexOf('/Title');
+  if (at < 0) return '';
+  let i = at + 6;
+  while (/\s/.test(dict[i] as string)) i++;
+  let bytes: number[] = [];
+  if (dict[i] === '<') {
+    const hex = dict.slice(i + 1, dict.indexOf('>', i)).replace(/\s+/g, '');
+    for (let k = 0; k < hex.length; k += 2) bytes.push(Number.parseInt(hex.slice(k, k + 2).padEnd(2, '0'), 16));
+  } else if (dict[i] === '(') {
+    let depth = 0;
+    for (i++; i < dict.length; i++) {
+      const c = dict[i] as string;
+      if (c === '\\') {
+        const n = dict[++i] as string;
+        const esc: Record<string, number> = { n: 10, r: 13, t: 9, b: 8, f: 12 };
+        if (/[0-7]/.test(n)) {
+          const oct = /^[0-7]{1,3}/.exec(dict.slice(i, i + 3))?.[0] as string;
+          bytes.push(Number.parseInt(oct, 8));
+          i += oct.length - 1;
+        } else if (n === '\r' || n === '\n') {
+          if (n === '\r' && dict[i + 1] === '\n') i++;
+        } else bytes.push(esc[n] ?? n.charCodeAt(0));
+      } else if (c === '(') {
+        depth++;
+        bytes.push(40);
+      } else if (c === ')') {
+        if (depth-- === 0) break;
+        bytes.push(41);
+      } else bytes.push(c.charCodeAt(0));
+    }
+  }
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    bytes = bytes.slice(2);
+    let text = '';
+    for (let k = 0; k + 1 < bytes.length; k += 2) text += String.fromCharCode(((bytes[k] as number) << 8) | (bytes[k + 1] as number));
+    return text;
+  }
+  return Buffer.from(bytes).toString('latin1');
 }
 
 /** `#xx` escapes in a PDF name (ISO 32000-1 §7.3.5). */
@@ -161,12 +248,21 @@ export interface DocumentInfo {
   date?: Date;
 }
 
+export interface UpdateOptions {
+  /**
+   * Called with each outline title; a different string replaces it. Chromium 156
+   * sometimes doubles the title of a heading pushed to the next page
+   * ("Reading the banksReading the banks"), so the target repairs those.
+   */
+  outlineTitle?: (title: string) => string;
+}
+
 /**
- * Appends an incremental update with a new information dictionary. The printed
- * bytes stay untouched, so the outline, structure tree and links Chromium wrote
- * survive exactly; a reader takes the newest trailer's /Info.
+ * Appends an incremental update with a new information dictionary (and repaired
+ * outline items). The printed bytes stay untouched, so the outline, structure tree
+ * and links Chromium wrote survive exactly; a reader takes the newest objects.
  */
-export function withDocumentInfo(bytes: Uint8Array, info: DocumentInfo): Buffer {
+export function withDocumentInfo(bytes: Uint8Array, info: DocumentInfo, options: UpdateOptions = {}): Buffer {
   const pdf = new SkiaPdf(bytes);
   const size = Number(/\/Size\s+(\d+)/.exec(pdf.trailer)?.[1]);
   if (!Number.isFinite(size)) throw new PdfReadError('The trailer has no /Size.');
@@ -181,14 +277,28 @@ export function withDocumentInfo(bytes: Uint8Array, info: DocumentInfo): Buffer 
   if (info.date) entries.push(`/CreationDate ${pdfDate(info.date)}`, `/ModDate ${pdfDate(info.date)}`);
   const id = /\/ID\s*(\[[^\]]*\])/.exec(pdf.trailer)?.[1];
 
-  const head = pdf.text.endsWith('\n') ? '' : '\n';
-  const objectAt = bytes.byteLength + head.length;
-  const object = `${size} 0 obj\n<<${entries.join('\n')}>>\nendobj\n`;
-  const xrefAt = objectAt + object.length;
+  // [object number, generation, body] of every object this update writes
+  const objects: [number, number, string][] = [[size, 0, `<<${entries.join('\n')}>>`]];
+  if (options.outlineTitle) {
+    for (const [num, dict, title] of pdf.outlineItems()) {
+      const fixed = options.outlineTitle(title);
+      if (fixed === title) continue;
+      const body = dict.replace(/\/Title\s*(\((?:\\.|[^\\)])*\)|<[0-9A-Fa-f\s]*>)/, () => `/Title ${pdfTextString(fixed)}`);
+      objects.push([num, 0, body]);
+    }
+  }
+
+  let text = pdf.text.endsWith('\n') ? '' : '\n';
+  const xref: string[] = [];
+  for (const [num, gen, body] of objects) {
+    xref.push(`${num} 1\n${String(bytes.byteLength + text.length).padStart(10, '0')} ${String(gen).padStart(5, '0')} n \n`);
+    text += `${num} ${gen} obj\n${body}\nendobj\n`;
+  }
+  const xrefAt = bytes.byteLength + text.length;
   const { num, gen } = pdf.rootRef;
-  const update =
-    `${head}${object}xref\n${size} 1\n${String(objectAt).padStart(10, '0')} 00000 n \n` +
+  text +=
+    `xref\n${xref.join('')}` +
     `trailer\n<</Size ${size + 1}\n/Root ${num} ${gen} R\n/Info ${size} 0 R\n/Prev ${pdf.startxref}` +
     `${id ? `\n/ID ${id}` : ''}>>\nstartxref\n${xrefAt}\n%%EOF\n`;
-  return Buffer.concat([bytes, Buffer.from(update, 'latin1')]);
+  return Buffer.concat([bytes, Buffer.from(text, 'latin1')]);
 }

@@ -1,18 +1,22 @@
-import { PDFDocument, PDFName } from 'pdf-lib';
+import { PDFDict, PDFDocument, PDFHexString, PDFName } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { PdfReadError, SkiaPdf, pdfTextString, withDocumentInfo } from '../../../src/pdf/pdf-file.ts';
 
 /** A three-page PDF laid out as Skia writes it: classic xref, a /Dests dictionary, a two-level page tree. */
 function skiaLike(): Buffer {
   const objects = [
-    '<</Type /Catalog /Pages 2 0 R /Dests 7 0 R /Lang (en)>>',
+    '<</Type /Catalog /Pages 2 0 R /Dests 7 0 R /Lang (en) /Outlines 10 0 R>>',
     '<</Type /Pages /Kids [3 0 R 6 0 R] /Count 3>>',
     '<</Type /Pages /Parent 2 0 R /Kids [4 0 R 5 0 R] /Count 2>>',
     '<</Type /Page /Parent 3 0 R /MediaBox [0 0 432 648]>>',
     '<</Type /Page /Parent 3 0 R /MediaBox [0 0 432 648]>>',
     '<</Type /Page /Parent 2 0 R /MediaBox [0 0 432 648]>>',
-    '<</ch-1 [5 0 R /XYZ 50 600 0]\n/ch-2--sec#20one [6 0 R /XYZ 50 300 0]>>',
+    '<</ch-1 [5 0 R /XYZ 50 600 0]\n/ch-2--sec#20one [6 0 R /XYZ 50 300 0]\n/ch-3--going-downstream [6 0 R /XYZ 50 100 0]>>',
     '<</Producer (Skia/PDF m156) /Title (Old)>>',
+    '<</Length 12 /Note (a >> b \\) c)>> stream\n<<>>endstream>>\nendstream',
+    '<</Type /Outlines /First 11 0 R /Last 12 0 R /Count 2>>',
+    '<</Title (Banks \\(old\\)Banks \\(old\\))\n/Parent 10 0 R /Next 12 0 R /Dest [4 0 R /XYZ 0 0 0]>>',
+    '<</Title <FEFF00E9>\n/Parent 10 0 R /Prev 11 0 R /Dest [5 0 R /XYZ 0 0 0]>>',
   ];
   let out = '%PDF-1.4\n';
   const offsets: number[] = [];
@@ -40,7 +44,12 @@ describe('SkiaPdf', () => {
     expect([...new SkiaPdf(skiaLike()).destinations()]).toEqual([
       ['ch-1', 1],
       ['ch-2--sec one', 2],
+      ['ch-3--going-downstream', 2],
     ]);
+  });
+  it('should read a dictionary that a stream follows, and one with strings holding brackets', () => {
+    const pdf = new SkiaPdf(skiaLike());
+    expect(pdf.object(9)).toBe('<</Length 12 /Note (a >> b \\) c)>>');
   });
   it('should refuse a file without a cross-reference table', () => {
     expect(() => new SkiaPdf(Buffer.from('%PDF-1.4\nnothing'))).toThrow(PdfReadError);
@@ -48,6 +57,21 @@ describe('SkiaPdf', () => {
 });
 
 describe('withDocumentInfo', () => {
+  it('should read outline titles, literal and hex', () => {
+    expect(new SkiaPdf(skiaLike()).outlineItems().map(([num, , title]) => [num, title])).toEqual([
+      [11, 'Banks (old)Banks (old)'],
+      [12, 'é'],
+    ]);
+  });
+  it('should replace the outline titles the caller repairs, and keep the others', async () => {
+    const updated = withDocumentInfo(skiaLike(), { title: 'T' }, { outlineTitle: (t) => (t === 'Banks (old)Banks (old)' ? 'Banks (old)' : t) });
+    expect(new SkiaPdf(updated).outlineItems().map(([, , title]) => title)).toEqual(['Banks (old)', 'é']);
+    const doc = await PDFDocument.load(updated, { updateMetadata: false });
+    const first = doc.context.lookup(doc.context.lookup(doc.catalog.get(PDFName.of('Outlines')), PDFDict).get(PDFName.of('First')), PDFDict);
+    expect((first.get(PDFName.of('Title')) as PDFHexString).decodeText()).toBe('Banks (old)');
+    expect(first.get(PDFName.of('Next'))?.toString()).toBe('12 0 R');
+  });
+
   it('should encode text strings as UTF-16BE', () => {
     expect(pdfTextString('é')).toBe('<FEFF00E9>');
   });
