@@ -53,6 +53,8 @@ export interface Azw3Result {
 }
 
 const RECORD_SIZE = 4096;
+/** Fragment size calibre's chunker aims for; large fragments are untested on devices (§6.3). */
+const FRAGMENT_SIZE = 8192;
 const B32 = '0123456789ABCDEFGHIJKLMNOPQRSTUV';
 
 /** KF8 base-32 (digits 0-9A-V), left-padded (§6.1). */
@@ -79,21 +81,22 @@ export function buildAzw3(book: MobiBook, options: Azw3Options = {}): Azw3Result
   const chapterIds = new Set(book.chapters.map((c) => c.id));
   const toc = book.toc ?? defaultToc(book.chapters);
 
-  // 1. Each chapter → fragment markup with anchor markers and link tokens.
+  // 1. Each chapter → top-level blocks of markup with anchor markers and link tokens.
   const linkKeys: string[] = [];
-  const fragments = book.chapters.map((ch) => {
+  const blocks = book.chapters.map((ch) => {
     const resolve = (el: Element): LinkTarget =>
       book.resolveLink ? book.resolveLink(el, ch) : postLink(el, ch, chapterIds, book.postUrl);
-    const body = ch.hast ? prepare(ch, resolve, imageIndex, images, linkKeys) : (ch.html ?? '');
-    return `${anchorMark(ch.id)}${startsWithH1(ch) ? '' : `<h1>${escapeXml(ch.title)}</h1>`}${body}`;
+    const body = ch.hast ? prepare(ch, resolve, imageIndex, images, linkKeys) : [ch.html ?? ''];
+    return [`${anchorMark(ch.id)}${startsWithH1(ch) ? '' : `<h1>${escapeXml(ch.title)}</h1>`}`, ...body];
   });
 
-  // 2. Lay out flow 0: skeleton then fragment per file; offsets per fragment.
+  // 2. Lay out flow 0: per file its skeleton, then its fragments. Fragments are cut at
+  // top-level element boundaries to about 8 KiB, as kindlegen and calibre do (§6.3).
   const parts: Buffer[] = [];
   const anchors = new Map<string, { fid: number; off: number }>();
   const linkSpots: { at: number; n: number }[] = [];
-  const skels: { start: number; length: number; head: number }[] = [];
-  const frags: { insert: number; length: number; file: number; stored: number }[] = [];
+  const skels: { start: number; length: number; head: number; count: number }[] = [];
+  const frags: { insert: number; length: number; file: number; stored: number; offset: number }[] = [];
   const rebuilt: string[] = [];
   let pos = 0;
   book.chapters.forEach((ch, i) => {
@@ -106,33 +109,49 @@ export function buildAzw3(book: MobiBook, options: Azw3Options = {}): Azw3Result
     const skelStart = pos;
     parts.push(head, tail);
     pos += head.length + tail.length;
-    skels.push({ start: skelStart, length: head.length + tail.length, head: head.length });
 
-    // Strip anchor markers (recording offsets) and replace link tokens with fixed-width placeholders.
-    const fragStart = pos;
-    const pieces: Buffer[] = [];
-    let off = 0;
-    const re = /\u0000A([^\u0000]*)\u0000|pblink(\d{6})/g;
-    const src = fragments[i];
-    let last = 0;
-    for (let m = re.exec(src); m; m = re.exec(src)) {
-      const chunk = Buffer.from(src.slice(last, m.index), 'utf8');
-      pieces.push(chunk);
-      off += chunk.length;
-      last = re.lastIndex;
-      if (m[1] !== undefined) {
-        if (!anchors.has(m[1])) anchors.set(m[1], { fid: i, off });
-      } else {
-        linkSpots.push({ at: fragStart + off, n: Number(m[2]) });
-        pieces.push(Buffer.from(LINK_PLACEHOLDER));
-        off += LINK_PLACEHOLDER.length;
+    const groups: string[] = [];
+    let cur = '';
+    for (const block of blocks[i]) {
+      if (cur && Buffer.byteLength(cur) + Buffer.byteLength(block) > FRAGMENT_SIZE) {
+        groups.push(cur);
+        cur = '';
       }
+      cur += block;
     }
-    pieces.push(Buffer.from(src.slice(last), 'utf8'));
-    const frag = Buffer.concat(pieces);
-    parts.push(frag);
-    pos += frag.length;
-    frags.push({ insert: skelStart + head.length, length: frag.length, file: i, stored: fragStart });
+    groups.push(cur);
+
+    let inFile = 0;
+    for (const src of groups) {
+      const fid = frags.length;
+      const fragStart = pos;
+      const pieces: Buffer[] = [];
+      let off = 0;
+      let last = 0;
+      // Strip anchor markers (recording offsets); link tokens become fixed-width placeholders.
+      const re = /\u0000A([^\u0000]*)\u0000|pblink(\d{6})/g;
+      for (let m = re.exec(src); m; m = re.exec(src)) {
+        const chunk = Buffer.from(src.slice(last, m.index), 'utf8');
+        pieces.push(chunk);
+        off += chunk.length;
+        last = re.lastIndex;
+        if (m[1] !== undefined) {
+          if (!anchors.has(m[1])) anchors.set(m[1], { fid, off });
+        } else {
+          linkSpots.push({ at: fragStart + off, n: Number(m[2]) });
+          pieces.push(Buffer.from(LINK_PLACEHOLDER));
+          off += LINK_PLACEHOLDER.length;
+        }
+      }
+      pieces.push(Buffer.from(src.slice(last), 'utf8'));
+      const frag = Buffer.concat(pieces);
+      parts.push(frag);
+      pos += frag.length;
+      // In the rebuilt file the fragments follow each other right after <body …>.
+      frags.push({ insert: skelStart + head.length + inFile, length: frag.length, file: i, stored: fragStart, offset: inFile });
+      inFile += frag.length;
+    }
+    skels.push({ start: skelStart, length: head.length + tail.length, head: head.length, count: groups.length });
   });
   const flow0 = Buffer.concat(parts);
 
@@ -148,11 +167,11 @@ export function buildAzw3(book: MobiBook, options: Azw3Options = {}): Azw3Result
     flow0.write(`kindle:pos:fid:${base32(target.fid, 4)}:off:${base32(target.off, 10)}`, spot.at, 'latin1');
   }
   for (const [i, s] of skels.entries()) {
-    const f = frags[i];
+    const own = frags.filter((f) => f.file === i);
     rebuilt.push(
       Buffer.concat([
         flow0.subarray(s.start, s.start + s.head),
-        flow0.subarray(f.stored, f.stored + f.length),
+        ...own.map((f) => flow0.subarray(f.stored, f.stored + f.length)),
         flow0.subarray(s.start + s.head, s.start + s.length),
       ]).toString('utf8'),
     );
@@ -180,7 +199,7 @@ export function buildAzw3(book: MobiBook, options: Azw3Options = {}): Azw3Result
       [2, [fragCncx.add(`P-//*[@aid='${base32(f.file + 1, 4)}']`)]],
       [3, [f.file]],
       [4, [i]],
-      [6, [0, f.length]],
+      [6, [f.offset, f.length]],
     ]),
   }));
   const FRAG_TAGS: TagDef[] = [
@@ -200,7 +219,7 @@ export function buildAzw3(book: MobiBook, options: Azw3Options = {}): Azw3Result
     name: `SKEL${String(i).padStart(10, '0')}`,
     // Fragment count twice and the geometry twice, as kindlegen wrote them (§6.3).
     values: new Map([
-      [1, [1, 1]],
+      [1, [s.count, s.count]],
       [6, [s.start, s.length, s.start, s.length]],
     ]),
   }));
@@ -371,7 +390,7 @@ function prepare(
   imageIndex: Map<string, number>,
   images: { width: number; height: number }[],
   linkKeys: string[],
-): string {
+): string[] {
   const tree = structuredClone(ch.hast!) as Root;
   const fix = (nodes: (RootContent | ElementContent)[]): (RootContent | ElementContent)[] => {
     const out: (RootContent | ElementContent)[] = [];
@@ -422,11 +441,23 @@ function prepare(
     }
     return out;
   };
-  tree.children = fix(tree.children) as RootContent[];
-  return toHtml(tree, {
-    allowDangerousHtml: true,
-    closeSelfClosing: true,
-    closeEmptyElements: false,
-    characterReferences: { useNamedReferences: false },
-  });
+  // One string per top-level node (anchors stay glued to the element after them), so
+  // fragments can be cut between them.
+  const blocks: string[] = [];
+  let pending = '';
+  for (const node of fix(tree.children)) {
+    const html = toHtml(node as RootContent, {
+      allowDangerousHtml: true,
+      closeSelfClosing: true,
+      closeEmptyElements: false,
+      characterReferences: { useNamedReferences: false },
+    });
+    if (node.type === 'raw') pending += html;
+    else {
+      blocks.push(pending + html);
+      pending = '';
+    }
+  }
+  if (pending) blocks.push(pending);
+  return blocks;
 }

@@ -50,6 +50,15 @@ function rebuild(file: Buffer): { files: string[]; fragStarts: number[]; flow0: 
 }
 
 describe('writeAzw3', () => {
+  it('should cut long chapters into fragments of about 8 KiB at element boundaries', () => {
+    const m = readMobi(out.file);
+    const frag = readIndex(m.records, m.header.fragmentIndex).entries;
+    expect(frag.length).toBeGreaterThan(CHAPTERS.length);
+    for (const f of frag) expect(f.values.get(6)![1]).toBeLessThanOrEqual(8192);
+    const skel = readIndex(m.records, m.header.skeletonIndex).entries;
+    expect(skel.reduce((n, s) => n + s.values.get(1)![0], 0)).toBe(frag.length);
+  });
+
   it('should write base-32 with the digits 0-9A-V', () => {
     expect(base32(0, 4)).toBe('0000');
     expect(base32(31, 4)).toBe('000V');
@@ -84,9 +93,8 @@ describe('writeAzw3', () => {
       expect(html[at]).toBe('<');
     }
     expect(out.unresolved).toEqual([]);
-    const cross = links.find((l) => l[1] === '0001' && parseInt(l[2], 32) > 0)!;
-    const at = fragStarts[1] + parseInt(cross[2], 32);
-    expect(flow0.toString('utf8', at, at + 40)).toMatch(/^<h2 id="a-section-with-中文">/);
+    const targets = links.map((l) => flow0.toString('utf8', fragStarts[parseInt(l[1], 32)] + parseInt(l[2], 32)).slice(0, 40));
+    expect(targets.some((t) => t.startsWith('<h2 id="a-section-with-中文">'))).toBe(true);
   });
 
   it('should embed images as kindle:embed resources counted from the first image record', () => {
@@ -111,7 +119,6 @@ describe('writeAzw3', () => {
     const parent = entries[deeper.values.get(21)![0]];
     expect(cncx(parent.values.get(3)![0])).toBe('A section with 中文');
     const [fid, off] = deeper.values.get(6)!;
-    expect(fid).toBe(1);
     const { flow0, fragStarts } = rebuild(out.file);
     expect(flow0.toString('utf8', fragStarts[fid] + off).startsWith('<h3 id="deeper-heading">')).toBe(true);
   });
