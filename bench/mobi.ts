@@ -5,7 +5,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildMobi, type MobiChapter } from '../src/mobi/writer.ts';
+import { buildAzw3 } from '../src/mobi/azw3.ts';
+import { buildMobi, type MobiBook, type MobiChapter } from '../src/mobi/writer.ts';
 import { ensureJfif } from '../src/mobi/jfif.ts';
 import { hastOf, jpeg } from '../test/unit/mobi/fixture.ts';
 
@@ -58,32 +59,40 @@ function time<T>(runs: number, f: () => T): { ms: number; value: T } {
   return { ms: (performance.now() - t0) / runs, value };
 }
 
-const ours = time(5, () =>
-  buildMobi({
-    title: 'Bench Book',
-    authors: ['Bench'],
-    language: 'en',
-    identifier: 'urn:bench',
-    chapters: hasts,
-    images,
-    cover,
-    thumbnail,
-  }),
-);
-const oursPath = join(dir, 'ours.mobi');
-writeFileSync(oursPath, ours.value.file);
+const input: MobiBook = {
+  title: 'Bench Book',
+  authors: ['Bench'],
+  language: 'en',
+  identifier: 'urn:bench',
+  chapters: hasts,
+  images,
+  cover,
+  thumbnail,
+};
+const ours = time(5, () => buildMobi(input));
+const oursKf8 = time(5, () => buildAzw3(input));
 
-const calibrePath = join(dir, 'calibre.mobi');
-const t0 = performance.now();
-execFileSync('ebook-convert', [epub, calibrePath], { stdio: 'ignore' });
-const calibreMs = performance.now() - t0;
-const calibreSize = statSync(calibrePath).size;
+function calibre(ext: string): { ms: number; bytes: number } {
+  const out = join(dir, `calibre.${ext}`);
+  const t0 = performance.now();
+  execFileSync('ebook-convert', [epub, out], { stdio: 'ignore' });
+  return { ms: performance.now() - t0, bytes: statSync(out).size };
+}
+const c6 = calibre('mobi');
+const c8 = calibre('azw3');
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 console.log(`book: ${chapters} chapters, ${kb(ours.value.text.length)} of MOBI markup, ${images.length} images + cover`);
-console.log('| writer | time | file size |');
-console.log('|---|---:|---:|');
-console.log(`| postbound writeMobi (in process, hast → .mobi) | ${ours.ms.toFixed(1)} ms | ${kb(ours.value.file.length)} |`);
-console.log(`| calibre ebook-convert book.epub book.mobi | ${calibreMs.toFixed(0)} ms | ${kb(calibreSize)} |`);
-console.log(`speed-up ×${(calibreMs / ours.ms).toFixed(0)}, size ratio ${(ours.value.file.length / calibreSize).toFixed(2)}`);
+console.log('| format | writer | time | file size |');
+console.log('|---|---|---:|---:|');
+const row = (fmt: string, who: string, ms: number, bytes: number) =>
+  console.log(`| ${fmt} | ${who} | ${ms < 100 ? ms.toFixed(1) : ms.toFixed(0)} ms | ${kb(bytes)} |`);
+row('MOBI 6', 'postbound buildMobi (in process, hast → file)', ours.ms, ours.value.file.length);
+row('MOBI 6', 'calibre ebook-convert book.epub book.mobi', c6.ms, c6.bytes);
+row('AZW3', 'postbound buildAzw3 (in process, hast → file)', oursKf8.ms, oursKf8.value.file.length);
+row('AZW3', 'calibre ebook-convert book.epub book.azw3', c8.ms, c8.bytes);
+console.log(
+  `MOBI 6: ×${(c6.ms / ours.ms).toFixed(0)} faster, size ratio ${(ours.value.file.length / c6.bytes).toFixed(2)}; ` +
+    `AZW3: ×${(c8.ms / oursKf8.ms).toFixed(0)} faster, size ratio ${(oursKf8.value.file.length / c8.bytes).toFixed(2)}`,
+);
 rmSync(dir, { recursive: true, force: true });
