@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import type { Browser, HTTPRequest } from 'puppeteer-core';
 import { pbMessage } from './catalogue.ts';
 import type { Severity, ValidationMessage } from './types.ts';
-import { lineStarts, position } from './xml-scan.ts';
+import { scanTags } from './xml-scan.ts';
 
 const ORIGIN = 'https://book.invalid/';
 
@@ -71,12 +71,23 @@ export async function axeCheck(
               .then((r: { violations: unknown }) => r.violations),
           TAGS,
         )) as AxeViolation[];
-        const source = new TextDecoder().decode(read(path) ?? new Uint8Array());
-        const starts = lineStarts(source);
+        // The DOM does not keep source positions, but the XHTML parser adds no
+        // elements, so the n-th <img> in the DOM is the n-th <img> in the file.
+        const targets = violations.flatMap((v) => v.nodes.map((n) => n.target[0] ?? ''));
+        const places = (await page.evaluate((selectors: string[]) => {
+          return selectors.map((sel) => {
+            const el = sel ? document.querySelector(sel) : null;
+            if (!el) return null;
+            return { tag: el.localName.toLowerCase(), index: Array.from(document.getElementsByTagNameNS('*', el.localName)).indexOf(el) };
+          });
+        }, targets)) as ({ tag: string; index: number } | null)[];
+        const tags = scanTags(new TextDecoder().decode(read(path) ?? new Uint8Array()));
+        let k = 0;
         for (const v of violations) {
           for (const node of v.nodes) {
-            const found = node.html ? source.indexOf(node.html.slice(0, 60)) : -1;
-            const pos = found >= 0 ? position(starts, found) : undefined;
+            const place = places[k++];
+            const tag = place ? tags.filter((t) => t.name === place.tag)[place.index] : undefined;
+            const pos = tag ? { line: tag.line, column: tag.column } : undefined;
             out.push({
               id: `ACE-${v.id}`,
               severity: IMPACT[v.impact ?? ''] ?? 'warning',
