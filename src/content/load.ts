@@ -2,13 +2,14 @@
 // Every problem becomes a positioned message on the file it belongs to; the
 // loader goes on after an error so that all problems are reported together.
 import { existsSync } from 'node:fs';
-import { readdir, readFile, realpath } from 'node:fs/promises';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Element } from 'hast';
 import type { Position } from 'unist';
 import { toString as hastToString } from 'hast-util-to-string';
 import { VFile } from 'vfile';
+import type { VFileMessage } from 'vfile-message';
 import { probeImage } from '../assets/images.ts';
 import { type BookConfig, type Config, configSchema, type FrontMatter, frontMatterSchema } from '../config/schema.ts';
 import { renderMarkdown } from '../markdown/pipeline.ts';
@@ -41,7 +42,33 @@ interface Draft {
   at: (key: string) => Position;
 }
 
-export async function loadSite(rootIn: string, options: { drafts?: boolean } = {}): Promise<LoadResult> {
+/**
+ * Kept by a long-running process (the dev server) from one load to the next, so
+ * that a post whose text did not change is not parsed again (the markdown
+ * pipeline is most of a load's cost) and an image whose file did not change is
+ * not read and hashed again. One cache belongs to one project folder.
+ */
+export class LoadCache {
+  /** By absolute path of the post: the parse of its last seen text. */
+  readonly posts = new Map<string, ParsedPost>();
+  /** By absolute path of the image: its probe, valid while size and mtime match. */
+  readonly assets = new Map<string, { stamp: string; asset: Promise<Asset | undefined> }>();
+  hits = 0;
+  misses = 0;
+}
+
+/** What readPost derives from a post's text alone; safe to reuse while the text is the same. */
+interface ParsedPost {
+  hash: string;
+  messages: VFileMessage[];
+  parsed?: { front: FrontMatter; valid: boolean; rendered: ReturnType<typeof renderMarkdown>; text: string; positionOf: (path: PropertyKey[]) => Position };
+  /** The properties the loader sets on links and images, as the pipeline left them. */
+  pristine: { element: Element; properties: Record<string, unknown> }[];
+}
+
+const RESOLVED_PROPERTIES = ['dataPostRef', 'dataFragment', 'dataAsset', 'width', 'height'];
+
+export async function loadSite(rootIn: string, options: { drafts?: boolean; cache?: LoadCache } = {}): Promise<LoadResult> {
   const root = resolve(rootIn);
   const configFile = await readConfigFile(root);
   const files: VFile[] = [configFile.file];
@@ -50,7 +77,13 @@ export async function loadSite(rootIn: string, options: { drafts?: boolean } = {
   const drafts = options.drafts ?? config.build.drafts;
 
   const postPaths = await findPosts(join(root, POSTS_DIR));
-  const loaded = await Promise.all(postPaths.map((path) => readPost(root, path)));
+  const cache = options.cache;
+  const loaded = await Promise.all(postPaths.map((path) => readPost(root, path, cache)));
+  // Forget posts that are gone, so a long-running cache does not grow without end.
+  if (cache) {
+    const present = new Set(postPaths);
+    for (const path of cache.posts.keys()) if (!present.has(path)) cache.posts.delete(path);
+  }
   const all: Draft[] = [];
   for (const item of loaded) {
     files.push(item.file);
@@ -69,7 +102,7 @@ export async function loadSite(rootIn: string, options: { drafts?: boolean } = {
   const assetAt = (path: string): Promise<Asset | undefined> => {
     let job = assetsByPath.get(path);
     if (!job) {
-      job = makeAsset(root, path).then((a) => {
+      job = cachedAsset(root, path, cache).then((a) => {
         if (a) assets.set(a.id, a);
         return a;
       });
@@ -119,21 +152,49 @@ async function findPosts(dir: string): Promise<string[]> {
 
 const FRONT_MATTER = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
 
-async function readPost(root: string, abs: string): Promise<{ file: VFile; draft?: Draft }> {
+async function readPost(root: string, abs: string, cache?: LoadCache): Promise<{ file: VFile; draft?: Draft }> {
   const rel = relative(root, abs).split(sep).join('/');
   const text = await readFile(abs, 'utf8');
   const file = new VFile({ path: rel, cwd: root, value: text });
+  if (!cache) return toDraft(file, rel, abs, parsePost(file, rel, text));
+  const hash = createHash('sha1').update(text).digest('hex');
+  let entry = cache.posts.get(abs);
+  if (entry && entry.hash === hash) {
+    cache.hits++;
+    file.messages.push(...entry.messages);
+    // The loader marks links and images while resolving them: undo last load's marks.
+    for (const { element, properties } of entry.pristine) {
+      for (const key of RESOLVED_PROPERTIES) delete element.properties[key];
+      Object.assign(element.properties, properties);
+    }
+  } else {
+    cache.misses++;
+    const parsed = parsePost(file, rel, text);
+    const pristine = parsed
+      ? [...parsed.rendered.links, ...parsed.rendered.images].map((element) => ({
+          element,
+          properties: Object.fromEntries(RESOLVED_PROPERTIES.filter((k) => k in element.properties).map((k) => [k, element.properties[k]])),
+        }))
+      : [];
+    entry = { hash, messages: [...file.messages], parsed, pristine };
+    cache.posts.set(abs, entry);
+  }
+  return toDraft(file, rel, abs, entry.parsed);
+}
+
+/** Front matter and markdown of one post; every message goes on `file`. */
+function parsePost(file: VFile, rel: string, text: string): ParsedPost['parsed'] {
   const match = FRONT_MATTER.exec(text);
   if (!match) {
     report(file, 'front-matter-missing', `${rel} has no front matter`, { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } });
-    return { file };
+    return undefined;
   }
   const parsed = parseYaml(file, match[1], 1);
   const checked = validateYaml(file, parsed, frontMatterSchema, 'front-matter-invalid', 'the front matter');
   // A post whose front matter is wrong is still read, so that the problems in
   // its body are reported in the same run; it is left out of the site.
   const front: FrontMatter = checked ?? {
-    title: basename(abs),
+    title: basename(rel),
     date: '1970-01-01',
     tags: [],
     draft: false,
@@ -141,10 +202,16 @@ async function readPost(root: string, abs: string): Promise<{ file: VFile; draft
   };
   // Blank out the front matter but keep its lines, so markdown positions match the file.
   const blanked = match[0].replace(/[^\n]/g, '') + text.slice(match[0].length);
-  const body = new VFile({ path: rel, cwd: root, value: blanked });
+  const body = new VFile({ path: rel, cwd: file.cwd, value: blanked });
   const rendered = renderMarkdown(body);
   file.messages.push(...body.messages);
+  const plain = hastToString(rendered.hast).replace(/\s+/g, ' ').trim();
+  return { front, valid: checked !== undefined, rendered, text: plain, positionOf: (path) => parsed.positionOf(path) };
+}
 
+function toDraft(file: VFile, rel: string, abs: string, parsed: ParsedPost['parsed']): { file: VFile; draft?: Draft } {
+  if (!parsed) return { file };
+  const { front, rendered } = parsed;
   const date = toDate(front.date);
   const post: Post = {
     file,
@@ -162,11 +229,11 @@ async function readPost(root: string, abs: string): Promise<{ file: VFile; draft
     hast: rendered.hast,
     headings: rendered.headings,
     images: [],
-    text: hastToString(rendered.hast).replace(/\s+/g, ' ').trim(),
+    text: parsed.text,
     words: 0,
   };
   post.words = post.text.split(' ').filter(Boolean).length;
-  return { file, draft: { post, front, valid: checked !== undefined, links: rendered.links, images: rendered.images, abs, at: (key) => parsed.positionOf([key]) } };
+  return { file, draft: { post, front, valid: parsed.valid, links: rendered.links, images: rendered.images, abs, at: (key) => parsed.positionOf([key]) } };
 }
 
 function toDate(value: string | Date): Date {
@@ -313,6 +380,18 @@ async function checkLocalPath(root: string, d: Draft, src: string, node: Element
 function isInside(root: string, path: string): boolean {
   const rel = relative(root, path);
   return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+}
+
+/** makeAsset, reused from the cache while the file keeps its size and modification time. */
+async function cachedAsset(root: string, abs: string, cache?: LoadCache): Promise<Asset | undefined> {
+  if (!cache) return makeAsset(root, abs);
+  const info = await stat(abs).catch(() => undefined);
+  const stamp = info ? `${info.size}:${info.mtimeMs}` : '';
+  const hit = cache.assets.get(abs);
+  if (hit && hit.stamp === stamp) return hit.asset;
+  const asset = makeAsset(root, abs);
+  cache.assets.set(abs, { stamp, asset });
+  return asset;
 }
 
 async function makeAsset(root: string, abs: string): Promise<Asset | undefined> {
