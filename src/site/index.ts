@@ -42,14 +42,29 @@ export function siteUrls(site: Site): SiteUrls {
   };
 }
 
+/** For the dev server, which rebuilds only what a change touches. */
+export interface SiteBuildOptions {
+  /**
+   * Only the pages (paths under site/, e.g. "posts/x/index.html", "feed.xml",
+   * "style.css") for which this returns true are rendered and written; the
+   * others are taken to be on disk already. Every page by default.
+   */
+  page?: (rel: string) => boolean;
+  /**
+   * Kept across builds: the responsive variants already written, by asset id
+   * (the id is a content hash, so an unchanged image is neither remade nor copied again).
+   */
+  images?: Map<string, SiteImage>;
+}
+
 /** Writes the site pages (the downloads pages come later, once the books exist). */
-export async function build(ctx: BuildContext): Promise<OutputFile[]> {
+export async function build(ctx: BuildContext, options: SiteBuildOptions = {}): Promise<OutputFile[]> {
   const { site } = ctx;
-  const out = new Writer(ctx.outDir);
+  const out = new Writer(ctx.outDir, options.page);
   const urls = siteUrls(site);
   const templates = createTemplates(site.root);
   ctx.progress.step('site: images');
-  const images = await siteImages(site, ctx.images, urls, out);
+  const images = await siteImages(site, ctx.images, urls, out, options.images);
   const render = pageRenderer(site, templates, urls);
   const bodies = new Map<string, string>();
   const body = (post: Post) => {
@@ -67,7 +82,7 @@ export async function build(ctx: BuildContext): Promise<OutputFile[]> {
   for (const post of site.posts) {
     const series = post.series ? seriesBySlug.get(post.series) : undefined;
     const i = series ? series.posts.indexOf(post) : -1;
-    await out.page(`posts/${post.slug}/index.html`, render('post', {
+    await out.page(`posts/${post.slug}/index.html`, () => render('post', {
       title: post.title,
       description: post.summary,
       post,
@@ -80,20 +95,20 @@ export async function build(ctx: BuildContext): Promise<OutputFile[]> {
     }));
   }
   const perPage = site.config.site.postsPerPage;
-  await out.page('index.html', render('home', { title: site.config.site.title, posts: site.posts.slice(0, perPage), more: site.posts.length > perPage, books: site.books }));
+  await out.page('index.html', () => render('home', { title: site.config.site.title, posts: site.posts.slice(0, perPage), more: site.posts.length > perPage, books: site.books }));
   for (const series of site.series) {
-    await out.page(`series/${series.slug}/index.html`, render('series', { title: series.title, series, book: bookOfSeries.get(series.slug) }));
+    await out.page(`series/${series.slug}/index.html`, () => render('series', { title: series.title, series, book: bookOfSeries.get(series.slug) }));
   }
   for (const tag of site.tags) {
-    await out.page(`tags/${tag.slug}/index.html`, render('tag', { title: `Posts tagged “${tag.name}”`, tag }));
+    await out.page(`tags/${tag.slug}/index.html`, () => render('tag', { title: `Posts tagged “${tag.name}”`, tag }));
   }
-  await out.page('tags/index.html', render('tags', { title: 'Tags', tags: site.tags }));
-  await out.page('archive/index.html', render('archive', { title: 'Archive', years: byYear(site.posts) }));
-  await out.page('404.html', render('404', { title: 'Page not found' }));
-  await out.file('style.css', templates.read('site.css'));
+  await out.page('tags/index.html', () => render('tags', { title: 'Tags', tags: site.tags }));
+  await out.page('archive/index.html', () => render('archive', { title: 'Archive', years: byYear(site.posts) }));
+  await out.page('404.html', () => render('404', { title: 'Page not found' }));
+  await out.file('style.css', () => templates.read('site.css'));
   const absolute = new URL(site.config.site.url).href;
-  await out.file('feed.xml', atomFeed(site, urls, (post) => bodyHtml(post, { postUrl: urls.post, image: (id) => images.get(id), absolute })));
-  await out.file('sitemap.xml', sitemap(site, urls, out.pages));
+  await out.file('feed.xml', () => atomFeed(site, urls, (post) => bodyHtml(post, { postUrl: urls.post, image: (id) => images.get(id), absolute })));
+  await out.file('sitemap.xml', () => sitemap(site, urls, out.pages));
   return out.files;
 }
 
@@ -120,7 +135,7 @@ export async function buildDownloads(ctx: BuildContext, bookFiles: OutputFile[])
       }
     }
     for (const format of formats) await out.copy(format.path, `books/${book.slug}/${format.name}`);
-    await out.page(`books/${book.slug}/index.html`, render('downloads', {
+    await out.page(`books/${book.slug}/index.html`, () => render('downloads', {
       title: book.title,
       description: book.description,
       book,
@@ -189,7 +204,7 @@ function byYear(posts: Post[]) {
   return [...years.entries()].map(([year, list]) => ({ year, posts: list }));
 }
 
-async function siteImages(site: Site, cache: ImageCache, urls: SiteUrls, out: Writer): Promise<Map<string, SiteImage>> {
+async function siteImages(site: Site, cache: ImageCache, urls: SiteUrls, out: Writer, written?: Map<string, SiteImage>): Promise<Map<string, SiteImage>> {
   const used = new Map<string, Asset>();
   for (const post of site.posts) {
     for (const { asset } of post.images) used.set(asset.id, asset);
@@ -198,20 +213,27 @@ async function siteImages(site: Site, cache: ImageCache, urls: SiteUrls, out: Wr
   const result = new Map<string, SiteImage>();
   await Promise.all(
     [...used.values()].map(async (asset) => {
+      const known = written?.get(asset.id);
+      if (known) {
+        result.set(asset.id, known);
+        return;
+      }
       const widths = WIDTHS.filter((w, i) => i === 0 || w < asset.width * 1.2);
       const variants = await Promise.all(
         widths.flatMap((width) => (['webp', 'jpeg'] as const).map((format) => cache.variant(asset, { format, width }))),
       );
-      for (const v of variants) await out.file(`images/${v.name}`, v.buffer);
+      for (const v of variants) await out.file(`images/${v.name}`, v.buffer, true);
       const set = (format: string) =>
         variants.filter((v) => v.format === format).map((v) => `${urls.asset(v.name)} ${v.width}w`).join(', ');
       const largest = variants.filter((v) => v.format === 'jpeg').at(-1)!;
-      result.set(asset.id, {
+      const image = {
         src: urls.asset(largest.name),
         srcset: { webp: set('webp'), jpeg: set('jpeg') },
         width: largest.width,
         height: largest.height,
-      });
+      };
+      result.set(asset.id, image);
+      written?.set(asset.id, image);
     }),
   );
   return result;
@@ -221,22 +243,28 @@ async function siteImages(site: Site, cache: ImageCache, urls: SiteUrls, out: Wr
 class Writer {
   files: OutputFile[] = [];
   pages: string[] = [];
-  constructor(private outDir: string) {}
+  /** `wanted` leaves out pages the caller already has (the dev server); content is made only for pages written. */
+  constructor(
+    private outDir: string,
+    private wanted: (rel: string) => boolean = () => true,
+  ) {}
 
-  async file(rel: string, data: string | Buffer): Promise<void> {
+  async file(rel: string, data: string | Buffer | (() => string | Buffer), always = false): Promise<void> {
+    if (!always && !this.wanted(rel)) return;
+    const bytes = typeof data === 'function' ? data() : data;
     const path = join(this.outDir, 'site', rel);
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, data);
-    this.files.push({ path: `site/${rel}`, bytes: Buffer.byteLength(data) });
+    await writeFile(path, bytes);
+    this.files.push({ path: `site/${rel}`, bytes: Buffer.byteLength(bytes) });
   }
 
-  async page(rel: string, html: string): Promise<void> {
+  async page(rel: string, html: string | (() => string)): Promise<void> {
     this.pages.push(rel);
     await this.file(rel, html);
   }
 
   async copy(fromOut: string, rel: string): Promise<void> {
     const { readFile } = await import('node:fs/promises');
-    await this.file(rel, await readFile(join(this.outDir, fromOut)));
+    await this.file(rel, await readFile(join(this.outDir, fromOut)), true);
   }
 }
