@@ -55,7 +55,7 @@ async function buildBook(ctx: BuildContext, book: Book): Promise<OutputFile> {
       subject: book.description,
       keywords: bookKeywords(book),
       date: new Date(book.modified),
-    }, { outlineTitle: repairTitle(print) });
+    }, { outlineTitle: repairTitle(print), outlineDepth: book.tocDepth });
     const rel = `book/${book.slug}.pdf`;
     await mkdir(join(ctx.outDir, 'book'), { recursive: true });
     await writeFile(join(ctx.outDir, rel), pdf);
@@ -76,16 +76,19 @@ async function buildBook(ctx: BuildContext, book: Book): Promise<OutputFile> {
 }
 
 /**
- * Chromium 156 sometimes writes a heading's text twice into its outline entry
- * (seen for headings moved to the top of the next page); the doubled form of a
- * title the book really has is put back to that title.
+ * Chromium 156 sometimes garbles a heading's outline entry: the text twice over
+ * (a heading moved to the top of the next page) or the lines of a wrapped title
+ * joined without a space. Such a title is put back to the title the book has.
  */
 export function repairTitle(book: PrintBook): (title: string) => string {
-  const known = new Set(book.chapters.flatMap((c) => [c.title, ...c.sections.map((s) => s.title)]));
+  const key = (t: string) => t.replace(/\s+/g, '');
+  const known = new Map<string, string>();
+  for (const c of book.chapters) for (const t of [c.title, ...c.sections.map((s) => s.title)]) known.set(key(t), t);
   return (title) => {
-    if (known.has(title) || title.length % 2) return title;
-    const half = title.slice(0, title.length / 2);
-    return half === title.slice(title.length / 2) && known.has(half) ? half : title;
+    const k = key(title);
+    const half = k.slice(0, k.length / 2);
+    const found = known.get(k) ?? (k.length % 2 === 0 && half === k.slice(k.length / 2) ? known.get(half) : undefined);
+    return found ?? title;
   };
 }
 

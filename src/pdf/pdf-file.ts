@@ -8,6 +8,15 @@ export class PdfReadError extends Error {
   override name = 'PdfReadError';
 }
 
+export interface OutlineNode {
+  num: number;
+  dict: string;
+  title: string;
+  /** 1 for top-level items. */
+  depth: number;
+  children: OutlineNode[];
+}
+
 interface Ref {
   num: number;
   gen: number;
@@ -134,22 +143,34 @@ export class SkiaPdf {
     return this.pages().size;
   }
 
-  /** Every outline item as [object number, dictionary text, title], depth first. */
-  outlineItems(): [number, string, string][] {
-    const out: [number, string, string][] = [];
+  /** The outline: its root dictionary's object number, and its items as a tree. */
+  outline(): { root?: number; items: OutlineNode[] } {
     const root = this.ref(this.catalog, 'Outlines');
-    if (!root) return out;
+    if (!root) return { items: [] };
     const seen = new Set<number>();
-    const walk = (first: Ref | undefined): void => {
+    const walk = (first: Ref | undefined, depth: number): OutlineNode[] => {
+      const items: OutlineNode[] = [];
       for (let ref = first; ref && !seen.has(ref.num); ) {
         seen.add(ref.num);
         const dict = this.object(ref.num);
-        out.push([ref.num, dict, readTitle(dict)]);
-        walk(this.ref(dict, 'First'));
+        items.push({ num: ref.num, dict, title: readTitle(dict), depth, children: walk(this.ref(dict, 'First'), depth + 1) });
         ref = this.ref(dict, 'Next');
       }
+      return items;
     };
-    walk(this.ref(this.object(root.num), 'First'));
+    return { root: root.num, items: walk(this.ref(this.object(root.num), 'First'), 1) };
+  }
+
+  /** Every outline item as [object number, dictionary text, title], depth first. */
+  outlineItems(): [number, string, string][] {
+    const out: [number, string, string][] = [];
+    const flat = (items: OutlineNode[]) => {
+      for (const n of items) {
+        out.push([n.num, n.dict, n.title]);
+        flat(n.children);
+      }
+    };
+    flat(this.outline().items);
     return out;
   }
 
@@ -255,6 +276,50 @@ export interface UpdateOptions {
    * ("Reading the banksReading the banks"), so the target repairs those.
    */
   outlineTitle?: (title: string) => string;
+  /**
+   * Outline levels to keep: Chromium bookmarks every heading, the contents stop
+   * at the book's tocDepth, and the outline should match the contents.
+   */
+  outlineDepth?: number;
+}
+
+/** The outline objects to rewrite for `options`: [object number, new dictionary]. */
+function outlineUpdates(pdf: SkiaPdf, options: UpdateOptions): [number, string][] {
+  const { root, items } = pdf.outline();
+  if (root === undefined) return [];
+  const max = options.outlineDepth ?? Number.POSITIVE_INFINITY;
+  const fixTitle = options.outlineTitle ?? ((t: string) => t);
+  const out: [number, string][] = [];
+  const setCount = (dict: string, count: number) => {
+    // a closed item keeps its negative count (ISO 32000-1 Table 153)
+    const negative = /\/Count\s+-/.test(dict);
+    return dict.replace(/\/Count\s+-?\d+/, `/Count ${negative ? -count : count}`);
+  };
+  /** Number of items shown under `nodes` (all levels, as if open), after pruning. */
+  const visit = (nodes: OutlineNode[]): number => {
+    let shown = 0;
+    for (const n of nodes) {
+      let dict = n.dict;
+      const title = fixTitle(n.title);
+      if (title !== n.title) dict = dict.replace(/\/Title\s*(\((?:\\.|[^\\)])*\)|<[0-9A-Fa-f\s]*>)/, () => `/Title ${pdfTextString(title)}`);
+      let below = 0;
+      if (n.children.length > 0) {
+        if (n.depth >= max) dict = dict.replace(/\/(First|Last)\s+\d+\s+\d+\s+R/g, '').replace(/\/Count\s+-?\d+/, '');
+        else {
+          below = visit(n.children);
+          dict = setCount(dict, below);
+        }
+      }
+      if (dict !== n.dict) out.push([n.num, dict]);
+      shown += 1 + below;
+    }
+    return shown;
+  };
+  const total = visit(items);
+  const rootDict = pdf.object(root);
+  const newRoot = setCount(rootDict, total);
+  if (newRoot !== rootDict) out.push([root, newRoot]);
+  return out;
 }
 
 /**
@@ -279,14 +344,7 @@ export function withDocumentInfo(bytes: Uint8Array, info: DocumentInfo, options:
 
   // [object number, generation, body] of every object this update writes
   const objects: [number, number, string][] = [[size, 0, `<<${entries.join('\n')}>>`]];
-  if (options.outlineTitle) {
-    for (const [num, dict, title] of pdf.outlineItems()) {
-      const fixed = options.outlineTitle(title);
-      if (fixed === title) continue;
-      const body = dict.replace(/\/Title\s*(\((?:\\.|[^\\)])*\)|<[0-9A-Fa-f\s]*>)/, () => `/Title ${pdfTextString(fixed)}`);
-      objects.push([num, 0, body]);
-    }
-  }
+  for (const [num, body] of outlineUpdates(pdf, options)) objects.push([num, 0, body]);
 
   let text = pdf.text.endsWith('\n') ? '' : '\n';
   const xref: string[] = [];

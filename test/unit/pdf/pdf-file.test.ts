@@ -14,9 +14,10 @@ function skiaLike(): Buffer {
     '<</ch-1 [5 0 R /XYZ 50 600 0]\n/ch-2--sec#20one [6 0 R /XYZ 50 300 0]\n/ch-3--going-downstream [6 0 R /XYZ 50 100 0]>>',
     '<</Producer (Skia/PDF m156) /Title (Old)>>',
     '<</Length 12 /Note (a >> b \\) c)>> stream\n<<>>endstream>>\nendstream',
-    '<</Type /Outlines /First 11 0 R /Last 12 0 R /Count 2>>',
-    '<</Title (Banks \\(old\\)Banks \\(old\\))\n/Parent 10 0 R /Next 12 0 R /Dest [4 0 R /XYZ 0 0 0]>>',
+    '<</Type /Outlines /First 11 0 R /Last 12 0 R /Count 3>>',
+    '<</Title (Banks \\(old\\)Banks \\(old\\))\n/Parent 10 0 R /Next 12 0 R /First 13 0 R /Last 13 0 R /Count 1 /Dest [4 0 R /XYZ 0 0 0]>>',
     '<</Title <FEFF00E9>\n/Parent 10 0 R /Prev 11 0 R /Dest [5 0 R /XYZ 0 0 0]>>',
+    '<</Title (Deeper)\n/Parent 11 0 R /Dest [5 0 R /XYZ 0 0 0]>>',
   ];
   let out = '%PDF-1.4\n';
   const offsets: number[] = [];
@@ -60,16 +61,26 @@ describe('withDocumentInfo', () => {
   it('should read outline titles, literal and hex', () => {
     expect(new SkiaPdf(skiaLike()).outlineItems().map(([num, , title]) => [num, title])).toEqual([
       [11, 'Banks (old)Banks (old)'],
+      [13, 'Deeper'],
       [12, 'é'],
     ]);
   });
   it('should replace the outline titles the caller repairs, and keep the others', async () => {
     const updated = withDocumentInfo(skiaLike(), { title: 'T' }, { outlineTitle: (t) => (t === 'Banks (old)Banks (old)' ? 'Banks (old)' : t) });
-    expect(new SkiaPdf(updated).outlineItems().map(([, , title]) => title)).toEqual(['Banks (old)', 'é']);
+    expect(new SkiaPdf(updated).outlineItems().map(([, , title]) => title)).toEqual(['Banks (old)', 'Deeper', 'é']);
     const doc = await PDFDocument.load(updated, { updateMetadata: false });
     const first = doc.context.lookup(doc.context.lookup(doc.catalog.get(PDFName.of('Outlines')), PDFDict).get(PDFName.of('First')), PDFDict);
     expect((first.get(PDFName.of('Title')) as PDFHexString).decodeText()).toBe('Banks (old)');
     expect(first.get(PDFName.of('Next'))?.toString()).toBe('12 0 R');
+  });
+  it('should cut the outline below the given depth and recount what stays', () => {
+    const updated = withDocumentInfo(skiaLike(), { title: 'T' }, { outlineDepth: 1 });
+    const pdf = new SkiaPdf(updated);
+    expect(pdf.outlineItems().map(([, , title]) => title)).toEqual(['Banks (old)Banks (old)', 'é']);
+    expect(pdf.object(11)).not.toMatch(/\/First|\/Last|\/Count/);
+    expect(pdf.object(10)).toMatch(/\/Count 2\b/);
+    // at depth 2 nothing is cut, and nothing is rewritten
+    expect(withDocumentInfo(skiaLike(), { title: 'T' }, { outlineDepth: 2 }).toString('latin1')).not.toMatch(/\n11 0 obj[\s\S]*\n11 0 obj/);
   });
 
   it('should encode text strings as UTF-16BE', () => {
