@@ -9,6 +9,8 @@ import { buildIndex, Cncx, entryNames, type IndexEntry, type TagDef } from './in
 import { anchorMark, defaultLink, type LinkTarget, targetKey } from './mobiml.ts';
 import { compressPalmDoc } from './palmdoc.ts';
 import { writePdb } from './pdb.ts';
+import { kf8Tbs, type TbsEntry } from './tbs.ts';
+import { trailingEntry } from './vwi.ts';
 import { EXTH, localeCode, writeRecord0 } from './record0.ts';
 import {
   defaultToc,
@@ -178,14 +180,20 @@ export function buildAzw3(book: MobiBook, options: Azw3Options = {}): Azw3Result
   }
   const text = Buffer.concat([flow0, css]);
 
-  // 4. Text records: PalmDOC, multibyte overlap entry only (no TBS: flags 0b1, §6.6).
+  // 4. Text records: PalmDOC, the multibyte overlap entry, then TBS for the NCX (§6.6).
+  const ncx = buildKf8Ncx(toc, anchors, frags, flow0.length);
+  const ncxIndex = ncx.records;
+  const withTbs = ncxIndex.length > 0;
+  const tbs = withTbs ? kf8Tbs(ncx.tbs, text.length) : [];
   const textRecords: Buffer[] = [];
   for (let start = 0; start < text.length; start += RECORD_SIZE) {
     const slice = text.subarray(start, start + RECORD_SIZE);
     const end = start + slice.length;
     let overlap = 0;
     while (overlap < 3 && end + overlap < text.length && (text[end + overlap] & 0xc0) === 0x80) overlap++;
-    textRecords.push(Buffer.concat([compressPalmDoc(slice), text.subarray(end, end + overlap), Buffer.from([overlap])]));
+    const parts = [compressPalmDoc(slice), text.subarray(end, end + overlap), Buffer.from([overlap])];
+    if (withTbs) parts.push(trailingEntry(tbs[textRecords.length]));
+    textRecords.push(Buffer.concat(parts));
   }
   // KF8 readers expect the first non-text record to start on a 4-byte boundary of the
   // file only by convention; calibre adds a pad record here, we do not need one.
@@ -224,8 +232,6 @@ export function buildAzw3(book: MobiBook, options: Azw3Options = {}): Azw3Result
     ]),
   }));
   const skelIndex = buildIndex(SKEL_TAGS, skelEntries, 0);
-
-  const ncxIndex = buildKf8Ncx(toc, anchors, frags, flow0.length);
 
   // 6. Record order (§6.5).
   const { records: imageRecords, coverOffset, thumbOffset } = imageRecordsFor(book);
@@ -273,7 +279,7 @@ export function buildAzw3(book: MobiBook, options: Azw3Options = {}): Azw3Result
     fdstCount: 2,
     fcisRecord: fcisAt,
     flisRecord: flisAt,
-    extraDataFlags: 0b1,
+    extraDataFlags: withTbs ? 0b11 : 0b1,
     ncxIndex: ncxIndex.length ? ncxAt : 0xffffffff,
     fragmentIndex: fragAt,
     skeletonIndex: skelAt,
@@ -301,7 +307,7 @@ function buildKf8Ncx(
   anchors: Map<string, { fid: number; off: number }>,
   frags: { insert: number }[],
   flowEnd: number,
-): Buffer[] {
+): { records: Buffer[]; tbs: TbsEntry[] } {
   interface Node {
     label: string;
     depth: number;
@@ -325,7 +331,7 @@ function buildKf8Ncx(
     }
   };
   walk(toc, 0);
-  if (!all.length) return [];
+  if (!all.length) return { records: [], tbs: [] };
   // Length: to the next entry at the same or a shallower depth, else the end of flow 0.
   const byPos = [...all].sort((a, b) => a.pos - b.pos);
   for (const n of all) {
@@ -364,7 +370,10 @@ function buildKf8Ncx(
     { tag: 6, vpe: 2, mask: 0x80 },
   ];
   const cncxRecords = cncx.toRecords();
-  return [...buildIndex(TAGS, entries, cncxRecords.length), ...cncxRecords];
+  return {
+    records: [...buildIndex(TAGS, entries, cncxRecords.length), ...cncxRecords],
+    tbs: sorted.map((n) => ({ index: n.index!, parent: n.parent?.index, depth: n.depth, offset: n.pos, length: n.length! })),
+  };
 }
 
 function fcisKf8(textLength: number): Buffer {
