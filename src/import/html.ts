@@ -1,0 +1,218 @@
+// HTML of a post → clean markdown, through the unified trees:
+// rehype-parse → (postbound's checks and rewrites) → rehype-sanitize →
+// rehype-remark → remark-gfm → remark-stringify.
+// What the sanitiser would drop silently (scripts, event handlers, script
+// links) is counted first, so the report can say what was removed.
+import type { Element, ElementContent, Root, RootContent } from 'hast';
+import rehypeParse from 'rehype-parse';
+import rehypeRemark from 'rehype-remark';
+import rehypeSanitize, { defaultSchema } from 'rehype-sanitize';
+import remarkGfm from 'remark-gfm';
+import remarkStringify from 'remark-stringify';
+import { unified } from 'unified';
+
+export interface Removed {
+  scripts: number;
+  handlers: number;
+  unsafeLinks: number;
+  embeds: number;
+}
+
+export interface HtmlHooks {
+  /** The local path (relative to the post file) for an image, or undefined when it could not be imported. */
+  image: (src: string) => string | undefined;
+  /** A new href for a link (e.g. to another imported post), or undefined to keep it. */
+  link: (href: string) => string | undefined;
+}
+
+const parser = unified().use(rehypeParse, { fragment: true });
+
+const schema = {
+  ...defaultSchema,
+  attributes: { ...defaultSchema.attributes, img: [...(defaultSchema.attributes?.img ?? []), 'alt', 'title'] },
+};
+
+const toMarkdown = unified()
+  .use(rehypeSanitize, schema)
+  .use(rehypeRemark)
+  .use(remarkGfm)
+  .use(remarkStringify, { bullet: '-', emphasis: '_', strong: '*', fences: true, rule: '-', listItemIndent: 'one' });
+
+/** URL schemes that run code or smuggle documents: never kept in a link or an image. */
+const UNSAFE_URL = /^\s*(?:javascript|vbscript|data|file):/i;
+const IMAGE_FILE = /\.(?:jpe?g|png|gif|webp|avif|bmp|tiff?)(?:[?#].*)?$/i;
+
+export function parseHtml(html: string): Root {
+  return parser.parse(html) as Root;
+}
+
+/** Every <img src> in document order (after the unsafe ones are gone), for the caller to fetch or copy. */
+export function imageSources(tree: Root): string[] {
+  const out: string[] = [];
+  walk(tree, (el) => {
+    if (el.tagName === 'img' && typeof el.properties.src === 'string' && !UNSAFE_URL.test(el.properties.src)) out.push(el.properties.src);
+  });
+  return out;
+}
+
+function walk(node: Root | Element, visit: (el: Element) => void): void {
+  for (const child of node.children) {
+    if (child.type === 'element') {
+      visit(child);
+      walk(child, visit);
+      if (child.content) walk(child.content, visit);
+    }
+  }
+}
+
+/** Removes what is unsafe, counting it; returns the counts. */
+export function clean(tree: Root): Removed {
+  const removed: Removed = { scripts: 0, handlers: 0, unsafeLinks: 0, embeds: 0 };
+  const fix = (parent: Root | Element): void => {
+    const out: RootContent[] = [];
+    for (const child of parent.children) {
+      if (child.type !== 'element') {
+        out.push(child);
+        continue;
+      }
+      const tag = child.tagName;
+      if (tag === 'script' || tag === 'noscript') {
+        removed.scripts++;
+        continue;
+      }
+      if (tag === 'style') continue;
+      for (const key of Object.keys(child.properties)) {
+        if (/^on[A-Z]/.test(key) || /^on/i.test(key)) {
+          delete child.properties[key];
+          removed.handlers++;
+        }
+      }
+      if (tag === 'iframe' || tag === 'object' || tag === 'embed') {
+        removed.embeds++;
+        const src = String(child.properties.src ?? child.properties.data ?? '');
+        // A video or map embed: keep a plain link to it in its place.
+        if (/^https?:\/\//i.test(src)) out.push(h('p', [h('a', [{ type: 'text', value: src }], { href: src })]));
+        continue;
+      }
+      const urlKey = tag === 'img' ? 'src' : 'href';
+      const url = child.properties[urlKey];
+      if (typeof url === 'string' && UNSAFE_URL.test(url) && !(tag === 'img' && /^\s*data:image\//i.test(url))) {
+        removed.unsafeLinks++;
+        if (tag === 'img') continue;
+        fix(child);
+        out.push(...(child.children as RootContent[]));
+        continue;
+      }
+      fix(child);
+      if (child.content) fix(child.content);
+      out.push(child);
+    }
+    parent.children = out as ElementContent[];
+  };
+  fix(tree);
+  return removed;
+}
+
+function h(tagName: string, children: ElementContent[], properties: Element['properties'] = {}): Element {
+  return { type: 'element', tagName, properties, children };
+}
+
+/** Rewrites images and links through the hooks; an image that could not be imported becomes a link to where it was. */
+export function rewrite(tree: Root, hooks: HtmlHooks): void {
+  const fix = (parent: Root | Element): void => {
+    const out: RootContent[] = [];
+    for (const original of parent.children) {
+      if (original.type !== 'element') {
+        out.push(original);
+        continue;
+      }
+      const child = original.tagName === 'figure' ? figureToImage(original) : original;
+      if (child.tagName === 'a' && isImageLink(child)) {
+        // WordPress wraps an image in a link to its own full-size file; the
+        // imported copy stands alone (and a lone image becomes a figure).
+        fix(child);
+        out.push(...(child.children as RootContent[]));
+        continue;
+      }
+      if (child.tagName === 'img') {
+        const src = String(child.properties.src ?? '');
+        const local = src ? hooks.image(src) : undefined;
+        if (local) {
+          child.properties = { src: local, alt: String(child.properties.alt ?? ''), ...(child.properties.title ? { title: String(child.properties.title) } : {}) };
+          out.push(child);
+        } else if (/^https?:\/\//i.test(src)) {
+          const alt = String(child.properties.alt ?? '').trim();
+          out.push(h('a', [{ type: 'text', value: `Image: ${alt || src.split('/').pop() || 'picture'}` }], { href: src }));
+        }
+        continue;
+      }
+      if (child.tagName === 'a' && typeof child.properties.href === 'string') {
+        const next = hooks.link(child.properties.href);
+        if (next !== undefined) child.properties.href = next;
+      }
+      fix(child);
+      out.push(child);
+    }
+    parent.children = out as ElementContent[];
+  };
+  fix(tree);
+}
+
+/**
+ * <figure><img><figcaption>…</figcaption></figure> (WordPress blocks, most
+ * feeds) → a paragraph holding only the image, its caption as the title: the
+ * markdown postbound turns back into a figure.
+ */
+function figureToImage(figure: Element): Element {
+  const images: Element[] = [];
+  let caption = '';
+  const find = (node: Element): void => {
+    for (const c of node.children) {
+      if (c.type !== 'element') continue;
+      if (c.tagName === 'img') images.push(c);
+      else if (c.tagName === 'figcaption') caption = textOf(c);
+      else find(c);
+    }
+  };
+  find(figure);
+  if (images.length !== 1) return figure;
+  const img = images[0];
+  if (caption && !img.properties.title) img.properties.title = caption;
+  return h('p', [img]);
+}
+
+function textOf(node: Element): string {
+  let text = '';
+  for (const c of node.children) text += c.type === 'text' ? c.value : c.type === 'element' ? textOf(c) : '';
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+function isImageLink(a: Element): boolean {
+  const href = String(a.properties.href ?? '');
+  const content = a.children.filter((c) => !(c.type === 'text' && c.value.trim() === ''));
+  return IMAGE_FILE.test(href) && content.length === 1 && content[0].type === 'element' && content[0].tagName === 'img';
+}
+
+export async function treeToMarkdown(tree: Root): Promise<string> {
+  const mdast = await toMarkdown.run(tree);
+  const text = String(toMarkdown.stringify(mdast as never));
+  return `${text.replace(/\n{3,}/g, '\n\n').trim()}\n`;
+}
+
+/** Plain text of an HTML fragment (summaries): markup gone, whitespace collapsed. */
+export function htmlText(html: string): string {
+  const tree = parseHtml(html);
+  clean(tree);
+  const parts: string[] = [];
+  const collect = (node: Root | Element): void => {
+    for (const c of node.children) {
+      if (c.type === 'text') parts.push(c.value);
+      else if (c.type === 'element') {
+        collect(c);
+        if (/^(p|br|div|li|h[1-6])$/.test(c.tagName)) parts.push(' ');
+      }
+    }
+  };
+  collect(tree);
+  return parts.join('').replace(/\s+/g, ' ').trim();
+}

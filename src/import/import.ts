@@ -1,0 +1,391 @@
+// `postbound import`: a WordPress export, RSS 2.0 or Atom feed → post files in
+// content/posts/ and their images in content/images/. Repeatable: a second
+// run updates what it wrote and leaves what the writer edited.
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import { VFile } from 'vfile';
+import { slugify } from '../content/slug.ts';
+import { readEntries, type SourceEntry, type SourceFeed } from './entries.ts';
+import { clean, htmlText, imageSources, parseHtml, type Removed, rewrite, treeToMarkdown } from './html.ts';
+import { MediaStore } from './media.ts';
+import { note } from './messages.ts';
+import { fileState, postText } from './post-file.ts';
+import { autop, expandCaptions, findShortcodes } from './wordpress.ts';
+import { elementLines, type FeedFormat, MAX_XML_BYTES, parseFeed, XmlImportError } from './xml.ts';
+
+export interface ImportOptions {
+  /** The export or feed. */
+  file: string;
+  /** The project folder; posts go to dir/content/posts. */
+  dir: string;
+  /** Folder holding the images (e.g. a copy of wp-content/uploads). */
+  media?: string;
+  /** Download images that are not in the media folder. Off by default. */
+  fetch?: boolean;
+  fetchTimeoutMs?: number;
+  /** `category`, `tag`, or a taxonomy name; default: the `series` taxonomy. */
+  seriesFrom?: string;
+  /** Overwrite posts edited since the last import. */
+  force?: boolean;
+  /** Plan only: write nothing. */
+  dryRun?: boolean;
+}
+
+export type Action = 'add' | 'update' | 'unchanged' | 'keep-edited' | 'keep-foreign' | 'overwrite';
+
+export interface PlannedPost {
+  /** Path relative to the project folder. */
+  path: string;
+  title: string;
+  action: Action;
+  source?: string;
+}
+
+export interface ImportReport {
+  format?: FeedFormat;
+  /** The export, with every problem as a message placed at its entry. */
+  file: VFile;
+  /** False when the file could not be read or parsed (nothing was imported). */
+  ok: boolean;
+  posts: PlannedPost[];
+  skipped: { title: string; reason: string }[];
+  repaired: { title: string; what: string }[];
+  shortcodes: { post: string; shortcode: string }[];
+  missingImages: { post: string; src: string; reason: string }[];
+  unsafeNames: { post: string; src: string; name: string }[];
+  images: { copied: number; fetched: number; converted: number };
+  removed: Removed;
+  dryRun: boolean;
+}
+
+const DRAFT_STATUSES = new Set(['draft', 'pending', 'private', 'future']);
+const SKIPPED_STATUSES = new Set(['trash', 'auto-draft', 'inherit']);
+/** WordPress's default category says nothing about a post. */
+const NO_TAG = new Set(['uncategorized']);
+
+export async function importFeed(options: ImportOptions): Promise<ImportReport> {
+  const path = resolve(options.file);
+  const dir = resolve(options.dir);
+  const file = new VFile({ path: basename(path), cwd: dir });
+  const report: ImportReport = {
+    file,
+    ok: false,
+    posts: [],
+    skipped: [],
+    repaired: [],
+    shortcodes: [],
+    missingImages: [],
+    unsafeNames: [],
+    images: { copied: 0, fetched: 0, converted: 0 },
+    removed: { scripts: 0, handlers: 0, unsafeLinks: 0, embeds: 0 },
+    dryRun: options.dryRun ?? false,
+  };
+
+  let text: string;
+  try {
+    const info = await stat(path);
+    if (info.size > MAX_XML_BYTES) throw new XmlImportError(`${options.file} is larger than ${MAX_XML_BYTES / 1024 / 1024} MB`, 'import-too-large');
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const e = error as XmlImportError & NodeJS.ErrnoException;
+    note(file, e.ruleId === 'import-too-large' ? 'import-too-large' : 'import-read', e.ruleId ? e.message : `Cannot read ${options.file}: ${e.code ?? e.message}`, undefined, 'error');
+    return report;
+  }
+  file.value = text;
+  let feed: SourceFeed;
+  try {
+    const parsed = parseFeed(text);
+    feed = readEntries(parsed);
+  } catch (error) {
+    if (!(error instanceof XmlImportError)) throw error;
+    note(file, error.ruleId as never, error.message, error.line, 'error');
+    return report;
+  }
+  report.format = feed.format;
+  report.ok = true;
+  const lines = elementLines(text, feed.format === 'atom' ? 'entry' : 'item');
+  const lineOf = (e: SourceEntry) => lines[e.index];
+
+  const posts = selectPosts(feed, report, lineOf);
+  const names = fileNames(posts);
+  const links = linkTable(feed, posts, names);
+  const series = seriesOf(posts, options.seriesFrom, feed.format);
+  const parts = partNumbers(posts, series, report, lineOf);
+
+  const postsDir = join(dir, 'content', 'posts');
+  const media = new MediaStore({
+    mediaDir: options.media ? resolve(options.media) : undefined,
+    fetch: options.fetch ?? false,
+    fetchTimeoutMs: options.fetchTimeoutMs ?? 15_000,
+    imagesDir: join(dir, 'content', 'images'),
+    dryRun: report.dryRun,
+    force: options.force ?? false,
+  });
+
+  // One after the other, so that names given to colliding images do not depend on timing.
+  for (const entry of posts) {
+    const name = names.get(entry) as string;
+    const title = entry.title;
+    const where = lineOf(entry);
+    const body = await convertBody(entry, feed, media, links, report, where);
+    const seriesName = series.get(entry);
+    const tags = tagsOf(entry, seriesName);
+    const summary = entry.excerpt ? shorten(htmlText(entry.excerpt), 300) : undefined;
+    const content = postText(
+      {
+        source: entry.link ?? entry.aliases[0],
+        title,
+        date: isoDate(entry.date as Date),
+        tags,
+        series: seriesName,
+        part: parts.get(entry),
+        summary: summary || undefined,
+        draft: DRAFT_STATUSES.has(entry.status),
+      },
+      body,
+    );
+    const rel = `content/posts/${name}`;
+    const abs = join(postsDir, name);
+    let action: Action = 'add';
+    if (existsSync(abs)) {
+      const existing = await readFile(abs, 'utf8');
+      const state = fileState(existing);
+      if (existing === content) action = 'unchanged';
+      else if (state === 'ours') action = 'update';
+      else if (options.force) action = 'overwrite';
+      else {
+        action = state === 'edited' ? 'keep-edited' : 'keep-foreign';
+        note(
+          file,
+          action === 'keep-edited' ? 'import-kept-edited' : 'import-kept-foreign',
+          action === 'keep-edited' ? `"${title}": ${rel} was edited since it was imported; left as it is` : `"${title}": ${rel} exists and was not written by postbound import; left as it is`,
+          where,
+          'info',
+        );
+      }
+    }
+    report.posts.push({ path: rel, title, action, source: entry.link });
+    if (!report.dryRun && (action === 'add' || action === 'update' || action === 'overwrite')) {
+      await mkdir(postsDir, { recursive: true });
+      await writeFile(abs, content);
+    }
+  }
+  return report;
+}
+
+function selectPosts(feed: SourceFeed, report: ImportReport, lineOf: (e: SourceEntry) => number | undefined): SourceEntry[] {
+  const file = report.file;
+  const posts: SourceEntry[] = [];
+  for (const entry of feed.entries) {
+    const label = entry.title || entry.link || `entry ${entry.index + 1}`;
+    const where = lineOf(entry);
+    if (entry.type === 'page') {
+      report.skipped.push({ title: label, reason: 'page' });
+      note(file, 'import-page-skipped', `Page "${label}" was not imported (pages are not posts)`, where, 'info');
+      continue;
+    }
+    // Attachments, menu items, revisions, reusable blocks: not posts, and not worth a message each.
+    if (entry.type !== 'post' || SKIPPED_STATUSES.has(entry.status)) continue;
+    if (!entry.date) {
+      report.skipped.push({ title: label, reason: `no usable date (${JSON.stringify(entry.dateText)})` });
+      note(file, 'import-no-date', `"${label}" was skipped: its date ${entry.dateText ? `"${entry.dateText}" is not a date` : 'is missing'}`, where);
+      continue;
+    }
+    const plain = htmlText(entry.html);
+    if (!plain && !/<img\b/i.test(entry.html)) {
+      report.skipped.push({ title: label, reason: 'empty content' });
+      note(file, 'import-empty', `"${label}" was skipped: it has no content`, where);
+      continue;
+    }
+    if (!entry.title) {
+      const words = plain.split(' ').slice(0, 8).join(' ');
+      entry.title = words ? `${words.replace(/[.,;:!?]+$/, '')}…` : `Untitled (${isoDate(entry.date).slice(0, 10)})`;
+      report.repaired.push({ title: entry.title, what: 'title made from the first words' });
+      note(file, 'import-untitled', `An entry of ${isoDate(entry.date).slice(0, 10)} has no title; it is now "${entry.title}"`, where, 'warning');
+    }
+    posts.push(entry);
+  }
+  return posts.sort((a, b) => (a.date as Date).getTime() - (b.date as Date).getTime() || a.index - b.index);
+}
+
+function decode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/** `YYYY-MM-DD-slug.md`, the slug from the old address where WordPress kept one; unique within the import. */
+function fileNames(posts: SourceEntry[]): Map<SourceEntry, string> {
+  const used = new Set<string>();
+  const names = new Map<SourceEntry, string>();
+  for (const entry of posts) {
+    const base = slugify(decode(entry.name ?? '') || entry.title).slice(0, 80).replace(/-+$/, '') || 'untitled';
+    let slug = base;
+    for (let n = 2; used.has(slug); n++) slug = `${base}-${n}`;
+    used.add(slug);
+    names.set(entry, `${isoDate(entry.date as Date).slice(0, 10)}-${slug}.md`);
+  }
+  return names;
+}
+
+/** A link's identity: host without www, path without trailing slash; `p=ID` for WordPress short links. */
+function linkKeys(href: string, base: string | undefined): string[] {
+  let url: URL;
+  try {
+    url = new URL(href, base);
+  } catch {
+    return [];
+  }
+  if (!/^https?:$/.test(url.protocol)) return [url.href];
+  const host = url.hostname.toLowerCase().replace(/^www\./, '');
+  const keys = [`${host}${decode(url.pathname).replace(/\/+$/, '')}`];
+  const id = url.searchParams.get('p') ?? url.searchParams.get('page_id');
+  if (id && /^\d+$/.test(id)) keys.unshift(`${host}?p=${id}`);
+  return keys;
+}
+
+function linkTable(feed: SourceFeed, posts: SourceEntry[], names: Map<SourceEntry, string>): (href: string, from: SourceEntry) => string | undefined {
+  const table = new Map<string, string>();
+  let host: string | undefined;
+  try {
+    host = feed.base ? new URL(feed.base).hostname.toLowerCase().replace(/^www\./, '') : undefined;
+  } catch {
+    host = undefined;
+  }
+  for (const entry of posts) {
+    const name = names.get(entry) as string;
+    for (const address of [entry.link, ...entry.aliases]) {
+      if (address) for (const key of linkKeys(address, feed.base)) table.set(key, name);
+    }
+    if (entry.wpId && host) table.set(`${host}?p=${entry.wpId}`, name);
+  }
+  return (href, from) => {
+    if (href.startsWith('#')) return undefined;
+    const hash = href.indexOf('#');
+    const fragment = hash >= 0 ? href.slice(hash) : '';
+    for (const key of linkKeys(hash >= 0 ? href.slice(0, hash) : href, from.link ?? feed.base)) {
+      const hit = table.get(key);
+      if (hit) return `${hit}${fragment}`;
+    }
+    return undefined;
+  };
+}
+
+function seriesOf(posts: SourceEntry[], from: string | undefined, format: FeedFormat): Map<SourceEntry, string> {
+  // Feeds have one kind of term: categories stand for tags as well.
+  const domain = !from ? 'series' : from === 'tag' ? (format === 'wxr' ? 'post_tag' : 'category') : from;
+  const series = new Map<SourceEntry, string>();
+  for (const entry of posts) {
+    const term = entry.terms.find((t) => t.domain === domain && !NO_TAG.has(t.name.toLowerCase()));
+    if (term) series.set(entry, term.name);
+  }
+  return series;
+}
+
+/** Parts in date order among the published posts of each series; drafts get none (they are not built). */
+function partNumbers(
+  posts: SourceEntry[],
+  series: Map<SourceEntry, string>,
+  report: ImportReport,
+  lineOf: (e: SourceEntry) => number | undefined,
+): Map<SourceEntry, number> {
+  const parts = new Map<SourceEntry, number>();
+  const counters = new Map<string, number>();
+  for (const entry of posts) {
+    const name = series.get(entry);
+    if (!name) continue;
+    const key = slugify(name);
+    if (DRAFT_STATUSES.has(entry.status)) {
+      note(report.file, 'import-draft-part', `"${entry.title}" is a draft in series "${name}": no part number given`, lineOf(entry), 'info');
+      continue;
+    }
+    const n = (counters.get(key) ?? 0) + 1;
+    counters.set(key, n);
+    parts.set(entry, n);
+  }
+  return parts;
+}
+
+function tagsOf(entry: SourceEntry, seriesName: string | undefined): string[] {
+  const seen = new Set<string>();
+  const tags: string[] = [];
+  for (const term of entry.terms) {
+    if (term.domain !== 'category' && term.domain !== 'post_tag') continue;
+    const key = term.name.toLowerCase();
+    if (NO_TAG.has(key) || term.name === seriesName || seen.has(key)) continue;
+    seen.add(key);
+    tags.push(term.name);
+  }
+  return tags;
+}
+
+async function convertBody(
+  entry: SourceEntry,
+  feed: SourceFeed,
+  media: MediaStore,
+  links: (href: string, from: SourceEntry) => string | undefined,
+  report: ImportReport,
+  where: number | undefined,
+): Promise<string> {
+  const file = report.file;
+  let html = entry.html;
+  if (entry.wordpress) {
+    html = autop(expandCaptions(html));
+    for (const code of findShortcodes(html)) {
+      report.shortcodes.push({ post: entry.title, shortcode: code.text });
+      note(file, 'import-shortcode', `"${entry.title}": shortcode ${code.text} kept as text`, where);
+    }
+  }
+  const tree = parseHtml(html);
+  const removed = clean(tree);
+  const unsafe = removed.scripts + removed.handlers + removed.unsafeLinks;
+  for (const key of Object.keys(removed) as (keyof Removed)[]) report.removed[key] += removed[key];
+  if (unsafe) {
+    const parts = [
+      removed.scripts && `${removed.scripts} script${removed.scripts > 1 ? 's' : ''}`,
+      removed.handlers && `${removed.handlers} event handler${removed.handlers > 1 ? 's' : ''}`,
+      removed.unsafeLinks && `${removed.unsafeLinks} javascript:/data: link${removed.unsafeLinks > 1 ? 's' : ''}`,
+    ].filter(Boolean);
+    note(file, 'import-unsafe-html', `"${entry.title}": removed ${parts.join(', ')}`, where);
+  }
+  if (removed.embeds) note(file, 'import-embed', `"${entry.title}": ${removed.embeds} embedded frame(s) replaced by links`, where, 'info');
+
+  const base = entry.link ?? feed.base;
+  const local = new Map<string, string>();
+  for (const src of imageSources(tree)) {
+    if (local.has(src)) continue;
+    const result = await media.resolve(src, base);
+    if (result.unsafeName) {
+      report.unsafeNames.push({ post: entry.title, src: result.unsafeName, name: result.name ?? '' });
+      note(file, 'import-unsafe-name', `"${entry.title}": image name ${JSON.stringify(result.unsafeName)} tried to leave its folder${result.name ? `; stored as content/images/${result.name}` : ''}`, where);
+    }
+    if (!result.name) {
+      report.missingImages.push({ post: entry.title, src, reason: result.missing ?? 'not found' });
+      note(file, 'import-missing-image', `"${entry.title}": image ${src} not imported: ${result.missing}`, where);
+      continue;
+    }
+    if (result.fetched) report.images.fetched++;
+    else report.images.copied++;
+    if (result.converted) {
+      report.images.converted++;
+      note(file, 'import-converted-image', `"${entry.title}": ${src} (${result.converted}) converted to content/images/${result.name}`, where, 'info');
+    }
+    if (result.kept) note(file, 'import-kept-image', `"${entry.title}": content/images/${result.name} differs from the imported image; kept`, where, 'info');
+    local.set(src, `../images/${result.name}`);
+  }
+  rewrite(tree, { image: (src) => local.get(src), link: (href) => links(href, entry) });
+  return treeToMarkdown(tree);
+}
+
+function isoDate(date: Date): string {
+  return date.toISOString().replace(/\.000Z$/, 'Z');
+}
+
+function shorten(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  return `${cut.slice(0, cut.lastIndexOf(' ') > max / 2 ? cut.lastIndexOf(' ') : max).replace(/[\s.,;:]+$/, '')}…`;
+}
