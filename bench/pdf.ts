@@ -35,7 +35,7 @@ try {
     const engine: number[] = [];
     const split: string[] = [];
     let pages = 0;
-      for (let i = 0; i < runs; i++) {
+    for (let i = 0; i < runs; i++) {
       let t = performance.now();
       const pdf = await printPlain(chromium, html, dir);
       plain.push(performance.now() - t);
@@ -83,7 +83,9 @@ const head = [
 ];
 const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
 const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] as number)).join(' | ')} |`;
-console.log(`median of ${runs} runs; every column includes loading the HTML; the engine prints twice (TOC numbers) with outline and tags`);
+console.log(
+  `median of ${runs} runs; every column includes loading the HTML; the engine prints twice (TOC numbers) with outline and tags`,
+);
 console.log(line(head));
 console.log(line(widths.map((w) => '-'.repeat(w))));
 for (const r of rows) console.log(line(r));

@@ -131,7 +131,9 @@ function copyrightPage(book: PrintBook): string {
     `<p><strong>${e(book.title)}</strong>${book.subtitle ? `: ${e(book.subtitle)}` : ''}</p>` +
     `<p>© ${e(year)} ${e(book.author)}</p>` +
     `<p class="licence">${licence}</p>` +
-    (book.pwyw ? `<p>If this book was useful to you, you can pay what you want for it at <a href="${e(book.pwyw)}">${e(book.pwyw)}</a>.</p>` : '') +
+    (book.pwyw
+      ? `<p>If this book was useful to you, you can pay what you want for it at <a href="${e(book.pwyw)}">${e(book.pwyw)}</a>.</p>`
+      : '') +
     `<p>Published ${e(book.date)}${book.publisher ? ` by ${e(book.publisher)}` : ''}.<br>${e(book.identifier)}</p>` +
     '<p>Set in Source Serif 4, Source Sans 3 and JetBrains Mono.</p>' +
     '</div></section>'
@@ -155,12 +157,16 @@ export function bookDocument(book: PrintBook, css: string): BookDocument {
   const toc = contents(book);
   const parts: string[] = [];
   if (book.coverSrc) {
-    parts.push(`<section class="cover"><img src="${escapeHtml(book.coverSrc)}" alt="Cover of ${escapeHtml(book.title)}"></section>`);
+    parts.push(
+      `<section class="cover"><img src="${escapeHtml(book.coverSrc)}" alt="Cover of ${escapeHtml(book.title)}"></section>`,
+    );
   }
   parts.push(titlePage(book), copyrightPage(book), toc.html);
-  book.chapters.forEach((c, i) => parts.push(chapterHtml(c, i)));
+  for (const [i, c] of book.chapters.entries()) parts.push(chapterHtml(c, i));
   if (book.summarySrc) {
-    parts.push(`<section class="summary-page"><img src="${escapeHtml(book.summarySrc)}" alt="One-page summary of ${escapeHtml(book.title)}"></section>`);
+    parts.push(
+      `<section class="summary-page"><img src="${escapeHtml(book.summarySrc)}" alt="One-page summary of ${escapeHtml(book.title)}"></section>`,
+    );
   }
   const html =
     `<!doctype html><html lang="${escapeHtml(book.language)}"><head><meta charset="utf-8">` +

@@ -1,11 +1,12 @@
 // The PDF target: one print-ready PDF per book, printed by the shared Chromium.
+
+import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { readFileSync } from 'node:fs';
 import type { BuildContext, OutputFile, Target } from '../build/context.ts';
-import type { Book, Post } from '../content/model.ts';
+import type { Asset, Book, Post } from '../content/model.ts';
 import { bookDocument, type PrintBook, type PrintChapter } from './book-html.ts';
 import { fontFaceCss } from './fonts.ts';
 import { describeLicense } from './licenses.ts';
@@ -49,13 +50,17 @@ async function buildBook(ctx: BuildContext, book: Book): Promise<OutputFile> {
         'postbound:pdf-toc-unstable',
       );
     }
-    const pdf = withDocumentInfo(result.pdf, {
-      title: book.subtitle ? `${book.title}: ${book.subtitle}` : book.title,
-      author: book.author,
-      subject: book.description,
-      keywords: bookKeywords(book),
-      date: new Date(book.modified),
-    }, { outlineTitle: repairTitle(print), outlineDepth: book.tocDepth });
+    const pdf = withDocumentInfo(
+      result.pdf,
+      {
+        title: book.subtitle ? `${book.title}: ${book.subtitle}` : book.title,
+        author: book.author,
+        subject: book.description,
+        keywords: bookKeywords(book),
+        date: new Date(book.modified),
+      },
+      { outlineTitle: repairTitle(print), outlineDepth: book.tocDepth },
+    );
     const rel = `book/${book.slug}.pdf`;
     await mkdir(join(ctx.outDir, 'book'), { recursive: true });
     await writeFile(join(ctx.outDir, rel), pdf);
@@ -108,28 +113,35 @@ async function printBook(ctx: BuildContext, book: Book, work: string): Promise<P
   const src = new Map<string, string>();
   const width = printImageWidth(book.trim);
   const posts = [...book.front, ...book.chapters, ...book.back];
+  const wanted = new Map<string, Asset>();
   for (const post of posts) {
     for (const id of assetIds(post.hast)) {
-      if (src.has(id)) continue;
       const asset = ctx.site.assets.get(id) ?? post.images.find((i) => i.asset.id === id)?.asset;
-      if (!asset) {
+      if (asset) wanted.set(id, asset);
+      else {
         post.file.message(
           `The image with asset id ${id} is not among the site's assets, so the PDF shows its original path. This is a bug in the content loader.`,
           undefined,
           'postbound:pdf-image-unknown',
         );
-        continue;
       }
+    }
+  }
+  // the image cache makes each variant once, so these can all run together
+  const made = Promise.all(
+    [...wanted].map(async ([id, asset]) => {
       // never the raw scan: a JPEG sized for the text block at 300 dpi
       const variant = await ctx.images.variant(asset, { format: 'jpeg', width, quality: 85, background: '#ffffff' });
       const file = join(images, variant.name);
       await writeFile(file, variant.buffer);
       src.set(id, pathToFileURL(file).href);
-    }
-  }
-
-  const coverSrc = await artifactFile(ctx, book, work, 'cover.jpg', async () => ctx.artifacts.cover(book));
-  const summarySrc = await artifactFile(ctx, book, work, 'summary.png', async () => (await ctx.artifacts.summary(book)).png);
+    }),
+  );
+  const [coverSrc, summarySrc] = await Promise.all([
+    artifactFile(ctx, book, work, 'cover.jpg', async () => ctx.artifacts.cover(book)),
+    artifactFile(ctx, book, work, 'summary.png', async () => (await ctx.artifacts.summary(book)).png),
+    made,
+  ]);
 
   const inBook = new Set(posts.map((p) => p.slug));
   const chapter = (post: Post, kind: PrintChapter['kind'], index: number): PrintChapter => ({

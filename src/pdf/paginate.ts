@@ -75,8 +75,7 @@ function placed(pdf: Uint8Array, anchors: string[]): { pages: number; at: Map<st
   return { pages: doc.pageCount, at };
 }
 
-const same = (a: Map<string, number>, b: Map<string, number>) =>
-  a.size === b.size && [...a].every(([k, v]) => b.get(k) === v);
+const same = (a: Map<string, number>, b: Map<string, number>) => a.size === b.size && [...a].every(([k, v]) => b.get(k) === v);
 
 export async function paginate(browser: Browser, html: string, options: PaginateOptions): Promise<PaginateResult> {
   const started = performance.now();

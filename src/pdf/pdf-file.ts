@@ -228,7 +228,8 @@ function readTitle(dict: string): string {
   if (bytes[0] === 0xfe && bytes[1] === 0xff) {
     bytes = bytes.slice(2);
     let text = '';
-    for (let k = 0; k + 1 < bytes.length; k += 2) text += String.fromCharCode(((bytes[k] as number) << 8) | (bytes[k + 1] as number));
+    for (let k = 0; k + 1 < bytes.length; k += 2)
+      text += String.fromCharCode(((bytes[k] as number) << 8) | (bytes[k + 1] as number));
     return text;
   }
   return Buffer.from(bytes).toString('latin1');
@@ -301,7 +302,8 @@ function outlineUpdates(pdf: SkiaPdf, options: UpdateOptions): [number, string][
     for (const n of nodes) {
       let dict = n.dict;
       const title = fixTitle(n.title);
-      if (title !== n.title) dict = dict.replace(/\/Title\s*(\((?:\\.|[^\\)])*\)|<[0-9A-Fa-f\s]*>)/, () => `/Title ${pdfTextString(title)}`);
+      if (title !== n.title)
+        dict = dict.replace(/\/Title\s*(\((?:\\.|[^\\)])*\)|<[0-9A-Fa-f\s]*>)/, () => `/Title ${pdfTextString(title)}`);
       let below = 0;
       if (n.children.length > 0) {
         if (n.depth >= max) dict = dict.replace(/\/(First|Last)\s+\d+\s+\d+\s+R/g, '').replace(/\/Count\s+-?\d+/, '');

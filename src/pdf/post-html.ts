@@ -41,7 +41,7 @@ export function rewritePost(hast: Root, options: PostHtmlOptions): Root {
     for (const key of ID_LIST_PROPS) {
       const value: unknown = props[key];
       if (Array.isArray(value)) props[key] = value.map((v) => prefix(String(v)));
-      else if (typeof value === "string") props[key] = value.split(/\s+/).map(prefix);
+      else if (typeof value === 'string') props[key] = value.split(/\s+/).map(prefix);
     }
     if (node.tagName === 'a') rewriteLink(node, options, prefix);
     if (node.tagName === 'img') rewriteImage(node, options);

@@ -41,7 +41,11 @@ function writeProject(root: string): void {
     ].join('\n'),
   );
   const body = (n: number) =>
-    Array.from({ length: 6 }, (_, i) => `Paragraph ${i + 1} of part ${n}: ${'the water keeps its own counsel and moves where the ground allows it. '.repeat(8)}`).join('\n\n');
+    Array.from(
+      { length: 6 },
+      (_, i) =>
+        `Paragraph ${i + 1} of part ${n}: ${'the water keeps its own counsel and moves where the ground allows it. '.repeat(8)}`,
+    ).join('\n\n');
   writeFileSync(
     join(root, 'content', 'posts', '2024-01-01-welcome.md'),
     `---\ntitle: Welcome\ndate: 2024-01-01\ntags: [intro]\n---\n\nWhy this book exists.\n`,
@@ -79,8 +83,12 @@ beforeAll(async () => {
   const outDir = join(root, 'out');
   // Stand-ins for the cover and summary targets' pictures (tested in their own folders):
   // what matters here is that the PDF places them as its first and last page.
-  const cover = await sharp({ create: { width: 1600, height: 2560, channels: 3, background: '#1f3a5f' } }).jpeg().toBuffer();
-  const summary = await sharp({ create: { width: 2550, height: 3300, channels: 3, background: '#eeeeee' } }).png().toBuffer();
+  const cover = await sharp({ create: { width: 1600, height: 2560, channels: 3, background: '#1f3a5f' } })
+    .jpeg()
+    .toBuffer();
+  const summary = await sharp({ create: { width: 2550, height: 3300, channels: 3, background: '#eeeeee' } })
+    .png()
+    .toBuffer();
   const ctx: BuildContext = {
     site,
     outDir,
@@ -134,7 +142,11 @@ describe('the PDF target on a loaded project', () => {
       const m = new RegExp(`Part ${i + 1}\\. ${title} (\\d+)`).exec(toc);
       expect(m, `${title} in ${toc}`).not.toBeNull();
       const n = Number(m?.[1]);
-      expect(pageText(file, n).split('\n').map((l) => l.trim())).toContain(title);
+      expect(
+        pageText(file, n)
+          .split('\n')
+          .map((l) => l.trim()),
+      ).toContain(title);
       expect(squash(pageText(file, n))).toMatch(/P\s*A\s*R\s*T \d/);
     }
     expect(toc).toMatch(/Welcome \d+/);
@@ -172,7 +184,18 @@ describe('the PDF target on a loaded project', () => {
     // A5 text block: 148 − 2 × 16 mm = 116 mm = 4.57 in → 1370 px at 300 dpi (the scan is 2400 px wide)
     expect(rows.map((r) => Number(r[3]))).toEqual([1370]);
     expect(Number(rows[0]?.[12])).toBeGreaterThan(250); // x-ppi as placed on the page
-    run('pdftoppm', ['-r', '60', '-f', String(figurePage), '-l', String(figurePage), '-png', '-singlefile', file, join(root, 'figure')]);
+    run('pdftoppm', [
+      '-r',
+      '60',
+      '-f',
+      String(figurePage),
+      '-l',
+      String(figurePage),
+      '-png',
+      '-singlefile',
+      file,
+      join(root, 'figure'),
+    ]);
     const opener = pages.findIndex((t) => t.split('\n').some((l) => l.trim() === TITLES[1])) + 1;
     run('pdftoppm', ['-r', '60', '-f', String(opener), '-l', String(opener), '-png', '-singlefile', file, join(root, 'opener')]);
   });

@@ -39,8 +39,18 @@ export async function syntheticBook(o: SyntheticOptions): Promise<PrintBook> {
   // a drawn-looking figure: dark strokes on paper
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1650" height="1100"><rect width="100%" height="100%" fill="#fbfaf5"/><path d="M100 900 C 500 100, 900 1000, 1550 200" stroke="#222" stroke-width="14" fill="none"/><circle cx="820" cy="560" r="220" stroke="#a33" stroke-width="10" fill="none"/></svg>`;
   await writeFile(figure, await sharp(Buffer.from(svg)).jpeg({ quality: 85 }).toBuffer());
-  await writeFile(cover, await sharp({ create: { width: 1600, height: 2560, channels: 3, background: '#1f3a5f' } }).jpeg().toBuffer());
-  await writeFile(summary, await sharp({ create: { width: 1275, height: 1650, channels: 3, background: '#e8e2d0' } }).png().toBuffer());
+  await writeFile(
+    cover,
+    await sharp({ create: { width: 1600, height: 2560, channels: 3, background: '#1f3a5f' } })
+      .jpeg()
+      .toBuffer(),
+  );
+  await writeFile(
+    summary,
+    await sharp({ create: { width: 1275, height: 1650, channels: 3, background: '#e8e2d0' } })
+      .png()
+      .toBuffer(),
+  );
 
   const chapters: PrintChapter[] = [];
   for (let c = 0; c < o.chapters; c++) {
@@ -57,7 +67,9 @@ export async function syntheticBook(o: SyntheticOptions): Promise<PrintBook> {
       }
     }
     if (c > 0) parts.push(`<p>See also <a href="#post-1--section-2">the second section of the first chapter</a>.</p>`);
-    parts.push('<pre><code>const answer = chapters.map((c) => c.title).filter(Boolean).join(", ") // a long line of code that has to wrap</code></pre>');
+    parts.push(
+      '<pre><code>const answer = chapters.map((c) => c.title).filter(Boolean).join(", ") // a long line of code that has to wrap</code></pre>',
+    );
     chapters.push({ id, kind: 'chapter', label: `Part ${c + 1}`, title: chapterTitle(c), html: parts.join('\n'), sections });
   }
   return {

@@ -10,8 +10,8 @@ import { SharedBrowser } from '../../src/browser/browser.ts';
 import type { Artifacts, BuildContext, OutputFile } from '../../src/build/context.ts';
 import { loadSite } from '../../src/content/load.ts';
 import type { Book, Post } from '../../src/content/model.ts';
-import { pageGeometry } from '../../src/pdf/trim.ts';
 import { build } from '../../src/pdf/index.ts';
+import { pageGeometry } from '../../src/pdf/trim.ts';
 import { allPages, internalLinks, outline, pageText, pdffonts, pdfinfo, run, squash } from './pdf-tools.ts';
 
 const REPO = join(import.meta.dirname, '..', '..');
@@ -62,7 +62,7 @@ const parts = (): { post: Post; label: string }[] => [
   ...book.back.map((post) => ({ post, label: post.title })),
 ];
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describe('the sample book as PDF', () => {
   it('should write book/<slug>.pdf with no build messages', () => {
@@ -86,7 +86,7 @@ describe('the sample book as PDF', () => {
   it('should print, for every chapter, the page number on which its title stands', () => {
     const toc = squash(pages.filter((t) => /^\s*Contents\s*$/m.test(t)).join(' '));
     for (const { post, label } of parts()) {
-      const m = new RegExp(`${escape(label)} (\\d+)`).exec(toc);
+      const m = new RegExp(`${escapeRegExp(label)} (\\d+)`).exec(toc);
       expect(m, `"${label}" in the contents`).not.toBeNull();
       const n = Number(m?.[1]);
       expect(squash(pageText(file, n)), `page ${n}`).toContain(squash(post.title));
@@ -109,7 +109,12 @@ describe('the sample book as PDF', () => {
     const post = book.chapters[0] as Post;
     const opener = pages.findIndex((t) => /P\s*A\s*R\s*T/.test(t) && squash(t).includes(post.title)) + 1;
     const right = opener % 2 === 0 ? opener + 1 : opener + 2;
-    expect(pageText(file, right).split('\n').find((l) => l.trim())?.trim()).toBe(post.title);
+    expect(
+      pageText(file, right)
+        .split('\n')
+        .find((l) => l.trim())
+        ?.trim(),
+    ).toBe(post.title);
     expect(pageText(file, right).trim().split('\n').at(-1)?.trim()).toBe(String(right));
   });
 
@@ -125,7 +130,10 @@ describe('the sample book as PDF', () => {
     const first = run('pdfimages', ['-list', '-f', '1', '-l', '1', file]).split('\n').slice(2).filter(Boolean);
     expect(first).toHaveLength(1);
     expect(first[0]?.trim().split(/\s+/)[3]).toBe('1600');
-    const last = run('pdfimages', ['-list', '-f', String(pages.length), '-l', String(pages.length), file]).split('\n').slice(2).filter(Boolean);
+    const last = run('pdfimages', ['-list', '-f', String(pages.length), '-l', String(pages.length), file])
+      .split('\n')
+      .slice(2)
+      .filter(Boolean);
     expect(last).toHaveLength(1);
   });
 });

@@ -49,7 +49,10 @@ export async function outline(bytes: Uint8Array): Promise<OutlineItem[]> {
   const walk = (first: PDFDict | undefined): OutlineItem[] => {
     const items: OutlineItem[] = [];
     for (let node = first; node; node = node.lookupMaybe(PDFName.of('Next'), PDFDict)) {
-      items.push({ title: textOf(node.get(PDFName.of('Title'))), children: walk(node.lookupMaybe(PDFName.of('First'), PDFDict)) });
+      items.push({
+        title: textOf(node.get(PDFName.of('Title'))),
+        children: walk(node.lookupMaybe(PDFName.of('First'), PDFDict)),
+      });
     }
     return items;
   };

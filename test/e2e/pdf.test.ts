@@ -27,7 +27,12 @@ beforeAll(async () => {
   const { html, anchors } = bookDocument(book, bookCss());
   const result = await paginate(await browser.get(), html, { anchors, workDir: dir });
   passes = result.passes;
-  bytes = withDocumentInfo(result.pdf, { title: book.title, author: book.author, subject: 'A synthetic book', keywords: ['test'] });
+  bytes = withDocumentInfo(result.pdf, {
+    title: book.title,
+    author: book.author,
+    subject: 'A synthetic book',
+    keywords: ['test'],
+  });
   file = join(dir, 'book.pdf');
   writeFileSync(file, bytes);
   pages = allPages(file);
@@ -109,7 +114,10 @@ describe('the PDF paging engine (synthetic book)', () => {
     const next = openingPage(chapterTitle(2));
     expect(next - opener).toBeGreaterThan(3);
     for (let n = opener + 1; n < next; n++) {
-      const head = pageText(file, n).split('\n').find((l) => l.trim())?.trim();
+      const head = pageText(file, n)
+        .split('\n')
+        .find((l) => l.trim())
+        ?.trim();
       expect(head).toBe(n % 2 === 1 ? chapterTitle(1) : 'Synthetic Field Guide');
     }
   });
@@ -145,9 +153,16 @@ describe('the PDF paging engine (synthetic book)', () => {
     // and it reaches every edge: no white paper left in the corners
     run('pdftoppm', ['-r', '20', '-f', '1', '-l', '1', '-png', '-singlefile', file, join(dir, 'cover')]);
     const { data, info } = await sharp(join(dir, 'cover.png')).removeAlpha().raw().toBuffer({ resolveWithObject: true });
-    for (const [x, y] of [[0, 0], [info.width - 1, 0], [0, info.height - 1], [info.width - 1, info.height - 1]] as const) {
+    for (const [x, y] of [
+      [0, 0],
+      [info.width - 1, 0],
+      [0, info.height - 1],
+      [info.width - 1, info.height - 1],
+    ] as const) {
       const at = (y * info.width + x) * 3;
-      expect([...data.subarray(at, at + 3)].map((v) => Math.round(v / 16))).toEqual([0x1f, 0x3a, 0x5f].map((v) => Math.round(v / 16)));
+      expect([...data.subarray(at, at + 3)].map((v) => Math.round(v / 16))).toEqual(
+        [0x1f, 0x3a, 0x5f].map((v) => Math.round(v / 16)),
+      );
     }
     expect(images(pages.length).map((r) => [r[3], r[4]])).toEqual([['1275', '1650']]);
     expect(pageText(file, pages.length).trim()).toBe('');
@@ -162,7 +177,11 @@ describe('the PDF paging engine (synthetic book)', () => {
       [figurePage, 'figure'],
     ] as const) {
       run('pdftoppm', ['-r', '60', '-f', String(n), '-l', String(n), '-png', '-singlefile', file, join(dir, name)]);
-      expect(readFileSync(join(dir, `${name}.png`)).subarray(1, 4).toString()).toBe('PNG');
+      expect(
+        readFileSync(join(dir, `${name}.png`))
+          .subarray(1, 4)
+          .toString(),
+      ).toBe('PNG');
     }
   });
 });

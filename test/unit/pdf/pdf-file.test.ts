@@ -1,6 +1,6 @@
-import { PDFDict, PDFDocument, PDFHexString, PDFName } from 'pdf-lib';
+import { PDFDict, PDFDocument, type PDFHexString, PDFName } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { PdfReadError, SkiaPdf, pdfTextString, withDocumentInfo } from '../../../src/pdf/pdf-file.ts';
+import { PdfReadError, pdfTextString, SkiaPdf, withDocumentInfo } from '../../../src/pdf/pdf-file.ts';
 
 /** A three-page PDF laid out as Skia writes it: classic xref, a /Dests dictionary, a two-level page tree. */
 function skiaLike(): Buffer {
@@ -66,10 +66,17 @@ describe('withDocumentInfo', () => {
     ]);
   });
   it('should replace the outline titles the caller repairs, and keep the others', async () => {
-    const updated = withDocumentInfo(skiaLike(), { title: 'T' }, { outlineTitle: (t) => (t === 'Banks (old)Banks (old)' ? 'Banks (old)' : t) });
+    const updated = withDocumentInfo(
+      skiaLike(),
+      { title: 'T' },
+      { outlineTitle: (t) => (t === 'Banks (old)Banks (old)' ? 'Banks (old)' : t) },
+    );
     expect(new SkiaPdf(updated).outlineItems().map(([, , title]) => title)).toEqual(['Banks (old)', 'Deeper', 'é']);
     const doc = await PDFDocument.load(updated, { updateMetadata: false });
-    const first = doc.context.lookup(doc.context.lookup(doc.catalog.get(PDFName.of('Outlines')), PDFDict).get(PDFName.of('First')), PDFDict);
+    const first = doc.context.lookup(
+      doc.context.lookup(doc.catalog.get(PDFName.of('Outlines')), PDFDict).get(PDFName.of('First')),
+      PDFDict,
+    );
     expect((first.get(PDFName.of('Title')) as PDFHexString).decodeText()).toBe('Banks (old)');
     expect(first.get(PDFName.of('Next'))?.toString()).toBe('12 0 R');
   });
@@ -80,7 +87,9 @@ describe('withDocumentInfo', () => {
     expect(pdf.object(11)).not.toMatch(/\/First|\/Last|\/Count/);
     expect(pdf.object(10)).toMatch(/\/Count 2\b/);
     // at depth 2 nothing is cut, and nothing is rewritten
-    expect(withDocumentInfo(skiaLike(), { title: 'T' }, { outlineDepth: 2 }).toString('latin1')).not.toMatch(/\n11 0 obj[\s\S]*\n11 0 obj/);
+    expect(withDocumentInfo(skiaLike(), { title: 'T' }, { outlineDepth: 2 }).toString('latin1')).not.toMatch(
+      /\n11 0 obj[\s\S]*\n11 0 obj/,
+    );
   });
 
   it('should encode text strings as UTF-16BE', () => {

@@ -16,9 +16,23 @@ function sample(): Root {
         el('a', { href: '#setup' }, [text('up')]),
         el('a', { href: '../other/#x', dataPostRef: 'other', dataFragment: 'x' }, [text('other')]),
         el('a', { href: '../gone/', dataPostRef: 'gone' }, [text('gone')]),
-        el('sup', {}, [el('a', { href: '#user-content-fn-1', id: 'user-content-fnref-1', dataFootnoteRef: true, ariaDescribedBy: ['footnote-label'] }, [text('1')])]),
+        el('sup', {}, [
+          el(
+            'a',
+            {
+              href: '#user-content-fn-1',
+              id: 'user-content-fnref-1',
+              dataFootnoteRef: true,
+              ariaDescribedBy: ['footnote-label'],
+            },
+            [text('1')],
+          ),
+        ]),
       ]),
-      el('figure', {}, [el('img', { src: '../sketches/a.png', dataAsset: 'abc123', srcSet: 'x 1x', loading: 'lazy' }), el('figcaption', {}, [text('A')])]),
+      el('figure', {}, [
+        el('img', { src: '../sketches/a.png', dataAsset: 'abc123', srcSet: 'x 1x', loading: 'lazy' }),
+        el('figcaption', {}, [text('A')]),
+      ]),
       el('section', { dataFootnotes: true }, [el('h2', { id: 'footnote-label' }, [text('Footnotes')])]),
     ],
   };
