@@ -1,0 +1,339 @@
+// The EPUB 3 target: dist/book/<slug>.epub for every book.
+//
+// Written by hand with fflate and fast-xml-parser's XMLBuilder rather than a
+// generator such as epub-gen-memory, whose output we measured failing what a
+// book needs: an empty dc:description, the language hard-coded to "en", a
+// random identifier (so no two builds match), no cover-image property, a flat
+// table of contents, footnote attributes stripped, and non-Latin titles turned
+// into file names like `2_.xhtml`. Owning the package lets every byte follow
+// from the model, so the same content always gives the same file.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type Zippable, zipSync } from 'fflate';
+import type { Element, ElementContent } from 'hast';
+import sharp from 'sharp';
+import type { BuildContext, OutputFile, Target } from '../build/context.ts';
+import type { Asset, Book, Post } from '../content/model.ts';
+import { describeLicense } from '../pdf/licenses.ts';
+import { createTemplates } from '../templates/engine.ts';
+import { accessibilityMetadata } from './a11y.ts';
+import { distinctTags, type ImageRef, prepareContent } from './content.ts';
+import { type ManifestItem, type NavPoint, containerXml, ncxDocument, packageDocument, type SpineItem } from './package.ts';
+import { chapterPage, copyrightPage, coverPage, navPage, navPointOf, STYLESHEET, summaryPage, titlePage } from './pages.ts';
+import { toXhtml, xhtmlDocument } from './xhtml.ts';
+
+/** Everything of the publication lives under this folder in the zip. */
+const ROOT = 'EPUB';
+const OPF = `${ROOT}/package.opf`;
+/** Fixed page names; a post whose slug is one of these gets a chapter-NN name instead. */
+const RESERVED = new Set(['cover', 'title', 'copyright', 'nav', 'toc', 'summary', 'package']);
+/** Right-to-left scripts (for the dir attribute of every document). */
+const RTL = /^(ar|he|fa|ur|yi|ps|sd|ug|dv|ku-arab)(-|$)/i;
+
+export const build: Target = async (ctx) => {
+  const outputs: OutputFile[] = [];
+  await mkdir(join(ctx.outDir, 'book'), { recursive: true });
+  for (const book of ctx.site.books) {
+    const made = await buildEpub(ctx, book);
+    const path = `book/${book.slug}.epub`;
+    await writeFile(join(ctx.outDir, path), made.bytes);
+    outputs.push({ path, bytes: made.bytes.length, info: made.info });
+  }
+  return outputs;
+};
+
+export interface EpubInfo extends Record<string, unknown> {
+  chapters: number;
+  images: number;
+  imageBytes: number;
+  /** Path inside the zip of each post's content document → the post's `rel`. */
+  sources: Record<string, string>;
+}
+
+interface Entry {
+  /** Path relative to the OPF folder. */
+  href: string;
+  data: Uint8Array;
+  mediaType: string;
+  id: string;
+  properties?: string;
+}
+
+interface Part {
+  post: Post;
+  kind: 'chapter' | 'frontmatter' | 'backmatter';
+  file: string;
+  label?: string;
+}
+
+/** Builds the EPUB of one book in memory. */
+export async function buildEpub(ctx: BuildContext, book: Book): Promise<{ bytes: Uint8Array; info: EpubInfo }> {
+  const site = ctx.site;
+  const lang = book.language;
+  const dir = RTL.test(lang) ? ('rtl' as const) : undefined;
+  const entries: Entry[] = [];
+  const text = (s: string) => new TextEncoder().encode(s);
+  const doc = (title: string, body: Element[], bodyType?: string) =>
+    text(
+      xhtmlDocument({
+        title,
+        lang,
+        dir,
+        styles: [STYLESHEET],
+        body: toXhtml(body),
+        bodyAttributes: bodyType ? ` epub:type="${bodyType}"` : undefined,
+      }),
+    );
+
+  // --- which post goes in which file ---------------------------------------
+  const parts: Part[] = [];
+  const taken = new Set<string>();
+  const all: [Post, Part['kind']][] = [
+    ...book.front.map((p) => [p, 'frontmatter'] as [Post, Part['kind']]),
+    ...book.chapters.map((p) => [p, 'chapter'] as [Post, Part['kind']]),
+    ...book.back.map((p) => [p, 'backmatter'] as [Post, Part['kind']]),
+  ];
+  all.forEach(([post, kind], i) => {
+    // file names stay ASCII whatever the title: some readers and zip tools mangle others
+    let name = /^[a-z0-9][a-z0-9-]*$/.test(post.slug) && !RESERVED.has(post.slug) ? post.slug : `chapter-${String(i + 1).padStart(2, '0')}`;
+    while (taken.has(name)) name = `${name}-${i + 1}`;
+    taken.add(name);
+    const chapterIndex = book.chapters.indexOf(post);
+    const label = kind === 'chapter' ? `Part ${book.series && post.part ? post.part : chapterIndex + 1}` : undefined;
+    parts.push({ post, kind, file: `${name}.xhtml`, label });
+  });
+  const fileOf = new Map(parts.map((p) => [p.post.slug, p.file]));
+
+  // --- images ---------------------------------------------------------------
+  const images = new Map<string, ImageRef & { assetId: string }>();
+  const imageEntries: Entry[] = [];
+  for (const { post } of parts) {
+    for (const asset of assetsIn(post, site.assets)) {
+      if (images.has(asset.id)) continue;
+      const variant = await ebookImage(ctx, asset);
+      const href = `images/${asset.id}.${variant.format === 'jpeg' ? 'jpg' : 'png'}`;
+      images.set(asset.id, { href, width: variant.width, height: variant.height, assetId: asset.id });
+      imageEntries.push({ href, data: variant.buffer, mediaType: `image/${variant.format}`, id: `img-${asset.id}` });
+    }
+  }
+
+  const coverJpeg = await fitJpeg(await ctx.artifacts.cover(book));
+  const summary = await fitPng((await ctx.artifacts.summary(book)).png);
+
+  // --- content documents ----------------------------------------------------
+  let missingAlt = 0;
+  let imagesInText = 0;
+  const sources: Record<string, string> = {};
+  const chapterEntries: Entry[] = [];
+  for (const part of parts) {
+    const { tree, missingAlt: noAlt } = prepareContent(part.post, {
+      fileOf: (slug) => fileOf.get(slug),
+      blogUrl: (slug) => new URL(`posts/${slug}/`, site.config.site.url).href,
+      image: (id) => images.get(id),
+    });
+    for (const src of noAlt) {
+      part.post.file.message(
+        `The image "${src}" has no alt text, so the EPUB gives it alt="" and readers using a screen reader miss it. Describe it in the markdown: ![what it shows](${src}).`,
+        undefined,
+        'postbound:epub-image-alt',
+      );
+    }
+    missingAlt += noAlt.length;
+    imagesInText += countImages(tree.children);
+    const hasOwnH1 = tree.children.some((c) => c.type === 'element' && c.tagName === 'h1');
+    const body = chapterPage({ label: part.label, title: part.post.title }, tree.children as ElementContent[], part.kind, hasOwnH1);
+    const bodyType = part.kind === 'chapter' ? 'bodymatter' : part.kind;
+    chapterEntries.push({ href: part.file, data: doc(part.post.title, body, bodyType), mediaType: 'application/xhtml+xml', id: idFor(part.file) });
+    sources[`${ROOT}/${part.file}`] = part.post.rel;
+  }
+
+  const chapterParts = parts.filter((p) => p.kind === 'chapter');
+  const navPoints: NavPoint[] = parts.map((p) =>
+    navPointOf(p.post, p.file, p.label ? `${p.label}: ${p.post.title}` : p.post.title, book.tocDepth),
+  );
+  navPoints.push({ label: 'The book on one page', href: 'summary.xhtml', children: [] });
+  const firstBody = chapterParts[0]?.file ?? parts[0]?.file ?? 'title.xhtml';
+
+  const license = describeLicense(book.license);
+  const pages: Entry[] = [
+    { href: 'cover.xhtml', data: doc(book.title, coverPage(book, { href: 'images/cover.jpg', ...coverJpeg })), mediaType: 'application/xhtml+xml', id: 'cover-page' },
+    { href: 'title.xhtml', data: doc(book.title, titlePage(book), 'frontmatter'), mediaType: 'application/xhtml+xml', id: 'title-page' },
+    {
+      href: 'copyright.xhtml',
+      data: doc('Copyright', copyrightPage(book, license, book.date.slice(0, 4)), 'frontmatter'),
+      mediaType: 'application/xhtml+xml',
+      id: 'copyright-page',
+    },
+    {
+      href: 'nav.xhtml',
+      data: doc('Contents', navPage(navPoints, { cover: 'cover.xhtml', toc: 'nav.xhtml#toc', bodymatter: firstBody }), 'frontmatter'),
+      mediaType: 'application/xhtml+xml',
+      id: 'nav',
+      properties: 'nav',
+    },
+  ];
+  const summaryRows = chapterParts.map((p) => ({ label: p.label as string, title: p.post.title, problem: p.post.problem, answer: p.post.answer }));
+  const summaryDoc: Entry = {
+    href: 'summary.xhtml',
+    data: doc('The book on one page', summaryPage(book.title, { href: 'images/summary.png', width: summary.width, height: summary.height }, summaryRows), 'backmatter'),
+    mediaType: 'application/xhtml+xml',
+    id: 'summary-page',
+  };
+
+  const css = createTemplates(site.root).read('epub.css');
+  const resources: Entry[] = [
+    { href: STYLESHEET, data: text(css), mediaType: 'text/css', id: 'css' },
+    { href: 'images/cover.jpg', data: coverJpeg.buffer, mediaType: 'image/jpeg', id: 'cover-image', properties: 'cover-image' },
+    { href: 'images/summary.png', data: summary.buffer, mediaType: 'image/png', id: 'summary-image' },
+    ...imageEntries,
+  ];
+  const ncx: Entry = {
+    href: 'toc.ncx',
+    data: text(ncxDocument({ identifier: book.identifier, title: book.title, author: book.author, language: lang }, navPoints)),
+    mediaType: 'application/x-dtbncx+xml',
+    id: 'ncx',
+  };
+  entries.push(...pages, ...chapterEntries, summaryDoc, ncx, ...resources);
+
+  // --- the package document -------------------------------------------------
+  const allPosts = [...book.front, ...book.chapters, ...book.back];
+  const a11y = accessibilityMetadata(
+    {
+      // the cover and summary pictures are described too
+      images: imagesInText + 2,
+      imagesWithoutAlt: missingAlt,
+      summaryAsText: true,
+      publisher: book.publisher,
+      author: book.author,
+    },
+    book.config.accessibility,
+  );
+  const manifest: ManifestItem[] = entries.map((e) => ({ id: e.id, href: e.href, mediaType: e.mediaType, properties: e.properties }));
+  const spine: SpineItem[] = [...pages, ...chapterEntries, summaryDoc].map((e) => ({ idref: e.id }));
+  const opf = packageDocument(
+    {
+      identifier: book.identifier,
+      title: book.title,
+      subtitle: book.subtitle,
+      author: book.author,
+      language: lang,
+      modified: book.modified,
+      date: book.date,
+      description: book.description,
+      publisher: book.publisher,
+      subjects: distinctTags(book.chapters.length ? book.chapters : allPosts),
+      rights: license.url ? `${license.name} (${license.id}): ${license.url}` : license.name,
+      series: book.series ? { title: book.series.title, position: 1 } : undefined,
+      coverId: 'cover-image',
+      a11y,
+    },
+    manifest,
+    spine,
+  );
+
+  // --- the zip (OCF 3.3 §4.2) ------------------------------------------------
+  const mtime = zipTime(book.modified);
+  const stored = { level: 0 as const, mtime };
+  const deflated = { level: 9 as const, mtime };
+  const files: Zippable = {};
+  // first entry, uncompressed, no extra field: readers sniff "mimetypeapplication/epub+zip" at byte 30
+  files.mimetype = [text('application/epub+zip'), stored];
+  files['META-INF/container.xml'] = [text(containerXml(OPF)), deflated];
+  files[OPF] = [text(opf), deflated];
+  for (const e of entries) {
+    // JPEG and PNG are compressed already; deflating them again only costs time
+    files[`${ROOT}/${e.href}`] = [e.data, e.mediaType.startsWith('image/') ? stored : deflated];
+  }
+  const bytes = zipSync(files);
+
+  const imageBytes = resources.filter((r) => r.mediaType.startsWith('image/')).reduce((n, r) => n + r.data.length, 0);
+  return {
+    bytes,
+    info: {
+      chapters: chapterParts.length,
+      images: imageEntries.length + 2,
+      imageBytes,
+      sources,
+    },
+  };
+}
+
+/** Assets a post's body shows, in document order. */
+function assetsIn(post: Post, assets: Map<string, Asset>): Asset[] {
+  const found: Asset[] = [];
+  const walk = (nodes: ElementContent[] | Post['hast']['children']) => {
+    for (const n of nodes) {
+      if (n.type !== 'element') continue;
+      const id = n.properties.dataAsset;
+      if (n.tagName === 'img' && typeof id === 'string') {
+        const asset = assets.get(id) ?? post.images.find((i) => i.asset.id === id)?.asset;
+        if (asset) found.push(asset);
+      }
+      walk(n.children);
+    }
+  };
+  walk(post.hast.children);
+  return found;
+}
+
+function countImages(nodes: ElementContent[] | Post['hast']['children']): number {
+  let n = 0;
+  for (const node of nodes) {
+    if (node.type !== 'element') continue;
+    if (node.tagName === 'img') n += 1;
+    n += countImages(node.children);
+  }
+  return n;
+}
+
+/**
+ * JPEG keeps a drawing's tones small; PNG keeps line art crisp and is sometimes
+ * smaller: a PNG source is tried both ways and the smaller kept, a JPEG stays JPEG.
+ * Never WebP or AVIF, which EPUB 3.3's core media types do not include (§3.2).
+ */
+async function ebookImage(ctx: BuildContext, asset: Asset) {
+  const size = { width: 1600, height: 1600 };
+  const jpeg = await ctx.images.variant(asset, { format: 'jpeg', ...size });
+  if (asset.format === 'jpeg') return jpeg;
+  const png = await ctx.images.variant(asset, { format: 'png', ...size });
+  return png.buffer.length < jpeg.buffer.length ? png : jpeg;
+}
+
+async function fitJpeg(input: Buffer): Promise<{ buffer: Buffer; width: number; height: number }> {
+  const meta = await sharp(input).metadata();
+  if (meta.format === 'jpeg' && (meta.width ?? 0) <= 1600 && (meta.height ?? 0) <= 2560) {
+    return { buffer: input, width: meta.width ?? 1600, height: meta.height ?? 2560 };
+  }
+  const { data, info } = await sharp(input)
+    .resize({ width: 1600, height: 2560, fit: 'inside', withoutEnlargement: true })
+    .flatten({ background: '#ffffff' })
+    .jpeg({ quality: 85, mozjpeg: true })
+    .toBuffer({ resolveWithObject: true });
+  return { buffer: data, width: info.width, height: info.height };
+}
+
+/** The summary is rendered at print resolution; an e-reader needs a screen's worth. */
+async function fitPng(input: Buffer): Promise<{ buffer: Buffer; width: number; height: number }> {
+  const { data, info } = await sharp(input)
+    .resize({ width: 1600, height: 2560, fit: 'inside', withoutEnlargement: true })
+    .png({ compressionLevel: 9, palette: true })
+    .toBuffer({ resolveWithObject: true });
+  return { buffer: data, width: info.width, height: info.height };
+}
+
+/**
+ * fflate writes DOS times from the local-time fields of the Date it is given;
+ * building the Date from the UTC fields of `modified` gives the same bytes in
+ * every time zone. DOS times start in 1980 (APPNOTE 4.4.6).
+ */
+function zipTime(modified: string): Date {
+  const d = new Date(modified);
+  const t = Number.isNaN(d.getTime()) ? new Date(Date.UTC(1980, 0, 1)) : d;
+  const year = Math.max(1980, t.getUTCFullYear());
+  return new Date(year, t.getUTCMonth(), t.getUTCDate(), t.getUTCHours(), t.getUTCMinutes(), t.getUTCSeconds());
+}
+
+/** Manifest ids are XML NCNames: the ASCII file name without its extension, prefixed. */
+function idFor(file: string): string {
+  return `x-${file.replace(/\.xhtml$/, '').replace(/[^A-Za-z0-9-]/g, '_')}`;
+}

@@ -1,0 +1,150 @@
+// The pages postbound adds around the posts: cover, title, copyright, the
+// navigation document (which is also the visible table of contents), each
+// chapter's opening and the one-page summary as picture plus text.
+import type { Element, ElementContent } from 'hast';
+import { h } from 'hastscript';
+import type { Book, Post } from '../content/model.ts';
+import type { LicenseInfo } from '../pdf/licenses.ts';
+import type { NavPoint } from './package.ts';
+
+export const STYLESHEET = 'styles/book.css';
+
+export function coverPage(book: Book, image: { href: string; width: number; height: number }): Element[] {
+  const alt = `Cover of ${book.title}${book.subtitle ? ` ${book.subtitle}` : ''} by ${book.author}`;
+  return [
+    h('section.cover', { 'epub:type': 'cover' }, [
+      h('img', { src: image.href, alt, width: image.width, height: image.height, role: 'doc-cover' }),
+    ]),
+  ];
+}
+
+export function titlePage(book: Book): Element[] {
+  const children: ElementContent[] = [h('h1.book-title', book.title)];
+  if (book.subtitle) children.push(h('p.book-subtitle', book.subtitle));
+  children.push(h('p.book-author', book.author));
+  if (book.publisher) children.push(h('p.book-publisher', book.publisher));
+  return [h('section.title-page', { 'epub:type': 'titlepage' }, children)];
+}
+
+export function copyrightPage(book: Book, license: LicenseInfo, year: string): Element[] {
+  const licence: ElementContent[] = license.url
+    ? ['This book is published under the ', h('a', { href: license.url }, license.name), ` (${license.id}).`]
+    : [`Licence: ${license.name}.`];
+  const children: ElementContent[] = [
+    h('h1', 'Copyright'),
+    h('p', `© ${year} ${book.author}`),
+    h('p', licence),
+  ];
+  if (license.url) children.push(h('p', ['The licence text: ', h('a', { href: license.url }, license.url)]));
+  if (book.pwyw) {
+    children.push(h('p', ['If this book was useful to you, you can pay what you want for it at ', h('a', { href: book.pwyw }, book.pwyw), '.']));
+  }
+  if (book.publisher) children.push(h('p', `Published by ${book.publisher}.`));
+  children.push(h('p', `Identifier: ${book.identifier}`));
+  children.push(h('p', `Edition of ${book.date}.`));
+  return [h('section.copyright-page', { 'epub:type': 'copyright-page' }, children)];
+}
+
+export interface Landmarks {
+  cover: string;
+  toc: string;
+  bodymatter: string;
+}
+
+/** The navigation document (EPUB 3.3 §7): toc, landmarks; also a page of the book. */
+export function navPage(points: NavPoint[], landmarks: Landmarks): Element[] {
+  const list = (ps: NavPoint[]): Element =>
+    h(
+      'ol',
+      ps.map((p) => h('li', [h('a', { href: p.href }, p.label), ...(p.children.length ? [list(p.children)] : [])])),
+    );
+  return [
+    h('nav', { 'epub:type': 'toc', id: 'toc', role: 'doc-toc', ariaLabelledBy: 'toc-title' }, [h('h1#toc-title', 'Contents'), list(points)]),
+    h('nav', { 'epub:type': 'landmarks', id: 'landmarks', hidden: true, ariaLabel: 'Landmarks' }, [
+      h('ol', [
+        h('li', [h('a', { href: landmarks.cover, 'epub:type': 'cover' }, 'Cover')]),
+        h('li', [h('a', { href: landmarks.toc, 'epub:type': 'toc' }, 'Contents')]),
+        h('li', [h('a', { href: landmarks.bodymatter, 'epub:type': 'bodymatter' }, 'Start of content')]),
+      ]),
+    ]),
+  ];
+}
+
+/** A post's table-of-contents entry: the chapter and its headings down to `depth`. */
+export function navPointOf(post: Post, file: string, label: string, depth: number): NavPoint {
+  // tocDepth 1 lists chapters only; 2 adds the post's h2, and so on
+  const maxRank = depth;
+  const root: NavPoint = { label, href: file, children: [] };
+  const stack: { rank: number; point: NavPoint }[] = [{ rank: 1, point: root }];
+  for (const heading of post.headings) {
+    if (heading.depth > maxRank || heading.depth < 2) continue;
+    const point: NavPoint = { label: heading.text, href: `${file}#${heading.id}`, children: [] };
+    while (stack.length > 1 && (stack.at(-1) as { rank: number }).rank >= heading.depth) stack.pop();
+    (stack.at(-1) as { point: NavPoint }).point.children.push(point);
+    stack.push({ rank: heading.depth, point });
+  }
+  return root;
+}
+
+export interface ChapterHeading {
+  /** "Part 3", or undefined for front and back matter. */
+  label?: string;
+  title: string;
+}
+
+/** Wraps a post's body in its section, with the heading readers and the TOC expect. */
+export function chapterPage(
+  heading: ChapterHeading,
+  body: ElementContent[],
+  kind: 'chapter' | 'frontmatter' | 'backmatter',
+  hasOwnH1: boolean,
+): Element[] {
+  const head: ElementContent[] = [];
+  if (!hasOwnH1) {
+    head.push(
+      h('h1.chapter-title', { id: 'chapter-title' }, [
+        ...(heading.label ? [h('span.chapter-label', heading.label), h('br')] : []),
+        heading.title,
+      ]),
+    );
+  } else if (heading.label) {
+    head.push(h('p.chapter-label', heading.label));
+  }
+  // front and back matter are marked on <body>; only chapters get a role of their own
+  const props = kind === 'chapter' ? { 'epub:type': 'chapter', role: 'doc-chapter' } : {};
+  return [h('section.chapter', props, [...head, ...body])];
+}
+
+export interface SummaryRow {
+  label: string;
+  title: string;
+  problem?: string;
+  answer?: string;
+}
+
+/** The summary picture, then its content as text so the page reads without the image. */
+export function summaryPage(bookTitle: string, image: { href: string; width: number; height: number }, rows: SummaryRow[]): Element[] {
+  return [
+    h('section.summary', { 'epub:type': 'appendix', role: 'doc-appendix', ariaLabelledBy: 'summary-title' }, [
+      h('h1#summary-title', 'The book on one page'),
+      h('figure.summary-figure', [
+        h('img', {
+          src: image.href,
+          alt: `The one-page summary of ${bookTitle}: a card for each chapter with its problem and answer. The same content follows as text.`,
+          width: image.width,
+          height: image.height,
+        }),
+      ]),
+      h(
+        'ol.summary-list',
+        rows.map((r) =>
+          h('li', [
+            h('p.summary-chapter', [h('strong', `${r.label}: `), r.title]),
+            ...(r.problem ? [h('p', [h('em', 'Problem: '), r.problem])] : []),
+            ...(r.answer ? [h('p', [h('em', 'Answer: '), r.answer])] : []),
+          ]),
+        ),
+      ),
+    ]),
+  ];
+}
