@@ -6,8 +6,8 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildAzw3 } from '../src/mobi/azw3.ts';
-import { buildMobi, type MobiBook, type MobiChapter } from '../src/mobi/writer.ts';
 import { ensureJfif } from '../src/mobi/jfif.ts';
+import { buildMobi, type MobiBook, type MobiChapter } from '../src/mobi/writer.ts';
 import { hastOf, jpeg } from '../test/unit/mobi/fixture.ts';
 
 const chapters = Number(process.argv[2] ?? 24);
@@ -50,7 +50,20 @@ for (let n = 1; n <= chapters; n++) {
 }
 
 const epub = join(dir, 'book.epub');
-execFileSync('pandoc', ['-o', epub, '--metadata', 'title=Bench Book', '--metadata', 'author=Bench', `--epub-cover-image=${join(dir, 'cover.jpg')}`, ...mdFiles], { cwd: dir });
+execFileSync(
+  'pandoc',
+  [
+    '-o',
+    epub,
+    '--metadata',
+    'title=Bench Book',
+    '--metadata',
+    'author=Bench',
+    `--epub-cover-image=${join(dir, 'cover.jpg')}`,
+    ...mdFiles,
+  ],
+  { cwd: dir },
+);
 
 function time<T>(runs: number, f: () => T): { ms: number; value: T } {
   let value = f();

@@ -6,12 +6,12 @@ import { createHash } from 'node:crypto';
 import type { Element, ElementContent, Root, RootContent } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { buildIndex, Cncx, entryNames, type IndexEntry, type TagDef } from './indx.ts';
-import { anchorMark, defaultLink, type LinkTarget, targetKey } from './mobiml.ts';
+import { anchorMark, defaultLink, type LinkTarget, NUL, targetKey } from './mobiml.ts';
 import { compressPalmDoc } from './palmdoc.ts';
 import { writePdb } from './pdb.ts';
+import { EXTH, localeCode, writeRecord0 } from './record0.ts';
 import { kf8Tbs, type TbsEntry } from './tbs.ts';
 import { trailingEntry } from './vwi.ts';
-import { EXTH, localeCode, writeRecord0 } from './record0.ts';
 import {
   defaultToc,
   EOF,
@@ -131,7 +131,7 @@ export function buildAzw3(book: MobiBook, options: Azw3Options = {}): Azw3Result
       let off = 0;
       let last = 0;
       // Strip anchor markers (recording offsets); link tokens become fixed-width placeholders.
-      const re = /\u0000A([^\u0000]*)\u0000|pblink(\d{6})/g;
+      const re = new RegExp(`${NUL}A([^${NUL}]*)${NUL}|pblink(\\d{6})`, 'g');
       for (let m = re.exec(src); m; m = re.exec(src)) {
         const chunk = Buffer.from(src.slice(last, m.index), 'utf8');
         pieces.push(chunk);
@@ -324,7 +324,15 @@ function buildKf8Ncx(
     for (const e of entries) {
       const a = anchors.get(e.key);
       if (!a) continue;
-      const node: Node = { label: e.title, depth, pos: frags[a.fid].insert + a.off, fid: a.fid, off: a.off, parent, children: [] };
+      const node: Node = {
+        label: e.title,
+        depth,
+        pos: frags[a.fid].insert + a.off,
+        fid: a.fid,
+        off: a.off,
+        parent,
+        children: [],
+      };
       parent?.children.push(node);
       all.push(node);
       walk(e.children ?? [], depth + 1, node);

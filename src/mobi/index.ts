@@ -32,14 +32,21 @@ export const build: Target = async (ctx) => {
       images: input.images?.length ?? 0,
       imageBytes: (input.images ?? []).reduce((n, im) => n + im.data.length, 0),
     };
-    outputs.push({ path, bytes: result.file.length, info: { ...info, textBytes: result.text.length, ncxEntries: result.ncx.length } });
+    outputs.push({
+      path,
+      bytes: result.file.length,
+      info: { ...info, textBytes: result.text.length, ncxEntries: result.ncx.length },
+    });
 
     const kf8 = buildAzw3(input);
     for (const key of kf8.unresolved.filter((k) => !result.unresolved.includes(k))) {
-      ctx.buildFile.message(`AZW3 link target \`${key}\` was not found in book \`${book.slug}\`; the link points at the start of its chapter instead.`, {
-        ruleId: 'mobi-link-target',
-        source: 'postbound',
-      });
+      ctx.buildFile.message(
+        `AZW3 link target \`${key}\` was not found in book \`${book.slug}\`; the link points at the start of its chapter instead.`,
+        {
+          ruleId: 'mobi-link-target',
+          source: 'postbound',
+        },
+      );
     }
     const azw3 = `book/${book.slug}.azw3`;
     await writeFile(join(ctx.outDir, azw3), kf8.file);
@@ -80,7 +87,9 @@ export async function mobiBookFor(book: Book, ctx: BuildContext): Promise<MobiBo
       id: p.slug,
       title: p.title,
       hast: p.hast,
-      sections: p.headings.filter((h) => h.depth >= 2 && h.depth <= book.tocDepth).map((h) => ({ id: h.id, title: h.text, depth: h.depth })),
+      sections: p.headings
+        .filter((h) => h.depth >= 2 && h.depth <= book.tocDepth)
+        .map((h) => ({ id: h.id, title: h.text, depth: h.depth })),
     })),
     images,
     cover,
@@ -95,7 +104,7 @@ export async function mobiBookFor(book: Book, ctx: BuildContext): Promise<MobiBo
 
 /** Fit the 1600×2560 cover into 127 KB and make the ≤ 16 KB thumbnail (§5.2). */
 export async function coverImages(source: Buffer): Promise<{ cover: Buffer; thumbnail: Buffer }> {
-  const fit = async (width: number, height: number, max: number) => {
+  const shrink = async (width: number, height: number, max: number) => {
     let out = Buffer.alloc(0);
     for (const scale of [1, 0.8, 0.62, 0.5, 0.4]) {
       for (const quality of [85, 75, 65, 55, 45]) {
@@ -109,5 +118,5 @@ export async function coverImages(source: Buffer): Promise<{ cover: Buffer; thum
     }
     return out;
   };
-  return { cover: await fit(1600, 2560, MAX_IMAGE_BYTES), thumbnail: await fit(180, 240, THUMB_BYTES) };
+  return { cover: await shrink(1600, 2560, MAX_IMAGE_BYTES), thumbnail: await shrink(180, 240, THUMB_BYTES) };
 }

@@ -36,7 +36,7 @@ function encodeEntry(e: IndexEntry, tags: TagDef[]): Buffer {
     if (!v) continue;
     const count = v.length / t.vpe;
     // A count that fills every bit of a multi-bit mask would mean "byte count follows".
-    if ((count << lowestBit(t.mask)) & ~t.mask || ((count << lowestBit(t.mask)) === t.mask && t.mask !== (1 << lowestBit(t.mask))))
+    if ((count << lowestBit(t.mask)) & ~t.mask || (count << lowestBit(t.mask) === t.mask && t.mask !== 1 << lowestBit(t.mask)))
       throw new Error(`INDX: ${count} values do not fit tag ${t.tag}`);
     control |= count << lowestBit(t.mask);
     for (const x of v) values.push(forwardVwi(x));
@@ -76,7 +76,9 @@ function dataRecord(entries: Buffer[]): Buffer {
   body.writeUInt32BE(body.length, 20);
   const idxt = Buffer.alloc(4 + 2 * offsets.length);
   idxt.write('IDXT', 0, 'latin1');
-  offsets.forEach((o, i) => idxt.writeUInt16BE(o, 4 + 2 * i));
+  offsets.forEach((o, i) => {
+    idxt.writeUInt16BE(o, 4 + 2 * i);
+  });
   return pad4(Buffer.concat([body, idxt]));
 }
 
@@ -126,7 +128,9 @@ export function buildIndex(tags: TagDef[], entries: IndexEntry[], cncxCount: num
   body.writeUInt32BE(body.length, 20);
   const idxt = Buffer.alloc(4 + 2 * geoOffsets.length);
   idxt.write('IDXT', 0, 'latin1');
-  geoOffsets.forEach((o, i) => idxt.writeUInt16BE(o, 4 + 2 * i));
+  geoOffsets.forEach((o, i) => {
+    idxt.writeUInt16BE(o, 4 + 2 * i);
+  });
   return [pad4(Buffer.concat([body, idxt])), ...data];
 }
 
@@ -226,9 +230,9 @@ export function tbsForRecords(entries: NcxItem[], textLength: number, recordSize
     });
     const touching = [...starts, ...ends, ...completes, ...spans].sort((a, b) => a - b);
     if (!touching.length) out.push(Buffer.alloc(0));
-    else if (spans.length && touching.length === 1) out.push(Buffer.concat([tbsValue(spans[0], 0b011), forwardVwi(0), forwardVwi(0)]));
-    else if (touching.length === 1 && !completes.length)
-      out.push(Buffer.concat([tbsValue(touching[0], 0b010), forwardVwi(0)]));
+    else if (spans.length && touching.length === 1)
+      out.push(Buffer.concat([tbsValue(spans[0], 0b011), forwardVwi(0), forwardVwi(0)]));
+    else if (touching.length === 1 && !completes.length) out.push(Buffer.concat([tbsValue(touching[0], 0b010), forwardVwi(0)]));
     else out.push(Buffer.concat([tbsValue(touching[0], 0b110), forwardVwi(0), Buffer.from([touching.length])]));
   }
   return out;

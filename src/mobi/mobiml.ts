@@ -5,9 +5,11 @@
 import type { Element, ElementContent, Root, RootContent } from 'hast';
 
 /** Marks the byte position of a link target: `\0A<key>\0`. */
-export const anchorMark = (key: string) => `\u0000A${key}\u0000`;
+export const NUL = String.fromCharCode(0);
+
+export const anchorMark = (key: string) => `${NUL}A${key}${NUL}`;
 /** Stands for the 10-digit filepos of a target: `\0L<key>\0`. */
-export const linkMark = (key: string) => `\u0000L${key}\u0000`;
+export const linkMark = (key: string) => `${NUL}L${key}${NUL}`;
 
 /** The key of an element id inside a chapter (the chapter itself uses its bare id). */
 export const targetKey = (chapterId: string, fragment?: string) => (fragment ? `${chapterId}#${fragment}` : chapterId);
@@ -31,22 +33,97 @@ export interface MobimlOptions {
 }
 
 const KEEP = new Set([
-  'p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'ul', 'ol', 'li', 'table', 'tr', 'td', 'th', 'caption',
-  'sub', 'sup', 'u', 'small', 'big', 'b', 'i', 'div',
+  'p',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'blockquote',
+  'ul',
+  'ol',
+  'li',
+  'table',
+  'tr',
+  'td',
+  'th',
+  'caption',
+  'sub',
+  'sup',
+  'u',
+  'small',
+  'big',
+  'b',
+  'i',
+  'div',
 ]);
 const RENAME: Record<string, string> = {
-  em: 'i', strong: 'b', cite: 'i', dfn: 'i', var: 'i', code: 'tt', kbd: 'tt', samp: 'tt', del: 'strike', s: 'strike',
-  ins: 'u', mark: 'b', dt: 'b', dd: 'blockquote', dl: 'div', section: 'div', article: 'div', aside: 'div', header: 'div',
-  footer: 'div', main: 'div', nav: 'div', details: 'div', summary: 'b',
+  em: 'i',
+  strong: 'b',
+  cite: 'i',
+  dfn: 'i',
+  var: 'i',
+  code: 'tt',
+  kbd: 'tt',
+  samp: 'tt',
+  del: 'strike',
+  s: 'strike',
+  ins: 'u',
+  mark: 'b',
+  dt: 'b',
+  dd: 'blockquote',
+  dl: 'div',
+  section: 'div',
+  article: 'div',
+  aside: 'div',
+  header: 'div',
+  footer: 'div',
+  main: 'div',
+  nav: 'div',
+  details: 'div',
+  summary: 'b',
 };
-const DROP = new Set(['script', 'style', 'template', 'iframe', 'object', 'embed', 'video', 'audio', 'svg', 'math', 'button', 'form', 'noscript', 'head', 'title', 'meta', 'link']);
+const DROP = new Set([
+  'script',
+  'style',
+  'template',
+  'iframe',
+  'object',
+  'embed',
+  'video',
+  'audio',
+  'svg',
+  'math',
+  'button',
+  'form',
+  'noscript',
+  'head',
+  'title',
+  'meta',
+  'link',
+]);
 /** Containers that disappear but keep their children. */
-const UNWRAP = new Set(['span', 'thead', 'tbody', 'tfoot', 'html', 'body', 'picture', 'abbr', 'time', 'label', 'small-caps', 'colgroup']);
+const UNWRAP = new Set([
+  'span',
+  'thead',
+  'tbody',
+  'tfoot',
+  'html',
+  'body',
+  'picture',
+  'abbr',
+  'time',
+  'label',
+  'small-caps',
+  'colgroup',
+]);
 
 export function escapeText(s: string): string {
   return s
     .normalize('NFC')
-    .replace(/[\u0000\u00ad]/g, '')
+    .replaceAll(NUL, '')
+    .replace(/\u00ad/g, '')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;');

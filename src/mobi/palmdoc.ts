@@ -16,7 +16,7 @@ function isPlain(b: number): boolean {
 /** Compress one record (normally ≤ 4096 bytes). */
 export function compressPalmDoc(src: Uint8Array): Buffer {
   const n = src.length;
-  const out = Buffer.allocUnsafe(2 * n + 8) // worst case: every byte a one-byte literal run;
+  const out = Buffer.allocUnsafe(2 * n + 8); // worst case: every byte a one-byte literal run;
   let o = 0;
   // Hash chains over 3-byte prefixes; a position p joins its chain once p + 3 <= i,
   // which keeps every candidate match wholly before i (no overlap, as calibre does).
@@ -92,7 +92,8 @@ export function decompressPalmDoc(src: Uint8Array): Buffer {
       const w = (b << 8) | src[i++];
       const dist = (w >> 3) & 0x7ff;
       const len = (w & 7) + 3;
-      if (dist === 0 || dist > out.length) throw new Error(`PalmDOC: back-reference distance ${dist} points before the record start`);
+      if (dist === 0 || dist > out.length)
+        throw new Error(`PalmDOC: back-reference distance ${dist} points before the record start`);
       const from = out.length - dist;
       for (let k = 0; k < len; k++) out.push(out[from + k]);
     } else {

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { Element, Root } from 'hast';
 import { buildNcx, type NcxItem, tbsForRecords } from './indx.ts';
+import { ensureJfif } from './jfif.ts';
 import {
   anchorMark,
   defaultLink,
@@ -14,10 +15,10 @@ import {
   type LinkTarget,
   linkMark,
   type MobiImage,
+  NUL,
   targetKey,
   toMobiml,
 } from './mobiml.ts';
-import { ensureJfif } from './jfif.ts';
 import { compressPalmDoc } from './palmdoc.ts';
 import { writePdb } from './pdb.ts';
 import { EXTH, type ExthRecord, localeCode, NO_INDEX, writeRecord0 } from './record0.ts';
@@ -141,8 +142,7 @@ export function buildMobi(book: MobiBook): MobiResult {
         toMobiml(ch.hast, {
           chapterId: ch.id,
           resolveImage,
-          resolveLink: (el) =>
-            book.resolveLink ? book.resolveLink(el, ch) : postLink(el, ch, chapterIds, book.postUrl),
+          resolveLink: (el) => (book.resolveLink ? book.resolveLink(el, ch) : postLink(el, ch, chapterIds, book.postUrl)),
         }),
       );
     }
@@ -233,10 +233,7 @@ export function buildMobi(book: MobiBook): MobiResult {
 }
 
 /** The EXTH records both writers share (§2.3). */
-export function exthFor(
-  book: MobiBook,
-  at: { start: number; coverOffset?: number; thumbOffset?: number },
-): ExthRecord[] {
+export function exthFor(book: MobiBook, at: { start: number; coverOffset?: number; thumbOffset?: number }): ExthRecord[] {
   const exth: ExthRecord[] = [];
   for (const a of book.authors) exth.push({ type: EXTH.author, value: a });
   if (book.publisher) exth.push({ type: EXTH.publisher, value: book.publisher });
@@ -293,12 +290,7 @@ export function defaultToc(chapters: MobiChapter[]): TocEntry[] {
   });
 }
 
-export function postLink(
-  el: Element,
-  ch: MobiChapter,
-  chapterIds: Set<string>,
-  postUrl: MobiBook['postUrl'],
-): LinkTarget {
+export function postLink(el: Element, ch: MobiChapter, chapterIds: Set<string>, postUrl: MobiBook['postUrl']): LinkTarget {
   const slug = el.properties?.dataPostRef;
   if (slug !== undefined) {
     const fragment = el.properties?.dataFragment ? String(el.properties.dataFragment) : undefined;
@@ -316,7 +308,7 @@ function layout(marked: string): { text: Buffer; offsets: Map<string, number>; u
   const links: { at: number; key: string }[] = [];
   let pos = 0;
   let last = 0;
-  const re = /\u0000([AL])([^\u0000]*)\u0000/g;
+  const re = new RegExp(`${NUL}([AL])([^${NUL}]*)${NUL}`, 'g');
   for (let m = re.exec(marked); m; m = re.exec(marked)) {
     const chunk = Buffer.from(marked.slice(last, m.index), 'utf8');
     pieces.push(chunk);

@@ -66,9 +66,13 @@ describe('AZW3 read back by real readers', () => {
     // The inspector recomputes TBS from the NCX and warns when ours differ.
     expect(r.output).not.toMatch(/mismatch|warning/i);
     // calibre reassembles each file from skeleton + fragments: byte for byte what we meant.
-    const rebuilt = Object.keys(r.files).filter((f) => /^files\/part\d+\.html$/.test(f)).sort();
+    const rebuilt = Object.keys(r.files)
+      .filter((f) => /^files\/part\d+\.html$/.test(f))
+      .sort();
     expect(rebuilt, Object.keys(r.files).join(', ')).toHaveLength(CHAPTERS.length);
-    rebuilt.forEach((f, i) => expect(r.files[f]).toBe(out.files[i]));
+    rebuilt.forEach((f, i) => {
+      expect(r.files[f]).toBe(out.files[i]);
+    });
   });
 
   it('@lingo-reader/mobi-parser loads metadata, the NCX TOC and every chapter', async () => {
@@ -79,7 +83,9 @@ describe('AZW3 read back by real readers', () => {
     expect(toc[1].children?.[0].children?.[0].label).toBe('Deeper heading');
     const spine = m.getSpine();
     expect(spine).toHaveLength(CHAPTERS.length);
-    spine.forEach((s, i) => expect(m.loadChapter(s.id)?.html).toContain(CHAPTERS[i].title));
+    spine.forEach((s, i) => {
+      expect(m.loadChapter(s.id)?.html).toContain(CHAPTERS[i].title);
+    });
     expect(m.getCoverImage()).not.toBe('');
     m.destroy();
   });

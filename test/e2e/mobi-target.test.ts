@@ -33,7 +33,13 @@ async function contextFor(root: string): Promise<BuildContext> {
     artifacts: {
       cover: () =>
         sharp({ create: { width: 1600, height: 2560, channels: 3, background: '#1f3a5f' } })
-          .composite([{ input: Buffer.from('<svg width="1600" height="2560"><text x="100" y="400" font-size="160" fill="#fff">Cover</text></svg>') }])
+          .composite([
+            {
+              input: Buffer.from(
+                '<svg width="1600" height="2560"><text x="100" y="400" font-size="160" fill="#fff">Cover</text></svg>',
+              ),
+            },
+          ])
           .jpeg({ quality: 95 })
           .toBuffer(),
       summary: () => Promise.reject(new Error('not needed')),
@@ -59,8 +65,14 @@ function writeProject(): string {
     join(root, 'content/posts/2024-01-02-two.md'),
     `---\ntitle: Chapter Two\ndate: 2024-01-02\n---\n\n![A plant](../sketches/plant.png)\n\n## Watering\n\n| a | b |\n|---|---|\n| 1 | 2 |\n`,
   );
-  writeFileSync(join(root, 'content/posts/2024-01-03-three.md'), `---\ntitle: Not In The Book\ndate: 2024-01-03\n---\n\nOutside.\n`);
-  writeFileSync(join(root, 'content/posts/2024-01-04-outside-ok.md'), `---\ntitle: About\ndate: 2024-01-04\n---\n\nThe end. Back to [one](2024-01-01-one.md).\n`);
+  writeFileSync(
+    join(root, 'content/posts/2024-01-03-three.md'),
+    `---\ntitle: Not In The Book\ndate: 2024-01-03\n---\n\nOutside.\n`,
+  );
+  writeFileSync(
+    join(root, 'content/posts/2024-01-04-outside-ok.md'),
+    `---\ntitle: About\ndate: 2024-01-04\n---\n\nThe end. Back to [one](2024-01-01-one.md).\n`,
+  );
   return root;
 }
 
@@ -94,7 +106,9 @@ describe('mobi target', () => {
     expect(meta.cover && (await sharp(meta.cover).metadata()).height).toBeGreaterThan(1000);
 
     const epub = ebookConvert(path);
-    expect(flatLabels(epub.toc)).toEqual(expect.arrayContaining(['Chapter One — Café', 'Brewing', 'Chapter Two', 'Watering', 'About']));
+    expect(flatLabels(epub.toc)).toEqual(
+      expect.arrayContaining(['Chapter One — Café', 'Brewing', 'Chapter Two', 'Watering', 'About']),
+    );
     expect(epub.images.filter((n) => !/cover/i.test(n))).toHaveLength(2);
     expect(inspectMobi(path).status).toBe(0);
 
@@ -113,7 +127,9 @@ describe('mobi target', () => {
     expect(inspected.status).toBe(0);
     expect(inspected.output).not.toMatch(/mismatch|warning/i);
     const kf8Epub = ebookConvert(azw3Path);
-    expect(flatLabels(kf8Epub.toc)).toEqual(expect.arrayContaining(['Chapter One — Café', 'Brewing', 'Chapter Two', 'Watering', 'About']));
+    expect(flatLabels(kf8Epub.toc)).toEqual(
+      expect.arrayContaining(['Chapter One — Café', 'Brewing', 'Chapter Two', 'Watering', 'About']),
+    );
     expect(kf8Epub.html.join('')).toContain('https://example.org/blog/posts/three/');
     const lr8 = await initKf8File(azw3Path, tempDir('lingo8'));
     expect(lr8.getToc().map((t) => t.label)).toEqual(['Chapter One — Café', 'Chapter Two', 'About']);
@@ -124,7 +140,9 @@ describe('mobi target', () => {
     expect(existsSync(join(REPO, 'postbound.yaml')), 'the sample project (postbound.yaml) is missing').toBe(true);
     const ctx = await contextFor(REPO);
     const files = await build(ctx);
-    expect(files.map((f) => f.path).sort()).toEqual(ctx.site.books.flatMap((b) => [`book/${b.slug}.azw3`, `book/${b.slug}.mobi`]).sort());
+    expect(files.map((f) => f.path).sort()).toEqual(
+      ctx.site.books.flatMap((b) => [`book/${b.slug}.azw3`, `book/${b.slug}.mobi`]).sort(),
+    );
     for (const f of files.filter((x) => x.path.endsWith('.mobi'))) {
       const path = join(ctx.outDir, f.path);
       const own = readMobi(readFileSync(path));

@@ -73,7 +73,9 @@ describe('MOBI 6 read back by real readers', () => {
     const header = r.files['header.txt'];
     expect(header).toMatch(/Number of text records\s*:?\s*\d+/i);
     const index = r.files['index.txt'];
-    for (const label of flatLabels(TOC.map((t) => ({ label: t.label, children: t.children.map((c) => ({ label: c, children: [] })) })))) {
+    for (const label of flatLabels(
+      TOC.map((t) => ({ label: t.label, children: t.children.map((c) => ({ label: c, children: [] })) })),
+    )) {
       expect(index).toContain(label);
     }
     expect(r.files['tbs_indexing.txt']).toMatch(/TBS bytes: 86 80 2/);
@@ -91,7 +93,9 @@ describe('MOBI 6 read back by real readers', () => {
     const spine = m.getSpine();
     expect(spine.length).toBeGreaterThanOrEqual(CHAPTERS.length);
     const html = spine.map((s) => m.loadChapter(s.id)?.html ?? '');
-    CHAPTERS.forEach((c, i) => expect(html[i]).toContain(c.title));
+    CHAPTERS.forEach((c, i) => {
+      expect(html[i]).toContain(c.title);
+    });
     expect(m.getCoverImage()).not.toBe('');
     m.destroy();
   });

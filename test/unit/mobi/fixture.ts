@@ -15,26 +15,38 @@ export async function hastOf(markdown: string): Promise<Root> {
   // The real pipeline gives headings ids (rehype-slug); do the same by hand.
   visit(tree, 'element', (el) => {
     if (/^h[2-6]$/.test(el.tagName) && !el.properties.id) {
-      el.properties.id = toString(el).toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '');
+      el.properties.id = textOf(el)
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}]+/gu, '-')
+        .replace(/^-|-$/g, '');
     }
   });
   return tree;
 }
 
-function toString(node: { type: string; value?: string; children?: unknown[] }): string {
+function textOf(node: { type: string; value?: string; children?: unknown[] }): string {
   if (node.type === 'text') return node.value ?? '';
-  return ((node.children ?? []) as (typeof node)[]).map(toString).join('');
+  return ((node.children ?? []) as (typeof node)[]).map(textOf).join('');
 }
 
 export async function jpeg(width: number, height: number, color: string, quality = 80): Promise<Buffer> {
   return sharp({ create: { width, height, channels: 3, background: color } })
-    .composite([{ input: Buffer.from(`<svg width="${width}" height="${height}"><circle cx="${width / 2}" cy="${height / 2}" r="${Math.min(width, height) / 3}" fill="#fff"/></svg>`) }])
+    .composite([
+      {
+        input: Buffer.from(
+          `<svg width="${width}" height="${height}"><circle cx="${width / 2}" cy="${height / 2}" r="${Math.min(width, height) / 3}" fill="#fff"/></svg>`,
+        ),
+      },
+    ])
     .jpeg({ quality })
     .toBuffer();
 }
 
 const filler = (n: number, word: string) =>
-  Array.from({ length: n }, (_, i) => `${word} ${i}: the quick brown fox — ça va, naïve café, 日本語のテキスト, emoji 🎉 here.`).join(' ');
+  Array.from(
+    { length: n },
+    (_, i) => `${word} ${i}: the quick brown fox — ça va, naïve café, 日本語のテキスト, emoji 🎉 here.`,
+  ).join(' ');
 
 export const CHAPTERS = [
   {
@@ -108,7 +120,8 @@ export async function fixtureBook(): Promise<MobiBook> {
       const sections: { id: string; title: string; depth: number }[] = [];
       visit(hast, 'element', (el) => {
         const m = /^h([2-6])$/.exec(el.tagName);
-        if (m && el.properties.id !== 'footnote-label') sections.push({ id: String(el.properties.id), title: toString(el), depth: Number(m[1]) });
+        if (m && el.properties.id !== 'footnote-label')
+          sections.push({ id: String(el.properties.id), title: textOf(el), depth: Number(m[1]) });
       });
       // Cross-chapter links as the markdown pipeline marks them.
       visit(hast, 'element', (el) => {

@@ -8,7 +8,9 @@ const images = (el: { properties?: Record<string, unknown> }) =>
 describe('MobiML', () => {
   it('should map emphasis, code, lists and quotes to the MOBI 6 subset', async () => {
     const html = toMobiml(await hastOf('A *b* **c** `d` ~~e~~\n\n- x\n- y\n\n> q'), { chapterId: 'c' });
-    expect(html).toBe('<p>A <i>b</i> <b>c</b> <tt>d</tt> <strike>e</strike></p> <ul> <li>x</li> <li>y</li> </ul> <blockquote> <p>q</p> </blockquote>');
+    expect(html).toBe(
+      '<p>A <i>b</i> <b>c</b> <tt>d</tt> <strike>e</strike></p> <ul> <li>x</li> <li>y</li> </ul> <blockquote> <p>q</p> </blockquote>',
+    );
   });
 
   it('should keep preformatted text with NBSPs and line breaks', async () => {

@@ -36,7 +36,8 @@ describe('PalmDOC LZ77', () => {
       const n = Math.floor(rand() * 4097);
       const buf = Buffer.alloc(n);
       // Mix a small alphabet (many matches) with arbitrary bytes (literal runs).
-      for (let i = 0; i < n; i++) buf[i] = rand() < 0.5 ? ' abAB\x01\x80'.charCodeAt(Math.floor(rand() * 8)) : Math.floor(rand() * 256);
+      for (let i = 0; i < n; i++)
+        buf[i] = rand() < 0.5 ? ' abAB\x01\x80'.charCodeAt(Math.floor(rand() * 8)) : Math.floor(rand() * 256);
       expect(decompressPalmDoc(compressPalmDoc(buf)).equals(buf)).toBe(true);
     }
   });

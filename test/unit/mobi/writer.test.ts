@@ -24,7 +24,13 @@ describe('writeMobi', () => {
 
   it('should carry multibyte characters across record boundaries in the overlap entry', () => {
     // 3-byte characters: 4096 is not a multiple of 3, so most record boundaries cut one.
-    const cjk = buildMobi({ title: 'CJK', authors: [], language: 'ja', identifier: 'cjk', chapters: [{ id: 'a', title: '日本', html: `<p>${'日本語のテキスト'.repeat(2000)}</p>` }] });
+    const cjk = buildMobi({
+      title: 'CJK',
+      authors: [],
+      language: 'ja',
+      identifier: 'cjk',
+      chapters: [{ id: 'a', title: '日本', html: `<p>${'日本語のテキスト'.repeat(2000)}</p>` }],
+    });
     const m = readMobi(cjk.file);
     expect(m.text.equals(cjk.text)).toBe(true);
     let crossings = 0;
@@ -117,7 +123,14 @@ describe('writeMobi', () => {
   });
 
   it('should work without images, cover or sections, and without compression', () => {
-    const small = buildMobi({ title: 'T', authors: [], language: 'en', identifier: 'x', compress: false, chapters: [{ id: 'a', title: 'A', html: '<p>hi</p>' }] });
+    const small = buildMobi({
+      title: 'T',
+      authors: [],
+      language: 'en',
+      identifier: 'x',
+      compress: false,
+      chapters: [{ id: 'a', title: 'A', html: '<p>hi</p>' }],
+    });
     const m = readMobi(small.file);
     expect(m.header.compression).toBe(1);
     expect(m.text.equals(small.text)).toBe(true);
