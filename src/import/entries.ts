@@ -111,7 +111,9 @@ function atomHtml(node: unknown): string {
   if (type === 'xhtml') return String(raw ?? '');
   const text = xmlText(raw);
   if (type === 'html' || type === 'text/html') return text;
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const escaped = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  // Plain text keeps its blank-line paragraphs.
+  return escaped.split(/\n[ \t]*\n/).map((p) => `<p>${p.trim()}</p>`).join('\n');
 }
 
 function readAtom(feed: Node): SourceFeed {

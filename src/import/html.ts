@@ -40,6 +40,8 @@ const toMarkdown = unified()
 
 /** URL schemes that run code or smuggle documents: never kept in a link or an image. */
 const UNSAFE_URL = /^\s*(?:javascript|vbscript|data|file):/i;
+/** Inline pictures postbound can store (SVG may carry script, so it is not one of them). */
+const RASTER_DATA = /^\s*data:image\/(?:png|jpe?g|gif|webp);/i;
 const IMAGE_FILE = /\.(?:jpe?g|png|gif|webp|avif|bmp|tiff?)(?:[?#].*)?$/i;
 
 export function parseHtml(html: string): Root {
@@ -50,7 +52,8 @@ export function parseHtml(html: string): Root {
 export function imageSources(tree: Root): string[] {
   const out: string[] = [];
   walk(tree, (el) => {
-    if (el.tagName === 'img' && typeof el.properties.src === 'string' && !UNSAFE_URL.test(el.properties.src)) out.push(el.properties.src);
+    const src = el.properties.src;
+    if (el.tagName === 'img' && typeof src === 'string' && (!UNSAFE_URL.test(src) || RASTER_DATA.test(src))) out.push(src);
   });
   return out;
 }
@@ -96,7 +99,7 @@ export function clean(tree: Root): Removed {
       }
       const urlKey = tag === 'img' ? 'src' : 'href';
       const url = child.properties[urlKey];
-      if (typeof url === 'string' && UNSAFE_URL.test(url) && !(tag === 'img' && /^\s*data:image\//i.test(url))) {
+      if (typeof url === 'string' && UNSAFE_URL.test(url) && !(tag === 'img' && RASTER_DATA.test(url))) {
         removed.unsafeLinks++;
         if (tag === 'img') continue;
         fix(child);

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, extname, join, relative, sep } from 'node:path';
-import sharp from 'sharp';
+import sharp, { type Metadata } from 'sharp';
 
 export const MAX_IMAGE_BYTES = 25 * 1024 * 1024;
 const MAX_MEDIA_FILES = 200_000;
@@ -150,7 +150,7 @@ export class MediaStore {
 
   /** Checks the bytes are a picture, converts formats e-readers cannot show to PNG, writes it once. */
   private async store(wanted: string, input: Buffer): Promise<ImageResult> {
-    let meta: sharp.Metadata;
+    let meta: Metadata;
     try {
       meta = await sharp(input, { limitInputPixels: 100_000_000 }).metadata();
     } catch {
