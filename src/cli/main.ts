@@ -11,6 +11,7 @@ const HELP = `postbound: turn a folder of markdown posts and sketches into a blo
 Usage:
   postbound build [dir] [--only site,epub,pdf,mobi,summary,cover] [--drafts] [--epubcheck]
   postbound validate <file.epub…> [--json [file]] [--strict] [--epubcheck]
+  postbound import <export-or-feed> [dir] [--media DIR] [--fetch] [--series-from category|tag|<taxonomy>] [--force] [--dry-run]
   postbound schema [config|front-matter]   print the JSON Schema of postbound.yaml or of front matter
   postbound --help | --version
 
@@ -44,6 +45,10 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     case 'validate': {
       const { validateCommand } = await import('../validate/command.ts');
       return validateCommand(rest, io as never);
+    }
+    case 'import': {
+      const { importCommand } = await import('../import/index.ts');
+      return importCommand(rest, io);
     }
     case 'schema': {
       const which = rest[0] ?? 'config';
