@@ -133,6 +133,7 @@ describe('the PDF target on a loaded project', () => {
     expect(info.Subject).toBe('A short guide to reading rivers.');
     expect(info.Keywords).toBe('rivers, intro, part-1, part-2, part-3');
     expect(info.Tagged).toBe('yes');
+    expect(/\/Lang\s*\(en\)/.test(bytes.toString('latin1'))).toBe(true);
     expect(pdffonts(file).filter((f) => !f.embedded)).toEqual([]);
   });
 

@@ -12,7 +12,7 @@ import { loadSite } from '../../src/content/load.ts';
 import type { Book, Post } from '../../src/content/model.ts';
 import { build } from '../../src/pdf/index.ts';
 import { pageGeometry } from '../../src/pdf/trim.ts';
-import { allPages, internalLinks, outline, pageText, pdffonts, pdfinfo, run, squash } from './pdf-tools.ts';
+import { allPages, internalLinks, outline, overflowing, pageText, pdffonts, pdfinfo, run, squash } from './pdf-tools.ts';
 
 const REPO = join(import.meta.dirname, '..', '..');
 const browser = new SharedBrowser();
@@ -93,6 +93,11 @@ describe('the sample book as PDF', () => {
       // an opener: the title, without running head or page number
       expect(pageText(file, n).trim().split('\n').at(-1)?.trim()).not.toBe(String(n));
     }
+  });
+
+  it('should keep every word inside the text block: code wraps, tables and links fit', () => {
+    const g = pageGeometry(book.trim);
+    expect(overflowing(file, g.marginIn[3] * 72, g.marginIn[1] * 72)).toEqual([]);
   });
 
   it('should list every chapter in the outline, in order', async () => {

@@ -87,3 +87,39 @@ export async function namedDestinations(bytes: Uint8Array): Promise<Map<string, 
   }
   return out;
 }
+
+export interface Word {
+  page: number;
+  text: string;
+  xMin: number;
+  xMax: number;
+  yMin: number;
+  yMax: number;
+}
+
+/** Every word with its box in points, from `pdftotext -bbox`. */
+export function words(file: string): { width: number; height: number; words: Word[] }[] {
+  const html = run('pdftotext', ['-bbox', file, '-']);
+  return html
+    .split('<page ')
+    .slice(1)
+    .map((chunk, i) => {
+      const size = /width="([\d.]+)" height="([\d.]+)"/.exec(chunk);
+      const list = [
+        ...chunk.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g),
+      ].map((m) => ({
+        page: i + 1,
+        text: m[5] as string,
+        xMin: Number(m[1]),
+        yMin: Number(m[2]),
+        xMax: Number(m[3]),
+        yMax: Number(m[4]),
+      }));
+      return { width: Number(size?.[1]), height: Number(size?.[2]), words: list };
+    });
+}
+
+/** Words that stick out of the text block's left or right edge (code, tables, long links). */
+export function overflowing(file: string, marginLeftPt: number, marginRightPt: number): Word[] {
+  return words(file).flatMap((p) => p.words.filter((w) => w.xMin < marginLeftPt - 1 || w.xMax > p.width - marginRightPt + 1));
+}

@@ -9,8 +9,20 @@ import { bookDocument, type PrintBook } from '../../src/pdf/book-html.ts';
 import { bookCss } from '../../src/pdf/index.ts';
 import { paginate } from '../../src/pdf/paginate.ts';
 import { withDocumentInfo } from '../../src/pdf/pdf-file.ts';
+import { pageGeometry } from '../../src/pdf/trim.ts';
 import { chapterTitle, syntheticBook } from './pdf-fixture.ts';
-import { allPages, internalLinks, namedDestinations, outline, pageText, pdffonts, pdfinfo, run, squash } from './pdf-tools.ts';
+import {
+  allPages,
+  internalLinks,
+  namedDestinations,
+  outline,
+  overflowing,
+  pageText,
+  pdffonts,
+  pdfinfo,
+  run,
+  squash,
+} from './pdf-tools.ts';
 
 const CHAPTERS = 6;
 const browser = new SharedBrowser();
@@ -168,6 +180,16 @@ describe('the PDF paging engine (synthetic book)', () => {
     expect(pageText(file, pages.length).trim()).toBe('');
   });
 
+  it('should wrap long code lines inside the text block', () => {
+    // 6x9: 0.6 in side margins
+    expect(overflowing(file, 43.2, 43.2)).toEqual([]);
+    const code = pages.find((t) => t.includes('const answer'));
+    expect(code).toBeDefined();
+    const line = code?.split('\n').find((l) => l.includes('const answer')) as string;
+    expect(line).not.toContain('has to wrap');
+    expect(code).toContain('has to wrap');
+  });
+
   it('should render an opener and a page with a figure for a look', () => {
     const figurePage = pages.findIndex((t) => t.includes('Figure 2: a river bend')) + 1;
     expect(figurePage).toBeGreaterThan(0);
@@ -184,4 +206,30 @@ describe('the PDF paging engine (synthetic book)', () => {
       ).toBe('PNG');
     }
   });
+});
+
+describe.each(['A5', 'letter', 'A4'] as const)('the paging engine on %s', (trim) => {
+  it('should print on the trim size with matching contents numbers', async () => {
+    const dir2 = mkdtempSync(join(tmpdir(), `postbound-pdf-${trim}-`));
+    try {
+      const small = await syntheticBook({ chapters: 3, paragraphs: 5, trim, dir: dir2 });
+      const { html, anchors } = bookDocument(small, bookCss());
+      const result = await paginate(await browser.get(), html, { anchors, workDir: dir2 });
+      const out = join(dir2, 'book.pdf');
+      writeFileSync(out, result.pdf);
+      const g = pageGeometry(trim);
+      const [w, h] = (pdfinfo(out)['Page size'] as string).split(/ x | pts/).map(Number);
+      expect(Math.abs((w as number) - g.widthIn * 72)).toBeLessThan(1);
+      expect(Math.abs((h as number) - g.heightIn * 72)).toBeLessThan(1);
+      const text = allPages(out);
+      const toc = squash(text.filter((t) => /^\s*Contents\s*$/m.test(t)).join(' '));
+      for (let c = 0; c < 3; c++) {
+        const n = Number(new RegExp(`${chapterTitle(c)} (\\d+)`).exec(toc)?.[1]);
+        expect(text[n - 1]?.split('\n').map((l) => l.trim())).toContain(chapterTitle(c));
+      }
+      expect(overflowing(out, g.marginIn[3] * 72, g.marginIn[1] * 72)).toEqual([]);
+    } finally {
+      rmSync(dir2, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
