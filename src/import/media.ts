@@ -98,7 +98,9 @@ export class MediaStore {
     const rawPath = decode(remote ? url.pathname : src.split(/[?#]/)[0]);
     const uploads = /(?:^|\/)wp-content\/uploads\/(.+)$/.exec(rawPath);
     const rel = uploads ? uploads[1] : rawPath;
-    const { name, unsafe } = safeName(uploads ? rel : basename(rel.replace(/\\/g, '/')) || rel);
+    // A URL path starts with / by nature; only .. inside it is an attempt to climb out.
+    const { unsafe } = safeName(remote ? rel.replace(/^\/+/, '') : rel);
+    const { name } = safeName(uploads ? rel : basename(rel.replace(/\\/g, '/')) || rel);
     const result: ImageResult = unsafe ? { unsafeName: rawPath } : {};
 
     let bytes = await this.findLocal(rel);
