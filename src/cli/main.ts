@@ -10,6 +10,11 @@ const HELP = `postbound: turn a folder of markdown posts and sketches into a blo
 
 Usage:
   postbound build [dir] [--only site,epub,pdf,mobi,summary,cover] [--drafts] [--epubcheck]
+  postbound serve [dir] [--port N] [--books] [--no-drafts]
+                                    build the site, serve it on 127.0.0.1 and rebuild on save
+  postbound init [dir]              a starter project that builds at once
+  postbound new post "Title" [--series name] [dir]
+                                    a new post (a draft) in content/posts/
   postbound validate <file.epub…> [--json [file]] [--strict] [--epubcheck]
   postbound import <export-or-feed> [dir] [--media DIR] [--fetch] [--series-from category|tag|<taxonomy>] [--force] [--dry-run]
   postbound schema [config|front-matter]   print the JSON Schema of postbound.yaml or of front matter
@@ -42,6 +47,18 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
   switch (command) {
     case 'build':
       return buildCommand(rest, io, usage);
+    case 'serve': {
+      const { serveCommand } = await import('../serve/command.ts');
+      return serveCommand(rest, io, usage);
+    }
+    case 'init': {
+      const { initCommand } = await import('../scaffold/command.ts');
+      return initCommand(rest, io, usage);
+    }
+    case 'new': {
+      const { newCommand } = await import('../scaffold/command.ts');
+      return newCommand(rest, io, usage);
+    }
     case 'validate': {
       const { validateCommand } = await import('../validate/command.ts');
       return validateCommand(rest, io as never);
