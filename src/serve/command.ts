@@ -1,0 +1,57 @@
+// `postbound serve [dir] [--port N] [--books]`: runs until Ctrl-C (or `q`).
+import { parseArgs } from 'node:util';
+import { terminalProgress } from '../cli/progress.ts';
+import { serve } from './index.ts';
+
+export const SERVE_HELP = `postbound serve [dir] [--port N] [--books] [--no-drafts]
+  Builds the site into dir/dist/site/, serves it on http://127.0.0.1:N/ (default 4000,
+  or the next free port), and rebuilds what each saved change touches; open pages
+  reload by themselves and show build errors over the page. Drafts are shown.
+  --books builds the book formats once at start; press b to rebuild them, q to stop.`;
+
+interface Io {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WriteStream | NodeJS.WritableStream;
+}
+
+export async function serveCommand(args: string[], io: Io, usage: (m: string) => number): Promise<number> {
+  const options = {
+    port: { type: 'string', short: 'p' },
+    books: { type: 'boolean', default: false },
+    'no-drafts': { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h' },
+  } as const;
+  let parsed: ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: typeof options }>>;
+  try {
+    parsed = parseArgs({ args, allowPositionals: true, options });
+  } catch (error) {
+    return usage((error as Error).message);
+  }
+  if (parsed.values.help) {
+    io.stdout.write(`${SERVE_HELP}\n`);
+    return 0;
+  }
+  if (parsed.positionals.length > 1) return usage('serve takes at most one folder');
+  const port = parsed.values.port === undefined ? 4000 : Number(parsed.values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) return usage(`--port takes a number from 0 to 65535, not "${parsed.values.port}"`);
+
+  const stderr = io.stderr as NodeJS.WriteStream;
+  const handle = await serve({
+    root: parsed.positionals[0] ?? '.',
+    port,
+    books: parsed.values.books,
+    drafts: !parsed.values['no-drafts'],
+    keys: true,
+    progress: terminalProgress(stderr),
+    color: stderr.isTTY === true && !process.env.NO_COLOR,
+    log: (line) => stderr.write(`${line}\n`),
+  });
+  await new Promise<void>((done) => {
+    const stop = () => done();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    handle.events.once('quit', stop);
+  });
+  await handle.close();
+  return 0;
+}

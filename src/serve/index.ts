@@ -1,0 +1,194 @@
+// `postbound serve`: build the site, serve dist/site/ on 127.0.0.1, watch the
+// project, rebuild only what a change touches and tell open pages to reload.
+// A build error goes to the terminal and, as an overlay, to the browser; the
+// last good pages keep being served. Books are made only on demand.
+import { EventEmitter } from 'node:events';
+import { join, relative, sep } from 'node:path';
+import { watch } from 'chokidar';
+import type { VFile } from 'vfile';
+import { reporter } from 'vfile-reporter';
+import type { Progress } from '../build/context.ts';
+import { CONFIG_FILE } from '../content/load.ts';
+import { type BooksResult, buildBooks } from './books.ts';
+import type { ProblemData, ReloadData } from './client.ts';
+import { DevSite, type Rebuild } from './dev-site.ts';
+import { type DevServer, startServer } from './server.ts';
+
+export interface ServeOptions {
+  root: string;
+  /** First port to try (default 4000; the next free one is used when taken; 0 for any). */
+  port?: number;
+  /** Build the book formats once at start (in the background). */
+  books?: boolean;
+  /** Show draft posts (default true: the dev server is a preview). */
+  drafts?: boolean;
+  /** Rebuild the books when `b` is pressed and stop on `q` (only when stdin is a TTY). */
+  keys?: boolean;
+  /** Quiet period that ends a burst of file events. */
+  debounceMs?: number;
+  /** Where lines for the writer go (default: stderr). */
+  log?: (line: string) => void;
+  progress?: Progress & { done?(): void };
+  /** Colours in terminal reports. */
+  color?: boolean;
+}
+
+export interface ServeHandle {
+  url: string;
+  port: number;
+  dev: DevSite;
+  server: DevServer;
+  /** Emits `rebuild` (Rebuild), `books` (BooksResult) and `quit` (the writer pressed q). */
+  events: EventEmitter;
+  /** The first build's result. */
+  initial: Rebuild;
+  /** Builds the books now; a second call while one runs returns the same job. */
+  books(): Promise<BooksResult>;
+  close(): Promise<void>;
+}
+
+export async function serve(options: ServeOptions): Promise<ServeHandle> {
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const dev = new DevSite({ root: options.root, drafts: options.drafts, progress: options.progress });
+  const events = new EventEmitter();
+  const color = options.color ?? false;
+
+  const initial = await dev.rebuild(true);
+  options.progress?.done?.();
+  const server = await startServer({ dir: dev.siteDir, base: dev.base, port: options.port ?? 4000 });
+  const announce = (result: Rebuild) => {
+    if (result.ok) {
+      const text = reporter(changedFiles(result), { quiet: true, color });
+      if (text) log(text);
+      server.send({ event: 'reload', data: { pages: result.urls } satisfies ReloadData });
+    } else {
+      log(reporter(result.files, { quiet: true, color }));
+      log(`Build failed after ${result.ms} ms; still serving the last good pages.`);
+      server.send({ event: 'problem', data: problemData(result.files) });
+    }
+    events.emit('rebuild', result);
+  };
+  if (initial.ok) log(`Built ${initial.written} files in ${initial.ms} ms.`);
+  announce(initial);
+
+  // One rebuild at a time; events that arrive meanwhile make one more afterwards.
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | undefined;
+  let pending = false;
+  let everything = false;
+  const run = async () => {
+    while (pending) {
+      pending = false;
+      const all = everything || dev.site === undefined;
+      everything = false;
+      const result = await dev.rebuild(all);
+      if (result.ok) log(`Rebuilt ${result.written} ${result.written === 1 ? 'file' : 'files'} in ${result.ms} ms${result.plan.all ? ' (every page)' : ''}.`);
+      announce(result);
+    }
+    running = undefined;
+  };
+  const changed = (path: string) => {
+    const rel = relative(dev.root, path).split(sep).join('/');
+    if (ignored(rel)) return;
+    if (rel === CONFIG_FILE || rel.startsWith('templates/')) everything = true;
+    pending = true;
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      running ??= run();
+    }, options.debounceMs ?? 50);
+  };
+  const watcher = watch([join(dev.root, 'content'), join(dev.root, 'templates'), join(dev.root, CONFIG_FILE)], {
+    ignoreInitial: true,
+    ignored: (path: string) => ignored(relative(dev.root, path).split(sep).join('/')),
+  });
+  for (const event of ['add', 'change', 'unlink', 'addDir', 'unlinkDir'] as const) watcher.on(event, changed);
+  await new Promise<void>((ok) => watcher.once('ready', () => ok()));
+
+  let booksJob: Promise<BooksResult> | undefined;
+  const books = () => {
+    booksJob ??= (async () => {
+      log('Building the books in the background…');
+      try {
+        const result = await buildBooks(dev);
+        const text = reporter([result.buildFile], { quiet: true, color });
+        if (text) log(text);
+        const made = result.files.filter((f) => f.path.startsWith('book/')).map((f) => `dist/${f.path}`);
+        log(`Books ${result.ok ? 'built' : 'built with errors'} in ${(result.ms / 1000).toFixed(1)} s${made.length ? `:\n  ${made.join('\n  ')}` : ''}`);
+        server.send({ event: 'reload', data: { pages: dev.site?.books.map((b) => `${dev.base}books/${b.slug}/`) ?? [] } satisfies ReloadData });
+        events.emit('books', result);
+        return result;
+      } finally {
+        booksJob = undefined;
+      }
+    })();
+    return booksJob;
+  };
+  if (options.books) void books();
+
+  const stdin = process.stdin;
+  const keys = options.keys === true && stdin.isTTY === true;
+  const onKey = (data: Buffer) => {
+    const key = data.toString();
+    if (key === 'b') void books();
+    else if (key === 'q' || key === '\u0003') events.emit('quit');
+  };
+  if (keys) {
+    stdin.setRawMode(true);
+    stdin.resume();
+    stdin.on('data', onKey);
+  }
+
+  log(`Serving ${relative(process.cwd(), dev.siteDir) || dev.siteDir} at ${server.url}${keys ? '  (b: build the books, q: quit)' : ''}`);
+
+  return {
+    url: server.url,
+    port: server.port,
+    dev,
+    server,
+    events,
+    initial,
+    books,
+    async close() {
+      clearTimeout(timer);
+      pending = false;
+      if (keys) {
+        stdin.off('data', onKey);
+        stdin.setRawMode(false);
+        stdin.pause();
+      }
+      await watcher.close();
+      await running;
+      await booksJob?.catch(() => undefined);
+      await server.close();
+    },
+  };
+}
+
+/** Editor swap files, backups and hidden folders are not the writer's content. */
+function ignored(rel: string): boolean {
+  return rel.split('/').some((s) => s.startsWith('.') && s.length > 1) || /(~|\.swp|\.swx|\.tmp|#)$/.test(rel);
+}
+
+/** Files whose pages were rendered this time, so warnings are not repeated for every save. */
+function changedFiles(result: Extract<Rebuild, { ok: true }>): VFile[] {
+  if (result.plan.all) return result.files;
+  const rels = new Set(result.posts);
+  return result.files.filter((f) => rels.has(f.path));
+}
+
+/** The overlay's data: every error (warnings too when there is no error), with its place. */
+export function problemData(files: VFile[]): ProblemData {
+  const all = files.flatMap((f) => f.messages.map((m) => ({ f, m })));
+  const errors = all.filter(({ m }) => m.fatal);
+  return {
+    report: reporter(files, { quiet: true, color: false }),
+    messages: (errors.length ? errors : all).map(({ f, m }) => ({
+      file: f.path,
+      line: m.line ?? undefined,
+      column: m.column ?? undefined,
+      reason: m.reason,
+      ruleId: m.ruleId ?? undefined,
+      fatal: m.fatal === true,
+    })),
+  };
+}

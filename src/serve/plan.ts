@@ -1,0 +1,91 @@
+// Which site pages a change touches, found by comparing the last good model with
+// the new one. The dev server renders only these; everything else on disk stays.
+import { createHash } from 'node:crypto';
+import type { Post, Site } from '../content/model.ts';
+
+export interface PagePlan {
+  /** Every page: the first build, the config or a template changed. */
+  all: boolean;
+  /** Paths under site/ to render, e.g. "posts/x/index.html", "feed.xml". */
+  pages: Set<string>;
+  /** Page folders under site/ that no longer exist (a post renamed, a tag gone). */
+  removed: string[];
+}
+
+/** What the pages that list a post show of it; a change here touches its neighbours too. */
+function listing(post: Post): string {
+  return JSON.stringify([
+    post.slug,
+    post.title,
+    post.date.getTime(),
+    post.updated?.getTime(),
+    post.tags,
+    post.series,
+    post.part,
+    post.summary,
+    post.draft,
+    post.sketch?.asset.id,
+    post.sketch?.alt,
+  ]);
+}
+
+/** Everything the post's own page shows: its text and the images it uses (by content hash). */
+function content(post: Post): string {
+  const hash = createHash('sha1').update(String(post.file.value ?? ''));
+  for (const image of post.images) hash.update(`\0${image.asset.id}\0${image.alt}`);
+  return `${listing(post)}\0${hash.digest('hex')}`;
+}
+
+const postPage = (slug: string) => `posts/${slug}/index.html`;
+const seriesPage = (slug: string) => `series/${slug}/index.html`;
+const tagPage = (site: Site, name: string) => `tags/${site.tags.find((t) => t.name === name)?.slug ?? name}/index.html`;
+
+/** The pages to render after `after` replaced `before` (undefined: nothing built yet). */
+export function planPages(before: Site | undefined, after: Site, everything = false): PagePlan {
+  const removed = before ? removedPages(before, after) : [];
+  if (!before || everything) return { all: true, pages: new Set(), removed };
+
+  const old = new Map(before.posts.map((p) => [p.rel, p]));
+  const now = new Map(after.posts.map((p) => [p.rel, p]));
+  const pages = new Set<string>();
+  const touchedSeries = new Set<string>();
+  for (const rel of new Set([...old.keys(), ...now.keys()])) {
+    const a = old.get(rel);
+    const b = now.get(rel);
+    if (a && b && content(a) === content(b)) continue;
+    if (b) pages.add(postPage(b.slug));
+    for (const [site, p] of [[before, a], [after, b]] as const) {
+      if (!p) continue;
+      if (p.series) pages.add(seriesPage(p.series));
+      for (const tag of p.tags) pages.add(tagPage(site, tag));
+    }
+    // Every post of a series shows its part number, the count and its neighbours' titles.
+    if (!a || !b || listing(a) !== listing(b)) {
+      for (const p of [a, b]) if (p?.series) touchedSeries.add(p.series);
+    }
+  }
+  if (pages.size === 0) return { all: false, pages, removed };
+  for (const series of after.series) {
+    if (touchedSeries.has(series.slug)) for (const p of series.posts) pages.add(postPage(p.slug));
+  }
+  for (const page of ['index.html', 'archive/index.html', 'tags/index.html', 'feed.xml', 'sitemap.xml']) pages.add(page);
+  // A page that is gone has nothing to render.
+  for (const page of removed) pages.delete(`${page}/index.html`);
+  return { all: false, pages, removed };
+}
+
+/** Folders of post, series and tag pages in `before` that `after` no longer has. */
+function removedPages(before: Site, after: Site): string[] {
+  const folders = (site: Site) => [
+    ...site.posts.map((p) => `posts/${p.slug}`),
+    ...site.series.map((s) => `series/${s.slug}`),
+    ...site.tags.map((t) => `tags/${t.slug}`),
+  ];
+  const kept = new Set(folders(after));
+  return folders(before).filter((f) => !kept.has(f));
+}
+
+/** The URL path a browser shows for a page written at `rel` under site/. */
+export function pageUrl(base: string, rel: string): string {
+  return base + rel.replace(/(^|\/)index\.html$/, '$1');
+}
