@@ -451,7 +451,12 @@ function prepare(
       }
       for (const [k, v] of Object.entries(el.properties)) {
         if (/^data[A-Z]/.test(k) || k === 'ariaDescribedBy') delete el.properties[k];
-        else if (v === true) el.properties[k] = k.toLowerCase();
+        else if (v === true) {
+          // hast-util-to-html writes booleans bare (`checked`), which XML rejects: mark
+          // them here and write `checked="checked"` after serialising.
+          delete el.properties[k];
+          el.properties[`dataPbbool${k.toLowerCase()}`] = '';
+        }
       }
       el.children = fix(el.children) as ElementContent[];
       out.push(el);
@@ -468,7 +473,7 @@ function prepare(
       closeSelfClosing: true,
       closeEmptyElements: false,
       characterReferences: { useNamedReferences: false },
-    });
+    }).replace(/ data-pbbool([a-z]+)=""/g, ' $1="$1"');
     if (node.type === 'raw') pending += html;
     else {
       blocks.push(pending + html);

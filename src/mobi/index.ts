@@ -73,10 +73,11 @@ export async function mobiBookFor(book: Book, ctx: BuildContext): Promise<MobiBo
   const { cover, thumbnail } = await coverImages(await ctx.artifacts.cover(book));
   const siteUrl = ctx.site.config.site.url;
   return {
-    title: book.subtitle ? `${book.title}: ${book.subtitle}` : book.title,
+    title: fullTitle(book),
     authors: [book.author],
     language: book.language,
     identifier: book.identifier,
+    isbn: /^urn:isbn:/i.test(book.identifier) ? book.identifier.slice(9) : undefined,
     publisher: book.publisher,
     description: book.description,
     subjects: [...new Set(posts.flatMap((p) => p.tags))],
@@ -100,6 +101,12 @@ export async function mobiBookFor(book: Book, ctx: BuildContext): Promise<MobiBo
       return url.href;
     },
   };
+}
+
+/** Kindle shows one title line: the subtitle joins it (a parenthesised one without a colon). */
+export function fullTitle(book: Pick<Book, 'title' | 'subtitle'>): string {
+  if (!book.subtitle) return book.title;
+  return /^[([]/.test(book.subtitle) ? `${book.title} ${book.subtitle}` : `${book.title}: ${book.subtitle}`;
 }
 
 /** Fit the 1600×2560 cover into 127 KB and make the ≤ 16 KB thumbnail (§5.2). */

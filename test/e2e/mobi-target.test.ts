@@ -2,13 +2,14 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { initKf8File, initMobiFile } from '@lingo-reader/mobi-parser';
+import { XMLValidator } from 'fast-xml-parser';
 import sharp from 'sharp';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
 import { ImageCache } from '../../src/assets/images.ts';
 import type { BuildContext } from '../../src/build/context.ts';
 import { loadSite } from '../../src/content/load.ts';
-import { build } from '../../src/mobi/index.ts';
+import { build, fullTitle } from '../../src/mobi/index.ts';
 import { readMobi } from '../../src/mobi/reader.ts';
 import { EXTH } from '../../src/mobi/record0.ts';
 import { ebookConvert, ebookMeta, flatLabels, inspectMobi, mobitoolRawml, tempDir } from './mobi/checks.ts';
@@ -153,9 +154,18 @@ describe('mobi target', () => {
       for (const post of [...book.front, ...book.chapters, ...book.back]) expect(labels).toContain(post.title);
       expect(inspectMobi(path).status).toBe(0);
       const lr = await initMobiFile(path, tempDir('lingo'));
-      expect(lr.getMetadata().title).toBe(book.subtitle ? `${book.title}: ${book.subtitle}` : book.title);
+      expect(lr.getMetadata().title).toBe(fullTitle(book));
       for (const s of lr.getSpine()) expect(lr.loadChapter(s.id)).toBeDefined();
       lr.destroy();
+    }
+    // The AZW3: calibre reassembles every chapter file, and each is well-formed XHTML.
+    for (const f of files.filter((x) => x.path.endsWith('.azw3'))) {
+      const r = inspectMobi(join(ctx.outDir, f.path));
+      expect(r.status, r.output).toBe(0);
+      expect(r.output).not.toMatch(/mismatch|warning/i);
+      const parts = Object.keys(r.files).filter((k) => /^files\/part\d+\.html$/.test(k));
+      expect(parts.length).toBeGreaterThan(0);
+      for (const k of parts) expect(XMLValidator.validate(r.files[k]), k).toBe(true);
     }
   });
 });

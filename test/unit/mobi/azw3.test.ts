@@ -123,3 +123,19 @@ describe('writeAzw3', () => {
     expect(flow0.toString('utf8', fragStarts[fid] + off).startsWith('<h3 id="deeper-heading">')).toBe(true);
   });
 });
+
+describe('AZW3 XHTML', () => {
+  it('should write boolean attributes in XML form', async () => {
+    const { hastOf } = await import('./fixture.ts');
+    const r = buildAzw3({
+      title: 'T',
+      authors: [],
+      language: 'en',
+      identifier: 'x',
+      chapters: [{ id: 'a', title: 'A', hast: await hastOf('- [x] done\n- [ ] todo\n\nchecked disabled') }],
+    });
+    expect(r.files[0]).toContain('<input type="checkbox" checked="checked" disabled="disabled" />');
+    expect(r.files[0]).toContain('checked disabled</p>');
+    expect(XMLValidator.validate(r.files[0])).toBe(true);
+  });
+});
