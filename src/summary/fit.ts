@@ -34,7 +34,8 @@ export const FIT_SCRIPT = `(() => {
   const title = document.querySelector('.title');
   const cards = Array.from(document.querySelectorAll('.card'));
   const blocks = cards.map((card) => card.querySelector('.card-text') || card);
-  const over = (el) => el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1;
+  // no tolerance here, so a reader measuring with a pixel of slack always agrees
+  const over = (el) => el.scrollHeight > el.clientHeight || el.scrollWidth > el.clientWidth;
   const search = (lo, hi, fits, apply) => {
     apply(hi);
     if (fits()) return hi;
@@ -48,9 +49,9 @@ export const FIT_SCRIPT = `(() => {
   };
   const titleSize = search(num('--title-min'), num('--title-max'),
     // only the title's width: its glyphs may hang below a tight line box by design
-    () => !over(head) && title.scrollWidth <= title.clientWidth + 1,
+    () => !over(head) && title.scrollWidth <= title.clientWidth,
     (v) => page.style.setProperty('--title-fs', v + 'px'));
-  const pageFits = () => !over(page) && grid.getBoundingClientRect().bottom <= page.getBoundingClientRect().bottom + 1;
+  const pageFits = () => !over(page) && grid.getBoundingClientRect().bottom <= page.getBoundingClientRect().bottom;
   const cardsFit = () => pageFits() && cards.every((c, i) => !over(c) && !over(blocks[i]));
   const setFs = (v) => page.style.setProperty('--fs', v + 'px');
   const setThumb = (v) => page.style.setProperty('--thumb', String(v));
@@ -82,3 +83,9 @@ export const FIT_SCRIPT = `(() => {
     cards: blocks.map((b) => [b.scrollHeight, b.clientHeight]),
   };
 })()`;
+
+/**
+ * The same step for the HTML served on its own (downloads page): it must wait
+ * for the web fonts and the thumbnails, or it measures the fallback layout.
+ */
+export const FIT_ON_LOAD = `window.addEventListener('load', () => { document.fonts.ready.then(() => { ${FIT_SCRIPT}; }); });`;

@@ -2,7 +2,7 @@
 // so the same document renders in Chromium, on the downloads page and in an EPUB.
 import type { BuildContext } from '../build/context.ts';
 import type { Book, Post } from '../content/model.ts';
-import { FIT_SCRIPT } from './fit.ts';
+import { FIT_ON_LOAD } from './fit.ts';
 import { dataUri, fontFaceCss } from './fonts.ts';
 import { chooseGrid, type Grid, pageGeometry } from './layout.ts';
 import { readTemplate, renderTemplate } from './template.ts';
@@ -127,7 +127,7 @@ export async function summaryHtml(book: Book, ctx: BuildContext, options: Summar
       },
       fonts,
       css,
-      script: options.script === false ? '' : FIT_SCRIPT,
+      script: options.script === false ? '' : FIT_ON_LOAD,
     },
     root,
   );
