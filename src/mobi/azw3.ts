@@ -195,8 +195,6 @@ export function buildAzw3(book: MobiBook, options: Azw3Options = {}): Azw3Result
     if (withTbs) parts.push(trailingEntry(tbs[textRecords.length]));
     textRecords.push(Buffer.concat(parts));
   }
-  // KF8 readers expect the first non-text record to start on a 4-byte boundary of the
-  // file only by convention; calibre adds a pad record here, we do not need one.
 
   // 5. Index tables (§6.3, §6.4).
   const fragCncx = new Cncx();
@@ -451,7 +449,14 @@ function prepare(
       }
       for (const [k, v] of Object.entries(el.properties)) {
         if (/^data[A-Z]/.test(k) || k === 'ariaDescribedBy') delete el.properties[k];
-        else if (v === true) {
+        else if (k === 'style') {
+          // Kindles must keep their own page colour: no backgrounds from the posts.
+          const style = String(v)
+            .replace(/background[^;]*;?/gi, '')
+            .trim();
+          if (style) el.properties.style = style;
+          else delete el.properties.style;
+        } else if (v === true) {
           // hast-util-to-html writes booleans bare (`checked`), which XML rejects: mark
           // them here and write `checked="checked"` after serialising.
           delete el.properties[k];

@@ -139,3 +139,47 @@ describe('AZW3 XHTML', () => {
     expect(XMLValidator.validate(r.files[0])).toBe(true);
   });
 });
+
+describe('AZW3 colours', () => {
+  it('should drop background declarations from inline styles', () => {
+    const r = buildAzw3({
+      title: 'T',
+      authors: [],
+      language: 'en',
+      identifier: 'x',
+      chapters: [
+        {
+          id: 'a',
+          title: 'A',
+          hast: {
+            type: 'root',
+            children: [
+              {
+                type: 'element',
+                tagName: 'table',
+                properties: {},
+                children: [
+                  {
+                    type: 'element',
+                    tagName: 'tr',
+                    properties: {},
+                    children: [
+                      {
+                        type: 'element',
+                        tagName: 'td',
+                        properties: { style: 'background: red; text-align: right' },
+                        children: [{ type: 'text', value: '1' }],
+                      },
+                    ],
+                  },
+                ],
+              },
+            ],
+          },
+        },
+      ],
+    });
+    expect(r.files[0]).toContain('<td style="text-align: right">1</td>');
+    expect(r.text.toString()).not.toMatch(/background/);
+  });
+});
