@@ -26,6 +26,8 @@ export interface SummaryCard {
   answer: string;
   thumb?: string;
   alt: string;
+  /** Grid line the card starts at, set on the first card of a short last row to centre that row. */
+  start?: number;
 }
 
 /** Space kept for the header and footer when choosing the grid, in CSS px. */
@@ -80,6 +82,7 @@ export async function summaryHtml(book: Book, ctx: BuildContext, options: Summar
   const { cssWidth, cssHeight } = pageGeometry(width, height);
   const grid = summaryGrid(book);
   const cards = summaryCards(book);
+  centreLastRow(cards, grid.cols);
   // thumbnails are drawn at most ~2 in wide; 600 px keeps them sharp at 300 dpi,
   // and JPEG keeps a 24-chapter PDF small (scanned sketches make heavy PNGs)
   await Promise.all(
@@ -131,6 +134,16 @@ export async function summaryHtml(book: Book, ctx: BuildContext, options: Summar
     },
     root,
   );
+}
+
+/**
+ * The grid has two tracks per column so that a short last row can start half a
+ * column in and sit in the middle, instead of leaving a hole at the right.
+ */
+export function centreLastRow(cards: SummaryCard[], cols: number): void {
+  const left = cards.length % cols;
+  if (left === 0) return;
+  cards[cards.length - left]!.start = cols - left + 1;
 }
 
 /** The summary as plain text, for the EPUB's text alternative and the feed. */

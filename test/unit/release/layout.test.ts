@@ -50,3 +50,20 @@ describe('pageGeometry', () => {
     expect(Math.abs(g.cssHeight / g.cssWidth - 1754 / 1240)).toBeLessThan(0.002);
   });
 });
+
+describe('centreLastRow', () => {
+  it('should start a short last row half a column in per missing card', async () => {
+    const { centreLastRow } = await import('../../../src/summary/html.ts');
+    const cards = (n: number) => Array.from({ length: n }, (_, i) => ({ number: i + 1, title: '', problem: '', answer: '', alt: '' }));
+    const ten = cards(10);
+    centreLastRow(ten, 3);
+    expect(ten.map((c) => c.start).filter(Boolean)).toEqual([3]);
+    expect(ten[9]!.start).toBe(3);
+    const full = cards(12);
+    centreLastRow(full, 4);
+    expect(full.every((c) => c.start === undefined)).toBe(true);
+    const seven = cards(7);
+    centreLastRow(seven, 3);
+    expect(seven[6]!.start).toBe(3);
+  });
+});
