@@ -186,7 +186,7 @@ export class SkiaPdf {
     const pages = this.pages();
     for (const m of dict.matchAll(/\/([^\s/[\]<>()]+)\s*\[\s*(\d+)\s+\d+\s+R/g)) {
       const page = pages.get(Number(m[2]));
-      if (page !== undefined) out.set(decodeName(m[1] as string), page);
+      if (page !== undefined) out.set(fragmentId(decodeName(m[1] as string)), page);
     }
     return out;
   }
@@ -233,6 +233,15 @@ function readTitle(dict: string): string {
     return text;
   }
   return Buffer.from(bytes).toString('latin1');
+}
+
+/** Chromium names a destination by the link's URL fragment, percent-encoded as URLs are. */
+function fragmentId(fragment: string): string {
+  try {
+    return decodeURIComponent(fragment);
+  } catch {
+    return fragment;
+  }
 }
 
 /** `#xx` escapes in a PDF name (ISO 32000-1 §7.3.5). */

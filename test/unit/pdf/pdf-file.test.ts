@@ -11,7 +11,7 @@ function skiaLike(): Buffer {
     '<</Type /Page /Parent 3 0 R /MediaBox [0 0 432 648]>>',
     '<</Type /Page /Parent 3 0 R /MediaBox [0 0 432 648]>>',
     '<</Type /Page /Parent 2 0 R /MediaBox [0 0 432 648]>>',
-    '<</ch-1 [5 0 R /XYZ 50 600 0]\n/ch-2--sec#20one [6 0 R /XYZ 50 300 0]\n/ch-3--going-downstream [6 0 R /XYZ 50 100 0]>>',
+    '<</ch-1 [5 0 R /XYZ 50 600 0]\n/ch-2--sec#20one [6 0 R /XYZ 50 300 0]\n/ch-3--going-downstream [6 0 R /XYZ 50 100 0]\n/caf#25C3#25A9 [4 0 R /XYZ 0 0 0]>>',
     '<</Producer (Skia/PDF m156) /Title (Old)>>',
     '<</Length 12 /Note (a >> b \\) c)>> stream\n<<>>endstream>>\nendstream',
     '<</Type /Outlines /First 11 0 R /Last 12 0 R /Count 3>>',
@@ -41,11 +41,12 @@ describe('SkiaPdf', () => {
       [6, 2],
     ]);
   });
-  it('should map named destinations to page indices, decoding #xx in names', () => {
+  it('should map named destinations to page indices, decoding #xx in names and the URL percent-encoding', () => {
     expect([...new SkiaPdf(skiaLike()).destinations()]).toEqual([
       ['ch-1', 1],
       ['ch-2--sec one', 2],
       ['ch-3--going-downstream', 2],
+      ['café', 0],
     ]);
   });
   it('should read a dictionary that a stream follows, and one with strings holding brackets', () => {
