@@ -1,11 +1,10 @@
 // `postbound validate <file.epub…> [--json [file]] [--strict] [--epubcheck]`
 // Exit codes: 0 valid, 1 errors (or warnings with --strict), 2 usage.
 import { writeFile } from 'node:fs/promises';
-import { javaAvailable, runJavaEpubcheck } from './java.ts';
 import { formatReport, toEpubcheckJson } from './report.ts';
-import { countSeverities, type ValidationReport } from './types.ts';
-import { pbMessage } from './catalogue.ts';
-import { mergeMessages, validateEpub } from './validate.ts';
+import type { ValidationReport } from './types.ts';
+import { validateEpub } from './validate.ts';
+import { withJava } from './java.ts';
 
 export interface CommandIO {
   stdout: { write(chunk: string): unknown };
@@ -67,16 +66,4 @@ export async function validateCommand(args: string[], io: CommandIO): Promise<nu
     if (parsed.json) await writeFile(parsed.json, `${JSON.stringify(toEpubcheckJson(reports), null, 2)}\n`);
   }
   return reports.every((r) => r.valid) ? 0 : 1;
-}
-
-async function withJava(file: string, report: ValidationReport, strict: boolean): Promise<ValidationReport> {
-  const missing = javaAvailable();
-  try {
-    if (missing) throw new Error(missing);
-    const java = await runJavaEpubcheck(file);
-    return mergeMessages(report, java.messages, java.version, strict);
-  } catch (err) {
-    const messages = [...report.messages, pbMessage('javaUnavailable', { reason: err instanceof Error ? err.message : String(err) }, [{ path: '' }])];
-    return { ...report, messages, counts: countSeverities(messages) };
-  }
 }

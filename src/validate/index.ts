@@ -1,6 +1,7 @@
 // The validation stage: `validateEpub` for any EPUB, `validateBuiltEpub` for
 // the build, the two reporters, and the catalogue of postbound's own ids.
 import type { Browser } from 'puppeteer-core';
+import { withJava } from './java.ts';
 import type { ValidationReport } from './types.ts';
 import { validateEpub } from './validate.ts';
 
@@ -8,15 +9,18 @@ export { validateEpub, mergeMessages, type ValidateOptions } from './validate.ts
 export { toEpubcheckJson, formatReport, type EpubcheckJson } from './report.ts';
 export { catalogue, catalogueList, axeFamily } from './catalogue.ts';
 export { validateCommand } from './command.ts';
+export { runJavaEpubcheck, withJava } from './java.ts';
 export type { ValidationReport, ValidationMessage, Severity, Location } from './types.ts';
 
 /**
  * Called by the build on every EPUB it writes. `sources` maps paths inside the
  * zip to the markdown files they came from, so a message points at the post.
+ * `epubcheck` also runs Java EPUBCheck and merges what it finds.
  */
 export async function validateBuiltEpub(
   path: string,
-  options: { sources?: Record<string, string>; browser?: Browser } = {},
+  options: { sources?: Record<string, string>; browser?: Browser; strict?: boolean; epubcheck?: boolean } = {},
 ): Promise<ValidationReport> {
-  return validateEpub(path, options);
+  const report = await validateEpub(path, options);
+  return options.epubcheck ? withJava(path, report, options.strict ?? false, options.sources) : report;
 }

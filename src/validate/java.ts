@@ -5,7 +5,9 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Severity, ValidationMessage } from './types.ts';
+import { pbMessage } from './catalogue.ts';
+import { countSeverities, type Severity, type ValidationMessage, type ValidationReport } from './types.ts';
+import { mergeMessages } from './validate.ts';
 
 export const DEFAULT_JAR = '/usr/share/java/epubcheck.jar';
 
@@ -78,4 +80,29 @@ function fromJava(m: JavaJson['messages'][number]): ValidationMessage[] {
       origin: 'epubcheck-java',
     },
   ];
+}
+
+/** Merges Java EPUBCheck's findings into `report`, or says why it could not run. */
+export async function withJava(
+  path: string,
+  report: ValidationReport,
+  strict = false,
+  sources?: Record<string, string>,
+): Promise<ValidationReport> {
+  try {
+    const missing = javaAvailable();
+    if (missing) throw new Error(missing);
+    const java = await runJavaEpubcheck(path);
+    if (sources) {
+      for (const m of java.messages) {
+        const file = m.locations.map((l) => sources[l.path]).find(Boolean);
+        if (file) m.source = { file };
+      }
+    }
+    return mergeMessages(report, java.messages, java.version, strict);
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    const messages = [...report.messages, pbMessage('javaUnavailable', { reason }, [{ path: '' }])];
+    return { ...report, messages, counts: countSeverities(messages) };
+  }
 }
