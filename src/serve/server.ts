@@ -41,6 +41,8 @@ export interface DevServer {
   port: number;
   /** Sends an event to every open page; a `problem` is also sent to pages that open later, until the next `ok` or `reload`. */
   send(event: ServerEvent): void;
+  /** Pages listening to the event stream now. */
+  readonly clients: number;
   close(): Promise<void>;
 }
 
@@ -169,6 +171,9 @@ export async function startServer(options: ServeDirOptions): Promise<DevServer> 
   return {
     url: `http://${host}:${port}${base}`,
     port,
+    get clients() {
+      return clients.size;
+    },
     send(e) {
       problem = e.event === 'problem' ? e : undefined;
       for (const res of clients) write(res, e);
