@@ -31,7 +31,14 @@ export function zipTime(modified: string): Date {
   const t = new Date(modified);
   const valid = Number.isNaN(t.getTime()) ? new Date(Date.UTC(1980, 0, 1)) : t;
   const year = Math.max(1980, valid.getUTCFullYear());
-  return new Date(year, valid.getUTCMonth(), valid.getUTCDate(), valid.getUTCHours(), valid.getUTCMinutes(), valid.getUTCSeconds());
+  return new Date(
+    year,
+    valid.getUTCMonth(),
+    valid.getUTCDate(),
+    valid.getUTCHours(),
+    valid.getUTCMinutes(),
+    valid.getUTCSeconds(),
+  );
 }
 
 /** Writes `book/<slug>.zip` from the book's files in outDir; `info.checksums` has each member's sha256. */

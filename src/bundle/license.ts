@@ -51,8 +51,7 @@ export const LICENCES: Record<string, Licence> = {
   'All-Rights-Reserved': {
     name: 'All rights reserved',
     url: '',
-    summary:
-      'This copy is for your own reading. Please do not share, sell or republish it without the author\'s permission.',
+    summary: "This copy is for your own reading. Please do not share, sell or republish it without the author's permission.",
   },
 };
 
@@ -66,7 +65,8 @@ export function attribution(book: Book, source?: string): string {
   const year = book.date.slice(0, 4);
   const licence = LICENCES[book.license];
   if (book.license === 'All-Rights-Reserved') return `© ${year} ${book.author}. All rights reserved.`;
-  if (book.license === 'CC0-1.0') return `"${book.title}" by ${book.author}${source ? ` (${source})` : ''}, dedicated to the public domain (CC0 1.0).`;
+  if (book.license === 'CC0-1.0')
+    return `"${book.title}" by ${book.author}${source ? ` (${source})` : ''}, dedicated to the public domain (CC0 1.0).`;
   const short = book.license.replace(/-/g, ' ');
   return `"${book.title}" by ${book.author}${source ? ` (${source})` : ''}, licensed under ${short}${licence ? ` (${licence.url})` : ''}.`;
 }

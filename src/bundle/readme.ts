@@ -4,7 +4,10 @@ import { wrap } from './license.ts';
 
 /** What each member is for, keyed by extension or suffix; order is the README's. */
 const GUIDE: [suffix: string, text: string][] = [
-  ['.epub', 'EPUB 3: Kobo, PocketBook, Tolino, Apple Books, Google Play Books, and most reading apps. Also accepted by "Send to Kindle".'],
+  [
+    '.epub',
+    'EPUB 3: Kobo, PocketBook, Tolino, Apple Books, Google Play Books, and most reading apps. Also accepted by "Send to Kindle".',
+  ],
   ['.azw3', 'AZW3 (KF8): Kindle devices and apps from the last ten years; copy it to the "documents" folder over USB.'],
   ['.mobi', 'MOBI: older Kindles (before 2012) that cannot open AZW3.'],
   ['.pdf', 'PDF: print it, or read it on a computer or a large tablet; the pages keep their layout.'],
@@ -26,7 +29,11 @@ export function readmeText(book: Book, members: string[]): string {
     lines.push(`${name}`, indent(wrap(text, 68)), '');
   }
   if (book.pwyw) {
-    lines.push(wrap('This book is pay what you want. If it helped you, you can pay for it here, any amount:'), `  ${book.pwyw}`, '');
+    lines.push(
+      wrap('This book is pay what you want. If it helped you, you can pay for it here, any amount:'),
+      `  ${book.pwyw}`,
+      '',
+    );
   }
   lines.push(`Version of ${book.modified.slice(0, 10)}. ${book.identifier}`);
   return `${lines.join('\n')}\n`;

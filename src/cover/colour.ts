@@ -25,6 +25,10 @@ export function darken(hex: string, amount: number): string {
   if (!m) return hex;
   return `#${m
     .slice(1)
-    .map((h) => Math.round(Number.parseInt(h, 16) * (1 - amount)).toString(16).padStart(2, '0'))
+    .map((h) =>
+      Math.round(Number.parseInt(h, 16) * (1 - amount))
+        .toString(16)
+        .padStart(2, '0'),
+    )
     .join('')}`;
 }

@@ -8,12 +8,48 @@ import { dirname, join } from 'node:path';
 const require = createRequire(import.meta.url);
 
 const FACES: { family: string; pkg: string; file: string; weight: number; style: string }[] = [
-  { family: 'Source Serif 4', pkg: '@fontsource/source-serif-4', file: 'source-serif-4-latin-400-normal', weight: 400, style: 'normal' },
-  { family: 'Source Serif 4', pkg: '@fontsource/source-serif-4', file: 'source-serif-4-latin-400-italic', weight: 400, style: 'italic' },
-  { family: 'Source Serif 4', pkg: '@fontsource/source-serif-4', file: 'source-serif-4-latin-700-normal', weight: 700, style: 'normal' },
-  { family: 'Source Sans 3', pkg: '@fontsource/source-sans-3', file: 'source-sans-3-latin-400-normal', weight: 400, style: 'normal' },
-  { family: 'Source Sans 3', pkg: '@fontsource/source-sans-3', file: 'source-sans-3-latin-600-normal', weight: 600, style: 'normal' },
-  { family: 'Source Sans 3', pkg: '@fontsource/source-sans-3', file: 'source-sans-3-latin-700-normal', weight: 700, style: 'normal' },
+  {
+    family: 'Source Serif 4',
+    pkg: '@fontsource/source-serif-4',
+    file: 'source-serif-4-latin-400-normal',
+    weight: 400,
+    style: 'normal',
+  },
+  {
+    family: 'Source Serif 4',
+    pkg: '@fontsource/source-serif-4',
+    file: 'source-serif-4-latin-400-italic',
+    weight: 400,
+    style: 'italic',
+  },
+  {
+    family: 'Source Serif 4',
+    pkg: '@fontsource/source-serif-4',
+    file: 'source-serif-4-latin-700-normal',
+    weight: 700,
+    style: 'normal',
+  },
+  {
+    family: 'Source Sans 3',
+    pkg: '@fontsource/source-sans-3',
+    file: 'source-sans-3-latin-400-normal',
+    weight: 400,
+    style: 'normal',
+  },
+  {
+    family: 'Source Sans 3',
+    pkg: '@fontsource/source-sans-3',
+    file: 'source-sans-3-latin-600-normal',
+    weight: 600,
+    style: 'normal',
+  },
+  {
+    family: 'Source Sans 3',
+    pkg: '@fontsource/source-sans-3',
+    file: 'source-sans-3-latin-700-normal',
+    weight: 700,
+    style: 'normal',
+  },
 ];
 
 let cached: Promise<string> | undefined;

@@ -10,9 +10,9 @@ import { FIT_SCRIPT, type FitResult } from './fit.ts';
 import { checkChapters, summaryHtml } from './html.ts';
 import { pageGeometry } from './layout.ts';
 
-export { summaryHtml, summaryText, type SummaryHtmlOptions } from './html.ts';
-export { chooseGrid, pageGeometry } from './layout.ts';
 export { FIT_SCRIPT, type FitResult } from './fit.ts';
+export { type SummaryHtmlOptions, summaryHtml, summaryText } from './html.ts';
+export { chooseGrid, pageGeometry } from './layout.ts';
 
 export class SummaryOverflowError extends Error {
   override name = 'SummaryOverflowError';
@@ -49,9 +49,7 @@ export async function renderSummary(book: Book, ctx: BuildContext): Promise<Rend
       msg.fatal = true;
       throw new SummaryOverflowError(reason);
     }
-    const shot = Buffer.from(
-      await page.screenshot({ type: 'png', clip: { x: 0, y: 0, width: cssWidth, height: cssHeight } }),
-    );
+    const shot = Buffer.from(await page.screenshot({ type: 'png', clip: { x: 0, y: 0, width: cssWidth, height: cssHeight } }));
     const meta = await sharp(shot).metadata();
     // a page size that is not a multiple of the scale can come out a pixel short
     const png =

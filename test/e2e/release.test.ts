@@ -69,7 +69,10 @@ describe('cover', () => {
   });
 
   it('should shrink a long title on the cover instead of cutting it', async () => {
-    const f = await fixture({ chapters: 4, title: 'An Unreasonably Long Title for a Small Book About Finishing What You Start, Even on Tuesdays' });
+    const f = await fixture({
+      chapters: 4,
+      title: 'An Unreasonably Long Title for a Small Book About Finishing What You Start, Even on Tuesdays',
+    });
     const jpeg = await renderCover(f.book, f.ctx);
     expect((await sharp(jpeg).metadata()).height).toBe(2560);
     expect(f.ctx.buildFile.messages.map((m) => m.ruleId)).not.toContain('cover-title-overflow');
@@ -249,7 +252,17 @@ describe('bundle', () => {
     const members = await readZip(readFileSync(zipPath));
     const names = members.map((m) => m.name.replace(`${slug}/`, ''));
     expect(names.sort()).toEqual(
-      [`${slug}.epub`, `${slug}.pdf`, `${slug}.mobi`, `${slug}.azw3`, `${slug}-summary.png`, `${slug}-summary.pdf`, `${slug}-cover.jpg`, 'LICENSE.txt', 'README.txt'].sort(),
+      [
+        `${slug}.epub`,
+        `${slug}.pdf`,
+        `${slug}.mobi`,
+        `${slug}.azw3`,
+        `${slug}-summary.png`,
+        `${slug}-summary.pdf`,
+        `${slug}-cover.jpg`,
+        'LICENSE.txt',
+        'README.txt',
+      ].sort(),
     );
     const checksums = out.info?.checksums as Record<string, string>;
     for (const m of members) {

@@ -49,7 +49,7 @@ describe('buildBundle', () => {
     expect(members.find((m) => m.name.endsWith('README.txt'))!.method).toBe(8);
   });
 
-  it('should give the same bytes twice, stamped with the book\'s modified time in UTC', async () => {
+  it("should give the same bytes twice, stamped with the book's modified time in UTC", async () => {
     fixture = await makeFixture({ chapters: 4 });
     const files = writeFormats(fixture, [`${fixture.book.slug}.epub`]);
     const a = readFileSync(join(fixture.ctx.outDir, (await buildBundle(fixture.ctx, fixture.book, files)).path));
@@ -77,7 +77,9 @@ describe('buildBundle', () => {
 describe('zipTime', () => {
   it('should carry the UTC fields of the time into local fields', () => {
     const d = zipTime('2023-12-31T23:59:58Z');
-    expect([d.getFullYear(), d.getMonth(), d.getDate(), d.getHours(), d.getMinutes(), d.getSeconds()]).toEqual([2023, 11, 31, 23, 59, 58]);
+    expect([d.getFullYear(), d.getMonth(), d.getDate(), d.getHours(), d.getMinutes(), d.getSeconds()]).toEqual([
+      2023, 11, 31, 23, 59, 58,
+    ]);
   });
   it('should clamp dates before 1980, which a zip cannot hold', () => {
     expect(zipTime('1970-01-01T00:00:00Z').getFullYear()).toBe(1980);
@@ -99,7 +101,10 @@ describe('licenseText', () => {
       const text = licenseText(fixture.book, 'https://notes.example.org/');
       expect(text).toMatch(pattern);
       expect(text).toContain('Ada Example');
-      if (id.startsWith('CC-')) expect(text).toContain(`"${fixture.book.title}" by Ada Example (https://notes.example.org/), licensed under ${id.replace(/-/g, ' ')}`);
+      if (id.startsWith('CC-'))
+        expect(text).toContain(
+          `"${fixture.book.title}" by Ada Example (https://notes.example.org/), licensed under ${id.replace(/-/g, ' ')}`,
+        );
       if (id === 'All-Rights-Reserved') expect(text).not.toContain('credit it like this');
     });
   }

@@ -33,11 +33,15 @@ const ANSWERS = [
 /** A PNG that looks like a pen sketch: wobbly strokes on white. */
 export async function drawSketch(dir: string, name: string, seed: number, width = 1200, height = 900): Promise<Asset> {
   let x = seed * 7919;
-  const rand = () => ((x = (x * 48271) % 2147483647) / 2147483647);
+  const rand = () => {
+    x = (x * 48271) % 2147483647;
+    return x / 2147483647;
+  };
   const paths: string[] = [];
   for (let s = 0; s < 6; s++) {
     let d = `M${(rand() * width).toFixed(0)} ${(rand() * height).toFixed(0)}`;
-    for (let k = 0; k < 5; k++) d += ` Q${(rand() * width).toFixed(0)} ${(rand() * height).toFixed(0)} ${(rand() * width).toFixed(0)} ${(rand() * height).toFixed(0)}`;
+    for (let k = 0; k < 5; k++)
+      d += ` Q${(rand() * width).toFixed(0)} ${(rand() * height).toFixed(0)} ${(rand() * width).toFixed(0)} ${(rand() * height).toFixed(0)}`;
     paths.push(`<path d="${d}" fill="none" stroke="#222" stroke-width="${(6 + rand() * 6).toFixed(1)}" stroke-linecap="round"/>`);
   }
   paths.push(`<circle cx="${width / 2}" cy="${height / 2}" r="${height / 4}" fill="none" stroke="#c33" stroke-width="10"/>`);
@@ -115,7 +119,13 @@ export async function makeFixture(options: FixtureOptions = {}, browser = new Sh
   if (options.coverImage) {
     const { width, height } = options.coverImage;
     const buffer = await sharp({ create: { width, height, channels: 3, background: '#7a3b2e' } })
-      .composite([{ input: Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><circle cx="${width / 2}" cy="${height / 2}" r="${Math.min(width, height) / 3}" fill="#f4e3c1"/></svg>`) }])
+      .composite([
+        {
+          input: Buffer.from(
+            `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><circle cx="${width / 2}" cy="${height / 2}" r="${Math.min(width, height) / 3}" fill="#f4e3c1"/></svg>`,
+          ),
+        },
+      ])
       .jpeg()
       .toBuffer();
     const path = join(dir, 'own-cover.jpg');

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { SummaryCard } from '../../../src/summary/html.ts';
 import { chooseGrid, pageGeometry } from '../../../src/summary/layout.ts';
 
 // the card area of a Letter page in CSS px (816×1056 less margins, header, footer)
@@ -54,7 +55,8 @@ describe('pageGeometry', () => {
 describe('centreLastRow', () => {
   it('should start a short last row half a column in per missing card', async () => {
     const { centreLastRow } = await import('../../../src/summary/html.ts');
-    const cards = (n: number) => Array.from({ length: n }, (_, i) => ({ number: i + 1, title: '', problem: '', answer: '', alt: '' }));
+    const cards = (n: number): SummaryCard[] =>
+      Array.from({ length: n }, (_, i) => ({ number: i + 1, title: '', problem: '', answer: '', alt: '' }));
     const ten = cards(10);
     centreLastRow(ten, 3);
     expect(ten.map((c) => c.start).filter(Boolean)).toEqual([3]);

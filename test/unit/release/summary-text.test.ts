@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { summaryText } from '../../../src/summary/index.ts';
 import { checkChapters, summaryCards, tagline } from '../../../src/summary/html.ts';
+import { summaryText } from '../../../src/summary/index.ts';
 import { type Fixture, makeFixture } from './fixture.ts';
 
 let fixture: Fixture | undefined;
