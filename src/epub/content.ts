@@ -89,6 +89,7 @@ export function prepareContent(post: Post, options: ContentOptions): PreparedCon
     }
 
     cleanAttributes(node);
+    decodeIds(node);
     return undefined;
   });
 
@@ -119,6 +120,25 @@ function cleanAttributes(node: Element): void {
   if (Array.isArray(p.className)) {
     p.className = p.className.filter((c) => c !== 'sr-only' && c !== 'data-footnote-backref');
     if (p.className.length === 0) delete p.className;
+  }
+}
+
+/**
+ * remark-rehype percent-encodes non-ASCII footnote labels into ids ("fn-%CE%B4…").
+ * A reader (and EPUBCheck, RSC-012) decodes the href's fragment before matching, so
+ * the encoded id is never found: ids and same-document fragments are stored decoded.
+ */
+function decodeIds(node: Element): void {
+  const p = node.properties;
+  if (typeof p.id === 'string' && p.id.includes('%')) p.id = safeDecode(p.id);
+  if (typeof p.href === 'string' && p.href.startsWith('#') && p.href.includes('%')) p.href = `#${safeDecode(p.href.slice(1))}`;
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
   }
 }
 

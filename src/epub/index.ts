@@ -299,15 +299,24 @@ async function ebookImage(ctx: BuildContext, asset: Asset) {
   return png.buffer.length < jpeg.buffer.length ? png : jpeg;
 }
 
+/**
+ * Apple Books refuses images over 4 million pixels (Apple Books Asset Guide,
+ * "Image size"), and 1600×2560 is 4.1 million: the cover keeps its shape and
+ * shrinks just under the limit. Within it, a JPEG is stored as it comes.
+ */
+const MAX_PIXELS = 4_000_000;
+
 async function fitJpeg(input: Buffer): Promise<{ buffer: Buffer; width: number; height: number }> {
   const meta = await sharp(input).metadata();
-  if (meta.format === 'jpeg' && (meta.width ?? 0) <= 1600 && (meta.height ?? 0) <= 2560) {
-    return { buffer: input, width: meta.width ?? 1600, height: meta.height ?? 2560 };
-  }
+  const w = meta.width ?? 0;
+  const h = meta.height ?? 0;
+  if (meta.format === 'jpeg' && w <= 1600 && h <= 2560 && w * h <= MAX_PIXELS) return { buffer: input, width: w, height: h };
+  const inBox = Math.min(1, 1600 / w, 2560 / h);
+  const scale = Math.min(inBox, Math.sqrt(MAX_PIXELS / (w * h)));
   const { data, info } = await sharp(input)
-    .resize({ width: 1600, height: 2560, fit: 'inside', withoutEnlargement: true })
+    .resize({ width: Math.floor(w * scale), height: Math.floor(h * scale), fit: 'inside' })
     .flatten({ background: '#ffffff' })
-    .jpeg({ quality: 85, mozjpeg: true })
+    .jpeg({ quality: 88, mozjpeg: true })
     .toBuffer({ resolveWithObject: true });
   return { buffer: data, width: info.width, height: info.height };
 }

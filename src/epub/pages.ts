@@ -9,6 +9,11 @@ import type { NavPoint } from './package.ts';
 
 export const STYLESHEET = 'styles/book.css';
 
+/** A newline between blocks keeps the XHTML readable and stops text converters running words together. */
+function lines<T extends ElementContent | string>(nodes: T[]): (T | string)[] {
+  return nodes.flatMap((n, i) => (i === 0 ? ['\n', n, '\n'] : [n, '\n']));
+}
+
 export function coverPage(book: Book, image: { href: string; width: number; height: number }): Element[] {
   const alt = `Cover of ${book.title}${book.subtitle ? ` ${book.subtitle}` : ''} by ${book.author}`;
   return [
@@ -23,11 +28,11 @@ export function titlePage(book: Book): Element[] {
   if (book.subtitle) children.push(h('p.book-subtitle', book.subtitle));
   children.push(h('p.book-author', book.author));
   if (book.publisher) children.push(h('p.book-publisher', book.publisher));
-  return [h('section.title-page', { 'epub:type': 'titlepage' }, children)];
+  return [h('section.title-page', { 'epub:type': 'titlepage' }, lines(children))];
 }
 
 export function copyrightPage(book: Book, license: LicenseInfo, year: string): Element[] {
-  const licence: ElementContent[] = license.url
+  const licence: (string | Element)[] = license.url
     ? ['This book is published under the ', h('a', { href: license.url }, license.name), ` (${license.id}).`]
     : [`Licence: ${license.name}.`];
   const children: ElementContent[] = [
@@ -42,7 +47,7 @@ export function copyrightPage(book: Book, license: LicenseInfo, year: string): E
   if (book.publisher) children.push(h('p', `Published by ${book.publisher}.`));
   children.push(h('p', `Identifier: ${book.identifier}`));
   children.push(h('p', `Edition of ${book.date}.`));
-  return [h('section.copyright-page', { 'epub:type': 'copyright-page' }, children)];
+  return [h('section.copyright-page', { 'epub:type': 'copyright-page' }, lines(children))];
 }
 
 export interface Landmarks {
@@ -56,16 +61,19 @@ export function navPage(points: NavPoint[], landmarks: Landmarks): Element[] {
   const list = (ps: NavPoint[]): Element =>
     h(
       'ol',
-      ps.map((p) => h('li', [h('a', { href: p.href }, p.label), ...(p.children.length ? [list(p.children)] : [])])),
+      lines(ps.map((p) => h('li', [h('a', { href: p.href }, p.label), ...(p.children.length ? ['\n', list(p.children)] : [])]))),
     );
   return [
-    h('nav', { 'epub:type': 'toc', id: 'toc', role: 'doc-toc', ariaLabelledBy: 'toc-title' }, [h('h1#toc-title', 'Contents'), list(points)]),
+    h('nav', { 'epub:type': 'toc', id: 'toc', role: 'doc-toc', ariaLabelledBy: 'toc-title' }, lines([h('h1#toc-title', 'Contents'), list(points)])),
     h('nav', { 'epub:type': 'landmarks', id: 'landmarks', hidden: true, ariaLabel: 'Landmarks' }, [
-      h('ol', [
-        h('li', [h('a', { href: landmarks.cover, 'epub:type': 'cover' }, 'Cover')]),
-        h('li', [h('a', { href: landmarks.toc, 'epub:type': 'toc' }, 'Contents')]),
-        h('li', [h('a', { href: landmarks.bodymatter, 'epub:type': 'bodymatter' }, 'Start of content')]),
-      ]),
+      h(
+        'ol',
+        lines([
+          h('li', [h('a', { href: landmarks.cover, 'epub:type': 'cover' }, 'Cover')]),
+          h('li', [h('a', { href: landmarks.toc, 'epub:type': 'toc' }, 'Contents')]),
+          h('li', [h('a', { href: landmarks.bodymatter, 'epub:type': 'bodymatter' }, 'Start of content')]),
+        ]),
+      ),
     ]),
   ];
 }
@@ -112,7 +120,7 @@ export function chapterPage(
   }
   // front and back matter are marked on <body>; only chapters get a role of their own
   const props = kind === 'chapter' ? { 'epub:type': 'chapter', role: 'doc-chapter' } : {};
-  return [h('section.chapter', props, [...head, ...body])];
+  return [h('section.chapter', props, ['\n', ...head, '\n', ...body, '\n'])];
 }
 
 export interface SummaryRow {
@@ -137,12 +145,17 @@ export function summaryPage(bookTitle: string, image: { href: string; width: num
       ]),
       h(
         'ol.summary-list',
-        rows.map((r) =>
-          h('li', [
-            h('p.summary-chapter', [h('strong', `${r.label}: `), r.title]),
-            ...(r.problem ? [h('p', [h('em', 'Problem: '), r.problem])] : []),
-            ...(r.answer ? [h('p', [h('em', 'Answer: '), r.answer])] : []),
-          ]),
+        lines(
+          rows.map((r) =>
+            h(
+              'li',
+              lines([
+                h('p.summary-chapter', [h('strong', `${r.label}: `), r.title]),
+                ...(r.problem ? [h('p', [h('em', 'Problem: '), r.problem])] : []),
+                ...(r.answer ? [h('p', [h('em', 'Answer: '), r.answer])] : []),
+              ]),
+            ),
+          ),
         ),
       ),
     ]),
