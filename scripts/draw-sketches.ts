@@ -42,7 +42,9 @@ async function main(): Promise<void> {
     const format = p.file.endsWith('.jpg') ? 'jpeg' : 'png';
     const buf = await drawSketch(p.subject, { width: p.width, height: p.height, format });
     await writeFile(join(out, p.file), buf);
-    console.log(`${p.file.padEnd(20)} ${p.width}x${p.height} ${(buf.length / 1024).toFixed(0).padStart(5)} KB ${(performance.now() - started).toFixed(0)} ms`);
+    console.log(
+      `${p.file.padEnd(20)} ${p.width}x${p.height} ${(buf.length / 1024).toFixed(0).padStart(5)} KB ${(performance.now() - started).toFixed(0)} ms`,
+    );
   }
 }
 

@@ -99,7 +99,7 @@ export class Sketch {
   ellipse(cx: number, cy: number, rx: number, ry: number, o: StrokeOptions & { from?: number; to?: number } = {}): this {
     const from = o.from ?? this.r(0, Math.PI * 2);
     const to = o.to ?? from + Math.PI * 2 + this.r(0.15, 0.45);
-    const n = Math.max(12, Math.ceil(((Math.abs(to - from) * (rx + ry)) / 2 / 22)));
+    const n = Math.max(12, Math.ceil((Math.abs(to - from) * (rx + ry)) / 2 / 22));
     const drift = this.r(0.985, 1.015);
     const pts: Pt[] = [];
     for (let i = 0; i <= n; i++) {
@@ -140,7 +140,9 @@ export class Sketch {
   /** A soft graphite smudge: tone that only survives well in JPEG-sized budgets. */
   smudge(poly: Pt[], opacity = 0.16): this {
     if (!this.defs.some((d) => d.startsWith('<filter id="smudge"'))) {
-      this.defs.push('<filter id="smudge" x="-20%" y="-20%" width="140%" height="140%"><feGaussianBlur stdDeviation="7"/></filter>');
+      this.defs.push(
+        '<filter id="smudge" x="-20%" y="-20%" width="140%" height="140%"><feGaussianBlur stdDeviation="7"/></filter>',
+      );
     }
     this.body.push(`<path d="${straightPath(poly)}Z" fill="${this.ink}" opacity="${opacity}" filter="url(#smudge)"/>`);
     return this;
@@ -285,6 +287,8 @@ export interface RenderOptions {
   /** Shading with soft smudges; meant for JPEG, where tone is cheap. */
   tone?: boolean;
   paper?: PaperOptions;
+  /** Cheaper PNG encoding (bigger files), for throwaway benchmark images. */
+  fast?: boolean;
 }
 
 /** Rasterise an SVG string with sharp; PNGs are palette-quantised to stay small. */
@@ -293,5 +297,6 @@ export async function rasterise(svg: string, o: RenderOptions): Promise<Buffer> 
   if (o.format === 'jpeg') {
     return img.jpeg({ quality: o.quality ?? 85, mozjpeg: true, chromaSubsampling: '4:2:0' }).toBuffer();
   }
+  if (o.fast) return img.png({ palette: true, colours: 32, dither: 0, compressionLevel: 6, effort: 1 }).toBuffer();
   return img.png({ palette: true, colours: 48, dither: 0, compressionLevel: 9, effort: 7 }).toBuffer();
 }
