@@ -69,7 +69,12 @@ export function readEntries(feed: ParsedFeed): SourceFeed {
 function readRss(channel: Node, format: FeedFormat): SourceFeed {
   const wxr = format === 'wxr';
   // Atom's <atom:link> may sit beside RSS's <link> in a channel: the text one is the blog.
-  const base = xmlText(channel['wp:base_blog_url']) || list(channel.link).map((l) => xmlText(l).trim()).find(Boolean) || undefined;
+  const base =
+    xmlText(channel['wp:base_blog_url']) ||
+    list(channel.link)
+      .map((l) => xmlText(l).trim())
+      .find(Boolean) ||
+    undefined;
   const entries = list(channel.item).map((item, index): SourceEntry => {
     const content = xmlText(item['content:encoded']);
     const description = xmlText(item.description);
@@ -96,7 +101,9 @@ function readRss(channel: Node, format: FeedFormat): SourceFeed {
       html: content || description,
       wordpress: wxr,
       excerpt: wxr ? xmlText(item['excerpt:encoded']) || undefined : content ? description || undefined : undefined,
-      terms: list(item.category).map((c) => ({ domain: attr(c, 'domain') ?? 'category', name: xmlText(c).trim() })).filter((t) => t.name),
+      terms: list(item.category)
+        .map((c) => ({ domain: attr(c, 'domain') ?? 'category', name: xmlText(c).trim() }))
+        .filter((t) => t.name),
       attachmentUrl: xmlText(item['wp:attachment_url']).trim() || undefined,
     };
   });
@@ -113,7 +120,10 @@ function atomHtml(node: unknown): string {
   if (type === 'html' || type === 'text/html') return text;
   const escaped = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   // Plain text keeps its blank-line paragraphs.
-  return escaped.split(/\n[ \t]*\n/).map((p) => `<p>${p.trim()}</p>`).join('\n');
+  return escaped
+    .split(/\n[ \t]*\n/)
+    .map((p) => `<p>${p.trim()}</p>`)
+    .join('\n');
 }
 
 function readAtom(feed: Node): SourceFeed {
@@ -150,7 +160,10 @@ function readAtom(feed: Node): SourceFeed {
 export function htmlToPlain(html: string): string {
   return html
     .replace(/<[^>]*>/g, '')
-    .replace(/&(lt|gt|amp|quot|#39|apos|nbsp);/g, (_, n: string) => ({ lt: '<', gt: '>', amp: '&', quot: '"', '#39': "'", apos: "'", nbsp: ' ' })[n] ?? '')
+    .replace(
+      /&(lt|gt|amp|quot|#39|apos|nbsp);/g,
+      (_, n: string) => ({ lt: '<', gt: '>', amp: '&', quot: '"', '#39': "'", apos: "'", nbsp: ' ' })[n] ?? '',
+    )
     .replace(/\s+/g, ' ')
     .trim();
 }

@@ -141,7 +141,11 @@ export function rewrite(tree: Root, hooks: HtmlHooks): void {
         const src = String(child.properties.src ?? '');
         const local = src ? hooks.image(src) : undefined;
         if (local) {
-          child.properties = { src: local, alt: String(child.properties.alt ?? ''), ...(child.properties.title ? { title: String(child.properties.title) } : {}) };
+          child.properties = {
+            src: local,
+            alt: String(child.properties.alt ?? ''),
+            ...(child.properties.title ? { title: String(child.properties.title) } : {}),
+          };
           out.push(child);
         } else if (/^https?:\/\//i.test(src)) {
           const alt = String(child.properties.alt ?? '').trim();

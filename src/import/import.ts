@@ -59,6 +59,8 @@ export interface ImportReport {
   dryRun: boolean;
 }
 
+/** A post body larger than this is not a post but a mistake (or an attack on the HTML parser). */
+const MAX_ENTRY_HTML = 8 * 1024 * 1024;
 const DRAFT_STATUSES = new Set(['draft', 'pending', 'private', 'future']);
 const SKIPPED_STATUSES = new Set(['trash', 'auto-draft', 'inherit']);
 /** WordPress's default category says nothing about a post. */
@@ -85,11 +87,18 @@ export async function importFeed(options: ImportOptions): Promise<ImportReport> 
   let text: string;
   try {
     const info = await stat(path);
-    if (info.size > MAX_XML_BYTES) throw new XmlImportError(`${options.file} is larger than ${MAX_XML_BYTES / 1024 / 1024} MB`, 'import-too-large');
+    if (info.size > MAX_XML_BYTES)
+      throw new XmlImportError(`${options.file} is larger than ${MAX_XML_BYTES / 1024 / 1024} MB`, 'import-too-large');
     text = await readFile(path, 'utf8');
   } catch (error) {
     const e = error as XmlImportError & NodeJS.ErrnoException;
-    note(file, e.ruleId === 'import-too-large' ? 'import-too-large' : 'import-read', e.ruleId ? e.message : `Cannot read ${options.file}: ${e.code ?? e.message}`, undefined, 'error');
+    note(
+      file,
+      e.ruleId === 'import-too-large' ? 'import-too-large' : 'import-read',
+      e.ruleId ? e.message : `Cannot read ${options.file}: ${e.code ?? e.message}`,
+      undefined,
+      'error',
+    );
     return report;
   }
   file.value = text;
@@ -159,7 +168,9 @@ export async function importFeed(options: ImportOptions): Promise<ImportReport> 
         note(
           file,
           action === 'keep-edited' ? 'import-kept-edited' : 'import-kept-foreign',
-          action === 'keep-edited' ? `"${title}": ${rel} was edited since it was imported; left as it is` : `"${title}": ${rel} exists and was not written by postbound import; left as it is`,
+          action === 'keep-edited'
+            ? `"${title}": ${rel} was edited since it was imported; left as it is`
+            : `"${title}": ${rel} exists and was not written by postbound import; left as it is`,
           where,
           'info',
         );
@@ -189,7 +200,17 @@ function selectPosts(feed: SourceFeed, report: ImportReport, lineOf: (e: SourceE
     if (entry.type !== 'post' || SKIPPED_STATUSES.has(entry.status)) continue;
     if (!entry.date) {
       report.skipped.push({ title: label, reason: `no usable date (${JSON.stringify(entry.dateText)})` });
-      note(file, 'import-no-date', `"${label}" was skipped: its date ${entry.dateText ? `"${entry.dateText}" is not a date` : 'is missing'}`, where);
+      note(
+        file,
+        'import-no-date',
+        `"${label}" was skipped: its date ${entry.dateText ? `"${entry.dateText}" is not a date` : 'is missing'}`,
+        where,
+      );
+      continue;
+    }
+    if (entry.html.length > MAX_ENTRY_HTML) {
+      report.skipped.push({ title: label, reason: `content larger than ${MAX_ENTRY_HTML / 1024 / 1024} MB` });
+      note(file, 'import-empty', `"${label}" was skipped: its content is larger than ${MAX_ENTRY_HTML / 1024 / 1024} MB`, where);
       continue;
     }
     const plain = htmlText(entry.html);
@@ -202,7 +223,13 @@ function selectPosts(feed: SourceFeed, report: ImportReport, lineOf: (e: SourceE
       const words = plain.split(' ').slice(0, 8).join(' ');
       entry.title = words ? `${words.replace(/[.,;:!?]+$/, '')}…` : `Untitled (${isoDate(entry.date).slice(0, 10)})`;
       report.repaired.push({ title: entry.title, what: 'title made from the first words' });
-      note(file, 'import-untitled', `An entry of ${isoDate(entry.date).slice(0, 10)} has no title; it is now "${entry.title}"`, where, 'warning');
+      note(
+        file,
+        'import-untitled',
+        `An entry of ${isoDate(entry.date).slice(0, 10)} has no title; it is now "${entry.title}"`,
+        where,
+        'warning',
+      );
     }
     posts.push(entry);
   }
@@ -222,7 +249,10 @@ function fileNames(posts: SourceEntry[]): Map<SourceEntry, string> {
   const used = new Set<string>();
   const names = new Map<SourceEntry, string>();
   for (const entry of posts) {
-    const base = slugify(decode(entry.name ?? '') || entry.title).slice(0, 80).replace(/-+$/, '') || 'untitled';
+    const base =
+      slugify(decode(entry.name ?? '') || entry.title)
+        .slice(0, 80)
+        .replace(/-+$/, '') || 'untitled';
     let slug = base;
     for (let n = 2; used.has(slug); n++) slug = `${base}-${n}`;
     used.add(slug);
@@ -247,7 +277,11 @@ function linkKeys(href: string, base: string | undefined): string[] {
   return keys;
 }
 
-function linkTable(feed: SourceFeed, posts: SourceEntry[], names: Map<SourceEntry, string>): (href: string, from: SourceEntry) => string | undefined {
+function linkTable(
+  feed: SourceFeed,
+  posts: SourceEntry[],
+  names: Map<SourceEntry, string>,
+): (href: string, from: SourceEntry) => string | undefined {
   const table = new Map<string, string>();
   let host: string | undefined;
   try {
@@ -299,7 +333,13 @@ function partNumbers(
     if (!name) continue;
     const key = slugify(name);
     if (DRAFT_STATUSES.has(entry.status)) {
-      note(report.file, 'import-draft-part', `"${entry.title}" is a draft in series "${name}": no part number given`, lineOf(entry), 'info');
+      note(
+        report.file,
+        'import-draft-part',
+        `"${entry.title}" is a draft in series "${name}": no part number given`,
+        lineOf(entry),
+        'info',
+      );
       continue;
     }
     const n = (counters.get(key) ?? 0) + 1;
@@ -351,7 +391,8 @@ async function convertBody(
     ].filter(Boolean);
     note(file, 'import-unsafe-html', `"${entry.title}": removed ${parts.join(', ')}`, where);
   }
-  if (removed.embeds) note(file, 'import-embed', `"${entry.title}": ${removed.embeds} embedded frame(s) replaced by links`, where, 'info');
+  if (removed.embeds)
+    note(file, 'import-embed', `"${entry.title}": ${removed.embeds} embedded frame(s) replaced by links`, where, 'info');
 
   const base = entry.link ?? feed.base;
   const local = new Map<string, string>();
@@ -360,7 +401,12 @@ async function convertBody(
     const result = await media.resolve(src, base);
     if (result.unsafeName) {
       report.unsafeNames.push({ post: entry.title, src: result.unsafeName, name: result.name ?? '' });
-      note(file, 'import-unsafe-name', `"${entry.title}": image name ${JSON.stringify(result.unsafeName)} tried to leave its folder${result.name ? `; stored as content/images/${result.name}` : ''}`, where);
+      note(
+        file,
+        'import-unsafe-name',
+        `"${entry.title}": image name ${JSON.stringify(result.unsafeName)} tried to leave its folder${result.name ? `; stored as content/images/${result.name}` : ''}`,
+        where,
+      );
     }
     if (!result.name) {
       report.missingImages.push({ post: entry.title, src, reason: result.missing ?? 'not found' });
@@ -371,9 +417,22 @@ async function convertBody(
     else report.images.copied++;
     if (result.converted) {
       report.images.converted++;
-      note(file, 'import-converted-image', `"${entry.title}": ${src} (${result.converted}) converted to content/images/${result.name}`, where, 'info');
+      note(
+        file,
+        'import-converted-image',
+        `"${entry.title}": ${src} (${result.converted}) converted to content/images/${result.name}`,
+        where,
+        'info',
+      );
     }
-    if (result.kept) note(file, 'import-kept-image', `"${entry.title}": content/images/${result.name} differs from the imported image; kept`, where, 'info');
+    if (result.kept)
+      note(
+        file,
+        'import-kept-image',
+        `"${entry.title}": content/images/${result.name} differs from the imported image; kept`,
+        where,
+        'info',
+      );
     local.set(src, `../images/${result.name}`);
   }
   rewrite(tree, { image: (src) => local.get(src), link: (href) => links(href, entry) });

@@ -56,7 +56,8 @@ export async function importCommand(args: string[], io: ImportIo): Promise<numbe
   const media = parsed.values.media;
   if (media !== undefined && !existsSync(media)) return usage(`--media ${media}: no such folder`);
   const seriesFrom = parsed.values['series-from'];
-  if (seriesFrom !== undefined && !/^[\w-]+$/.test(seriesFrom)) return usage('--series-from takes category, tag or a taxonomy name');
+  if (seriesFrom !== undefined && !/^[\w-]+$/.test(seriesFrom))
+    return usage('--series-from takes category, tag or a taxonomy name');
 
   const report = await importFeed({
     file,
@@ -103,7 +104,9 @@ export function formatReport(report: ImportReport): string {
   );
   const r = report.removed;
   if (r.scripts + r.handlers + r.unsafeLinks + r.embeds) {
-    out.push(`Removed: ${r.scripts} scripts, ${r.handlers} event handlers, ${r.unsafeLinks} javascript:/data: links, ${r.embeds} embeds (made links).`);
+    out.push(
+      `Removed: ${r.scripts} scripts, ${r.handlers} event handlers, ${r.unsafeLinks} javascript:/data: links, ${r.embeds} embeds (made links).`,
+    );
   }
   if (report.skipped.length) {
     out.push('', 'Skipped:');
@@ -119,7 +122,8 @@ export function formatReport(report: ImportReport): string {
   }
   if (report.unsafeNames.length) {
     out.push('', 'Image names that tried to leave their folder (renamed):');
-    for (const s of report.unsafeNames) out.push(`  "${s.post}": ${s.src} → ${s.name ? `content/images/${s.name}` : 'not imported'}`);
+    for (const s of report.unsafeNames)
+      out.push(`  "${s.post}": ${s.src} → ${s.name ? `content/images/${s.name}` : 'not imported'}`);
   }
   if (report.missingImages.length) {
     out.push('', 'Missing images (linked to their old address):');

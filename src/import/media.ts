@@ -93,7 +93,15 @@ export class MediaStore {
   }
 
   private async load(src: string, url: URL | undefined): Promise<ImageResult> {
-    if (/^\s*data:/i.test(src)) return { missing: 'an inline data: image; save it as a file and link it' };
+    const inline = /^\s*data:image\/(png|jpe?g|gif|webp);base64,([A-Za-z0-9+/=\s]*)$/i.exec(src);
+    if (inline) {
+      // An image pasted into the editor: stored like any other, named by its content.
+      if (inline[2].length > (MAX_IMAGE_BYTES * 4) / 3) return { missing: `an inline image larger than ${MAX_IMAGE_BYTES / 1024 / 1024} MB` };
+      const bytes = Buffer.from(inline[2].replace(/\s+/g, ''), 'base64');
+      const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 12);
+      return this.store(`inline-${hash}.${inline[1].toLowerCase().replace('jpeg', 'jpg')}`, bytes);
+    }
+    if (/^\s*data:/i.test(src)) return { missing: 'an inline data: image in a form postbound does not store; save it as a file and link it' };
     const remote = url !== undefined && /^https?:$/.test(url.protocol);
     const rawPath = decode(remote ? url.pathname : src.split(/[?#]/)[0]);
     const uploads = /(?:^|\/)wp-content\/uploads\/(.+)$/.exec(rawPath);
@@ -112,7 +120,11 @@ export class MediaStore {
       result.fetched = true;
     }
     if (!bytes) {
-      const where = this.options.mediaDir ? `not in the media folder${remote && !this.options.fetch ? ' (add --fetch to download it)' : ''}` : remote ? 'no --media folder given and --fetch is off' : 'no --media folder given';
+      const where = this.options.mediaDir
+        ? `not in the media folder${remote && !this.options.fetch ? ' (add --fetch to download it)' : ''}`
+        : remote
+          ? 'no --media folder given and --fetch is off'
+          : 'no --media folder given';
       return { ...result, missing: where };
     }
     return { ...result, ...(await this.store(name, bytes)) };
@@ -174,13 +186,14 @@ export class MediaStore {
     }
     const hash = createHash('sha256').update(bytes).digest('hex');
     const taken = this.stored.get(name);
-    if (taken && taken !== hash) name = `${name.slice(0, name.length - extname(name).length)}-${hash.slice(0, 8)}${extname(name)}`;
+    if (taken && taken !== hash)
+      name = `${name.slice(0, name.length - extname(name).length)}-${hash.slice(0, 8)}${extname(name)}`;
     this.stored.set(name, hash);
     const path = join(this.options.imagesDir, name);
     if (!this.options.dryRun) {
       const existing = existsSync(path) ? await readFile(path) : undefined;
       if (existing && !existing.equals(bytes) && !this.options.force) return { ...result, name, kept: true };
-      if (!existing || !existing.equals(bytes)) {
+      if (!existing?.equals(bytes)) {
         await mkdir(this.options.imagesDir, { recursive: true });
         await writeFile(path, bytes);
       }

@@ -22,7 +22,7 @@ const HASH_LINE = /^# postbound-import: sha256=([0-9a-f]{64})\n/m;
 const quote = (s: string) => JSON.stringify(s);
 
 /** Comment text on one line, whatever the feed put in it. */
-const oneLine = (s: string) => s.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').trim();
+const oneLine = (s: string) => s.replace(/[\p{Cc}\u2028\u2029]+/gu, ' ').trim();
 
 export function postText(front: ImportedFront, body: string): string {
   const lines = ['---'];

@@ -19,10 +19,30 @@ export class XmlImportError extends Error {
 
 /** Leaf elements read as raw text; see `xmlText`. */
 const LEAVES = [
-  'title', 'link', 'guid', 'pubDate', 'published', 'updated', 'id', 'dc:creator', 'description',
-  'content:encoded', 'excerpt:encoded', 'content', 'summary', 'category',
-  'wp:post_id', 'wp:post_date', 'wp:post_date_gmt', 'wp:post_name', 'wp:status', 'wp:post_type',
-  'wp:post_parent', 'wp:attachment_url', 'wp:base_site_url', 'wp:base_blog_url',
+  'title',
+  'link',
+  'guid',
+  'pubDate',
+  'published',
+  'updated',
+  'id',
+  'dc:creator',
+  'description',
+  'content:encoded',
+  'excerpt:encoded',
+  'content',
+  'summary',
+  'category',
+  'wp:post_id',
+  'wp:post_date',
+  'wp:post_date_gmt',
+  'wp:post_name',
+  'wp:status',
+  'wp:post_type',
+  'wp:post_parent',
+  'wp:attachment_url',
+  'wp:base_site_url',
+  'wp:base_blog_url',
 ];
 
 const ARRAYS = new Set(['item', 'entry', 'category', 'link', 'wp:postmeta', 'wp:category', 'wp:tag', 'wp:term', 'wp:author']);
@@ -49,7 +69,7 @@ export function checkProlog(text: string): void {
       const line = text.slice(0, i).split('\n').length;
       const close = text.indexOf('>', i);
       const bracket = text.indexOf('[', i);
-      if (bracket >= 0 && (close < 0 || bracket < close) || /<!ENTITY/i.test(text.slice(i, i + 65536))) {
+      if ((bracket >= 0 && (close < 0 || bracket < close)) || /<!ENTITY/i.test(text.slice(i, i + 65536))) {
         throw new XmlImportError(
           'The file declares a DTD with entities (<!DOCTYPE … [<!ENTITY …]>). postbound does not expand entities, because an entity bomb or an external entity can exhaust memory or read local files. Export the feed again without a DOCTYPE.',
           'import-dtd',
@@ -67,7 +87,7 @@ const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', a
 
 /** Decodes the five predefined XML entities and character references (XML 1.0 §4.6). */
 export function decodeEntities(text: string): string {
-  return text.replace(ENTITY, (all, dec?: string, hex?: string, name?: string) => {
+  return text.replace(ENTITY, (_all, dec?: string, hex?: string, name?: string) => {
     if (name) return NAMED[name];
     const code = dec ? Number.parseInt(dec, 10) : Number.parseInt(hex ?? '', 16);
     if (code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return '\uFFFD';
@@ -109,7 +129,10 @@ export interface ParsedFeed {
 
 export function parseFeed(text: string): ParsedFeed {
   if (text.length > MAX_XML_BYTES) {
-    throw new XmlImportError(`The file is larger than ${MAX_XML_BYTES / 1024 / 1024} MB; split the export (WordPress: Tools → Export by date range).`, 'import-too-large');
+    throw new XmlImportError(
+      `The file is larger than ${MAX_XML_BYTES / 1024 / 1024} MB; split the export (WordPress: Tools → Export by date range).`,
+      'import-too-large',
+    );
   }
   checkProlog(text);
   const parser = new XMLParser({

@@ -1,7 +1,7 @@
 // Imports each fixture into a fresh project, then loads and builds it with the
 // real loader and site target (and the EPUB target with EPUBCheck once it exists).
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -22,7 +22,12 @@ function project(config: string): string {
 
 function quiet() {
   let text = '';
-  const stream = { write: (chunk: string) => ((text += chunk), true) } as unknown as NodeJS.WritableStream;
+  const stream = {
+    write: (chunk: string) => {
+      text += chunk;
+      return true;
+    },
+  } as unknown as NodeJS.WritableStream;
   return { io: { stdout: stream, stderr: stream }, text: () => text };
 }
 
@@ -44,18 +49,27 @@ const siteConfig = (title: string) => `site:\n  title: ${title}\n  author: Test 
 
 describe('postbound import, then build', () => {
   it('should import the WordPress export into a project that loads and builds', async () => {
-    const dir = project(`${siteConfig('Potting Shed')}books:\n  - slug: seed-year\n    title: A Year of Seeds\n    series: a-year-of-seeds\n`);
+    const dir = project(
+      `${siteConfig('Potting Shed')}books:\n  - slug: seed-year\n    title: A Year of Seeds\n    series: a-year-of-seeds\n`,
+    );
     const media = await makeMedia();
     const { loaded } = await importAndLoad([join(FIXTURES, 'blog.wxr.xml'), '--media', media], dir);
     const site = loaded.site!;
-    expect(site.posts.map((p) => p.slug).sort()).toEqual(['pricking-out', 'slugs-ate-the-lettuce-again-copper-tape-did', 'sowing-in-the-cold', 'tomatoes-in-bags']);
+    expect(site.posts.map((p) => p.slug).sort()).toEqual([
+      'pricking-out',
+      'slugs-ate-the-lettuce-again-copper-tape-did',
+      'sowing-in-the-cold',
+      'tomatoes-in-bags',
+    ]);
     expect(site.series.map((s) => [s.slug, s.posts.map((p) => `${p.part}:${p.slug}`)])).toEqual([
       ['a-year-of-seeds', ['1:sowing-in-the-cold', '2:pricking-out', '3:tomatoes-in-bags']],
     ]);
     expect(site.assets.size).toBe(3);
     await buildSite(dir);
     const html = readFileSync(join(dir, 'dist/site/posts/sowing-in-the-cold/index.html'), 'utf8');
-    expect(html).toMatch(/<figure>[\s\S]*alt="Seed trays on a windowsill"[\s\S]*<figcaption>Trays on the kitchen sill, week one<\/figcaption><\/figure>/);
+    expect(html).toMatch(
+      /<figure>[\s\S]*alt="Seed trays on a windowsill"[\s\S]*<figcaption>Trays on the kitchen sill, week one<\/figcaption><\/figure>/,
+    );
     expect(html).toMatch(/href="[^"]*pricking-out[^"]*"/);
     const pricking = readFileSync(join(dir, 'dist/site/posts/pricking-out/index.html'), 'utf8');
     expect(pricking).toMatch(/<table>[\s\S]*<td>24<\/td>/);
@@ -77,7 +91,12 @@ describe('postbound import, then build', () => {
   it('should import the Atom feed into a project that loads and builds', async () => {
     const dir = project(siteConfig('Field Recordings'));
     const { loaded } = await importAndLoad([join(FIXTURES, 'feed.atom.xml')], dir);
-    expect(loaded.site!.posts.map((p) => p.title).sort()).toEqual(['Dawn chorus, recorded from the car with the…', 'Hydrophones on a budget', 'Plain words', 'Wind & wires']);
+    expect(loaded.site!.posts.map((p) => p.title).sort()).toEqual([
+      'Dawn chorus, recorded from the car with the…',
+      'Hydrophones on a budget',
+      'Plain words',
+      'Wind & wires',
+    ]);
     await buildSite(dir);
     const plain = readFileSync(join(dir, 'dist/site/posts/plain-words/index.html'), 'utf8');
     // the text construct's "<tag>" stays text, escaped by the HTML serialiser
@@ -99,7 +118,9 @@ describe('postbound import, then build', () => {
     let server: Server;
     let base: string;
     beforeAll(async () => {
-      const jpeg = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#884422' } }).jpeg().toBuffer();
+      const jpeg = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#884422' } })
+        .jpeg()
+        .toBuffer();
       server = createServer((req, res) => {
         if (req.url === '/wp-content/uploads/2024/01/kiln.jpg') {
           res.writeHead(200, { 'content-type': 'image/jpeg' });
@@ -138,21 +159,25 @@ describe('postbound import, then build', () => {
     });
   });
 
-  it.skipIf(!EPUB_TARGET)('should build an EPUB of the imported series that passes EPUBCheck (needs src/epub/index.ts)', async () => {
-    const dir = project(`${siteConfig('Potting Shed')}books:\n  - slug: seed-year\n    title: A Year of Seeds\n    series: a-year-of-seeds\n`);
-    await importAndLoad([join(FIXTURES, 'blog.wxr.xml'), '--media', await makeMedia()], dir);
-    const out = quiet();
-    expect(await main(['build', dir, '--only', 'epub'], out.io), out.text()).toBe(0);
-    const epub = join(dir, 'dist/book/seed-year.epub');
-    let result = '';
-    try {
-      result = execFileSync('java', ['-jar', '/usr/share/java/epubcheck.jar', epub], { encoding: 'utf8', stdio: 'pipe' });
-    } catch (error) {
-      const e = error as { stdout?: string; stderr?: string };
-      result = `${e.stdout ?? ''}${e.stderr ?? ''}`;
-    }
-    expect(result).toMatch(/No errors or warnings detected|0 fatals \/ 0 errors/);
-    expect(result).not.toMatch(/^ERROR/m);
-  });
+  it.skipIf(!EPUB_TARGET)(
+    'should build an EPUB of the imported series that passes EPUBCheck (needs src/epub/index.ts)',
+    async () => {
+      const dir = project(
+        `${siteConfig('Potting Shed')}books:\n  - slug: seed-year\n    title: A Year of Seeds\n    series: a-year-of-seeds\n`,
+      );
+      await importAndLoad([join(FIXTURES, 'blog.wxr.xml'), '--media', await makeMedia()], dir);
+      const out = quiet();
+      expect(await main(['build', dir, '--only', 'epub'], out.io), out.text()).toBe(0);
+      const epub = join(dir, 'dist/book/seed-year.epub');
+      let result = '';
+      try {
+        result = execFileSync('java', ['-jar', '/usr/share/java/epubcheck.jar', epub], { encoding: 'utf8', stdio: 'pipe' });
+      } catch (error) {
+        const e = error as { stdout?: string; stderr?: string };
+        result = `${e.stdout ?? ''}${e.stderr ?? ''}`;
+      }
+      expect(result).toMatch(/No errors or warnings detected|0 fatals \/ 0 errors/);
+      expect(result).not.toMatch(/^ERROR/m);
+    },
+  );
 });
-

@@ -11,19 +11,26 @@ async function convert(html: string, images: Record<string, string> = {}, links:
 
 describe('HTML to markdown', () => {
   it('should write clean markdown: headings, emphasis, lists, code, tables', async () => {
-    const { markdown } = await convert('<h2>Hi</h2><p>A <em>b</em> <strong>c</strong> <code>d</code></p><ul><li>x</li><li>y</li></ul><table><tr><th>a</th></tr><tr><td>1</td></tr></table>');
+    const { markdown } = await convert(
+      '<h2>Hi</h2><p>A <em>b</em> <strong>c</strong> <code>d</code></p><ul><li>x</li><li>y</li></ul><table><tr><th>a</th></tr><tr><td>1</td></tr></table>',
+    );
     expect(markdown).toBe('## Hi\n\nA _b_ **c** `d`\n\n- x\n- y\n\n| a |\n| - |\n| 1 |\n');
   });
 
   it('should count and remove scripts, event handlers and javascript: links', async () => {
-    const { markdown, removed } = await convert('<p onclick="x()">Hi<script>evil()</script></p><p><a href=" javascript:alert(1)">prize</a> <a href="data:text/html,x">d</a></p>');
+    const { markdown, removed } = await convert(
+      '<p onclick="x()">Hi<script>evil()</script></p><p><a href=" javascript:alert(1)">prize</a> <a href="data:text/html,x">d</a></p>',
+    );
     expect(removed).toEqual({ scripts: 1, handlers: 1, unsafeLinks: 2, embeds: 0 });
     expect(markdown).toBe('Hi\n\nprize d\n');
     expect(markdown).not.toMatch(/script|javascript|onclick|data:/i);
   });
 
   it('should make a figure with a caption into an image titled with the caption', async () => {
-    const { markdown } = await convert('<figure><a href="big.jpg"><img src="a.jpg" alt="Alt"></a><figcaption>The <b>cap</b></figcaption></figure>', { 'a.jpg': '../images/a.jpg' });
+    const { markdown } = await convert(
+      '<figure><a href="big.jpg"><img src="a.jpg" alt="Alt"></a><figcaption>The <b>cap</b></figcaption></figure>',
+      { 'a.jpg': '../images/a.jpg' },
+    );
     expect(markdown).toBe('![Alt](../images/a.jpg "The cap")\n');
   });
 
@@ -40,7 +47,11 @@ describe('HTML to markdown', () => {
   });
 
   it('should rewrite links through the hook, keeping the others', async () => {
-    const { markdown } = await convert('<p><a href="https://b.test/one/">one</a> <a href="https://x.test/">x</a></p>', {}, { 'https://b.test/one/': '2024-01-01-one.md' });
+    const { markdown } = await convert(
+      '<p><a href="https://b.test/one/">one</a> <a href="https://x.test/">x</a></p>',
+      {},
+      { 'https://b.test/one/': '2024-01-01-one.md' },
+    );
     expect(markdown).toBe('[one](2024-01-01-one.md) [x](https://x.test/)\n');
   });
 

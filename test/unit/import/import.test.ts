@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { frontMatterSchema } from '../../../src/config/schema.ts';
 import { importCommand, importFeed } from '../../../src/import/index.ts';
 import { fileState } from '../../../src/import/post-file.ts';
@@ -27,7 +27,12 @@ function front(text: string): Record<string, unknown> {
 
 function capture() {
   let text = '';
-  const stream = { write: (chunk: string) => ((text += chunk), true) } as unknown as NodeJS.WritableStream;
+  const stream = {
+    write: (chunk: string) => {
+      text += chunk;
+      return true;
+    },
+  } as unknown as NodeJS.WritableStream;
   return { stream, text: () => text };
 }
 
@@ -87,11 +92,18 @@ describe('importFeed on a WordPress export', () => {
     const pricking = body('2024-03-10-pricking-out.md');
     expect(pricking).toContain('![A wooden dibber](../images/2024-03-dibber.png "The dibber my neighbour made")');
     // by ?p=ID, and by address with www. and a fragment
-    expect(pricking).toContain('[sowing in the cold](2024-02-03-sowing-in-the-cold.md); see [what came up](2024-02-03-sowing-in-the-cold.md#what-came-up)');
+    expect(pricking).toContain(
+      '[sowing in the cold](2024-02-03-sowing-in-the-cold.md); see [what came up](2024-02-03-sowing-in-the-cold.md#what-came-up)',
+    );
     expect(pricking).toContain('\\[gallery ids="301,302,303" columns="3"]');
     expect(pricking).not.toMatch(/<|wp:/);
     expect(body('2024-04-22-hardening-off.md')).toContain('![A cold frame made of old windows](../images/2024-04-frame.png)');
-    expect(readdirSync(join(dir, 'content/images')).sort()).toEqual(['2024-02-trays-640x427.jpg', '2024-03-dibber.png', '2024-04-frame.png', '2024-05-bags-300x200.jpg']);
+    expect(readdirSync(join(dir, 'content/images')).sort()).toEqual([
+      '2024-02-trays-640x427.jpg',
+      '2024-03-dibber.png',
+      '2024-04-frame.png',
+      '2024-05-bags-300x200.jpg',
+    ]);
   });
 
   it('should report pages, bad dates, empty posts, missing titles, shortcodes and missing images', async () => {
@@ -101,10 +113,16 @@ describe('importFeed on a WordPress export', () => {
       { title: 'A post from nowhen', reason: 'no usable date ("last Tuesday")' },
       { title: 'Nothing to say', reason: 'empty content' },
     ]);
-    expect(report.repaired).toEqual([{ title: 'Slugs ate the lettuce again. Copper tape did…', what: 'title made from the first words' }]);
+    expect(report.repaired).toEqual([
+      { title: 'Slugs ate the lettuce again. Copper tape did…', what: 'title made from the first words' },
+    ]);
     expect(report.shortcodes).toEqual([{ post: 'Pricking out', shortcode: '[gallery ids="301,302,303" columns="3"]' }]);
     expect(report.missingImages).toEqual([
-      { post: 'Tomatoes in bags', src: 'https://shed.example.net/wp-content/uploads/2024/05/not-uploaded.jpg', reason: 'not in the media folder (add --fetch to download it)' },
+      {
+        post: 'Tomatoes in bags',
+        src: 'https://shed.example.net/wp-content/uploads/2024/05/not-uploaded.jpg',
+        reason: 'not in the media folder (add --fetch to download it)',
+      },
     ]);
     const ids = report.file.messages.map((m) => `${m.line}:${m.ruleId}`);
     expect(ids).toContain('57:import-shortcode');
@@ -150,9 +168,14 @@ describe('importFeed on a WordPress export', () => {
     const dir = tempDir();
     await importFeed({ file: wxr, dir, media });
     const changed = join(tempDir(), 'blog.xml');
-    writeFileSync(changed, readFileSync(wxr, 'utf8').replace('Grow bags are ugly and they work.', 'Grow bags are ugly, and they work.'));
+    writeFileSync(
+      changed,
+      readFileSync(wxr, 'utf8').replace('Grow bags are ugly and they work.', 'Grow bags are ugly, and they work.'),
+    );
     const report = await importFeed({ file: changed, dir, media });
-    expect(report.posts.filter((p) => p.action === 'update').map((p) => p.path)).toEqual(['content/posts/2024-05-15-tomatoes-in-bags.md']);
+    expect(report.posts.filter((p) => p.action === 'update').map((p) => p.path)).toEqual([
+      'content/posts/2024-05-15-tomatoes-in-bags.md',
+    ]);
     expect(readFileSync(join(dir, 'content/posts/2024-05-15-tomatoes-in-bags.md'), 'utf8')).toContain('ugly, and they work');
   });
 

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MediaStore, type MediaOptions, safeName } from '../../../src/import/media.ts';
+import { type MediaOptions, MediaStore, safeName } from '../../../src/import/media.ts';
 import { makeMedia, tempDir } from './media-fixture.ts';
 
 describe('safe image names', () => {
@@ -25,7 +25,9 @@ describe('MediaStore', () => {
 
   beforeAll(async () => {
     media = await makeMedia();
-    png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#336699' } }).png().toBuffer();
+    png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#336699' } })
+      .png()
+      .toBuffer();
     server = createServer((req, res) => {
       if (req.url === '/img/remote.png') {
         res.writeHead(200, { 'content-type': 'image/png' });
@@ -51,7 +53,18 @@ describe('MediaStore', () => {
 
   const store = (options: Partial<MediaOptions> = {}) => {
     const imagesDir = join(tempDir(), 'content', 'images');
-    return { imagesDir, media: new MediaStore({ mediaDir: media, fetch: false, fetchTimeoutMs: 500, imagesDir, dryRun: false, force: false, ...options }) };
+    return {
+      imagesDir,
+      media: new MediaStore({
+        mediaDir: media,
+        fetch: false,
+        fetchTimeoutMs: 500,
+        imagesDir,
+        dryRun: false,
+        force: false,
+        ...options,
+      }),
+    };
   };
 
   it('should find an upload by its path after wp-content/uploads and by the original of a resized copy', async () => {
@@ -103,5 +116,17 @@ describe('MediaStore', () => {
     const local = await store().media.resolve('../../2024/03/dibber.png', undefined);
     expect(local).toEqual({ unsafeName: '../../2024/03/dibber.png', name: 'dibber.png' });
     expect(existsSync(join(imagesDir, '..', '..', 'dibber.png'))).toBe(false);
+  });
+});
+
+describe('inline images', () => {
+  it('should store a pasted data: PNG under a name made from its content', async () => {
+    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#ff0000' } }).png().toBuffer();
+    const imagesDir = join(tempDir(), 'content', 'images');
+    const m = new MediaStore({ fetch: false, fetchTimeoutMs: 500, imagesDir, dryRun: false, force: false });
+    const r = await m.resolve(`data:image/png;base64,${png.toString('base64')}`, undefined);
+    expect(r.name).toMatch(/^inline-[0-9a-f]{12}\.png$/);
+    expect(readFileSync(join(imagesDir, r.name as string))).toEqual(png);
+    expect((await m.resolve('data:image/svg+xml;base64,PHN2Zz48L3N2Zz4=', undefined)).missing).toMatch(/does not store/);
   });
 });

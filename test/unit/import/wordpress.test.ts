@@ -14,13 +14,17 @@ describe('wpautop', () => {
 
 describe('[caption]', () => {
   it('should turn a caption shortcode into a lone image titled with the caption', () => {
-    const out = expandCaptions('[caption id="attachment_1" align="alignnone" width="300"]<img src="a.jpg" alt="A" width="300" /> The <em>caption</em>[/caption]');
+    const out = expandCaptions(
+      '[caption id="attachment_1" align="alignnone" width="300"]<img src="a.jpg" alt="A" width="300" /> The <em>caption</em>[/caption]',
+    );
     expect(out.trim()).toBe('<p><img title="The caption" src="a.jpg" alt="A" width="300" /></p>');
   });
 
   it('should read the older caption="…" attribute and escape quotes', () => {
-    const out = expandCaptions('[caption caption="Say &quot;hi&quot; & go"]<a href="big.jpg"><img src="a.jpg" alt="" /></a>[/caption]');
-    expect(out).toContain('<a href="big.jpg"><img title="Say &amp;quot;hi&amp;quot; &amp; go" src="a.jpg" alt="" /></a>');
+    const out = expandCaptions(
+      '[caption caption="Say &quot;hi&quot; & go"]<a href="big.jpg"><img src="a.jpg" alt="" /></a>[/caption]',
+    );
+    expect(out).toContain('<a href="big.jpg"><img title="Say &quot;hi&quot; & go" src="a.jpg" alt="" /></a>');
   });
 });
 
