@@ -22,7 +22,9 @@ function bookMarkdown(chapters: number): string {
   for (let n = 1; n <= chapters; n++) {
     out.push(`# Chapter ${n}`);
     for (let k = 1; k <= 20; k++) {
-      out.push(`Paragraph ${k}: a sketch is a way to think with a pencil — *quickly*, with **no** eraser, and a [link](#chapter-${((n + k) % chapters) + 1}).`);
+      out.push(
+        `Paragraph ${k}: a sketch is a way to think with a pencil — *quickly*, with **no** eraser, and a [link](#chapter-${((n + k) % chapters) + 1}).`,
+      );
     }
     out.push(`![Sketch ${n}](img-${n % 4}.png)`);
   }
@@ -42,7 +44,9 @@ function time(cmd: string, args: string[]): number {
 }
 
 for (let i = 0; i < 4; i++) {
-  const png = await sharp({ create: { width: 900, height: 600, channels: 3, background: { r: 40 * i, g: 90, b: 120 } } }).png().toBuffer();
+  const png = await sharp({ create: { width: 900, height: 600, channels: 3, background: { r: 40 * i, g: 90, b: 120 } } })
+    .png()
+    .toBuffer();
   writeFileSync(join(dir, `img-${i}.png`), png);
 }
 writeFileSync(join(dir, 'small.md'), bookMarkdown(3));
@@ -78,7 +82,15 @@ for (const book of books) {
   const w = median(warm);
   const p = median(proc);
   const j = median(java);
-  rows.push([book, `${(statSync(path).size / 1024).toFixed(0)} KB`, `${w.toFixed(0)} ms`, `${p.toFixed(0)} ms`, `${j.toFixed(0)} ms`, `${(j / w).toFixed(1)}×`, `${(j / p).toFixed(1)}×`]);
+  rows.push([
+    book,
+    `${(statSync(path).size / 1024).toFixed(0)} KB`,
+    `${w.toFixed(0)} ms`,
+    `${p.toFixed(0)} ms`,
+    `${j.toFixed(0)} ms`,
+    `${(j / w).toFixed(1)}×`,
+    `${(j / p).toFixed(1)}×`,
+  ]);
 }
 
 const head = ['book', 'size', 'postbound warm', 'postbound process', 'java -jar epubcheck', 'speed-up warm', 'speed-up process'];

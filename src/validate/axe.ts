@@ -78,7 +78,10 @@ export async function axeCheck(
           return selectors.map((sel) => {
             const el = sel ? document.querySelector(sel) : null;
             if (!el) return null;
-            return { tag: el.localName.toLowerCase(), index: Array.from(document.getElementsByTagNameNS('*', el.localName)).indexOf(el) };
+            return {
+              tag: el.localName.toLowerCase(),
+              index: Array.from(document.getElementsByTagNameNS('*', el.localName)).indexOf(el),
+            };
           });
         }, targets)) as ({ tag: string; index: number } | null)[];
         const tags = scanTags(new TextDecoder().decode(read(path) ?? new Uint8Array()));
@@ -99,7 +102,9 @@ export async function axeCheck(
           }
         }
       } catch (err) {
-        out.push(pbMessage('axeFailed', { path, reason: err instanceof Error ? err.message.split('\n')[0]! : String(err) }, [{ path }]));
+        out.push(
+          pbMessage('axeFailed', { path, reason: err instanceof Error ? err.message.split('\n')[0]! : String(err) }, [{ path }]),
+        );
       }
     }
   } finally {

@@ -141,7 +141,7 @@ export const catalogue = {
     severity: 'warning',
     title: 'Image over retailer pixel limit',
     message: ({ path, width, height, limit }) =>
-      `${path} is ${width}×${height} = ${(width * height / 1e6).toFixed(1)} million pixels; Apple Books refuses images over ${(limit / 1e6).toFixed(0)} million.`,
+      `${path} is ${width}×${height} = ${((width * height) / 1e6).toFixed(1)} million pixels; Apple Books refuses images over ${(limit / 1e6).toFixed(0)} million.`,
     hint: 'Resize the image; 1600 px on the long side is plenty for e-readers.',
   }),
   imageUnreadable: entry<{ path: string; mediaType: string }>({
@@ -186,7 +186,8 @@ export const catalogue = {
     id: 'PB-FONT-001',
     severity: 'warning',
     title: 'Font not embedded',
-    message: ({ family }) => `The CSS asks for the font "${family}", which has no @font-face in the book; readers will substitute another.`,
+    message: ({ family }) =>
+      `The CSS asks for the font "${family}", which has no @font-face in the book; readers will substitute another.`,
     hint: 'Embed the font with @font-face and a file in the EPUB, or end the font-family list with a generic family (serif, sans-serif, monospace).',
   }),
   fontNotAllowed: entry<{ path: string; mediaType: string }>({

@@ -6,7 +6,7 @@ import { posix } from 'node:path';
 import sharp from 'sharp';
 import { pbMessage } from './catalogue.ts';
 import type { Location, ValidationMessage } from './types.ts';
-import { scanTags, type Tag, textAfter, lineStarts, position } from './xml-scan.ts';
+import { lineStarts, position, scanTags, type Tag, textAfter } from './xml-scan.ts';
 
 /** Retailer limits, each with where it comes from. */
 export const RETAIL_LIMITS = {
@@ -34,8 +34,23 @@ const CORE_FONT_TYPES = new Set([
 ]);
 
 const GENERIC_FAMILIES = new Set([
-  'serif', 'sans-serif', 'monospace', 'cursive', 'fantasy', 'system-ui', 'ui-serif', 'ui-sans-serif',
-  'ui-monospace', 'ui-rounded', 'math', 'emoji', 'fangsong', 'inherit', 'initial', 'unset', 'revert',
+  'serif',
+  'sans-serif',
+  'monospace',
+  'cursive',
+  'fantasy',
+  'system-ui',
+  'ui-serif',
+  'ui-sans-serif',
+  'ui-monospace',
+  'ui-rounded',
+  'math',
+  'emoji',
+  'fangsong',
+  'inherit',
+  'initial',
+  'unset',
+  'revert',
 ]);
 
 /** EPUB Accessibility 1.1 §2: the metadata a conforming publication declares. */
@@ -131,7 +146,7 @@ export async function publishingChecks(read: ReadFile, options: CheckOptions): P
   if (!manifest) return out; // the engine reports the broken container or package
 
   const opfLoc = [{ path: manifest.opfPath }];
-  const missing = A11Y_PROPERTIES.filter((p) => !(manifest.meta.get(p)?.some((v) => v.trim())));
+  const missing = A11Y_PROPERTIES.filter((p) => !manifest.meta.get(p)?.some((v) => v.trim()));
   if (missing.length) out.push(pbMessage('a11yMetadataMissing', { missing }, opfLoc));
 
   await imageChecks(read, manifest, out);
@@ -158,7 +173,16 @@ export async function publishingChecks(read: ReadFile, options: CheckOptions): P
     out.push(pbMessage('a11yAltDeclared', { count: noAlt.length }, [...opfLoc, ...noAlt]));
   }
   const sufficient = manifest.meta.get('schema:accessModeSufficient') ?? [];
-  if (noAlt.length && sufficient.some((s) => s.split(',').map((x) => x.trim()).join(',') === 'textual')) {
+  if (
+    noAlt.length &&
+    sufficient.some(
+      (s) =>
+        s
+          .split(',')
+          .map((x) => x.trim())
+          .join(',') === 'textual',
+    )
+  ) {
     out.push(pbMessage('a11yVisualOnly', { count: noAlt.length }, [...opfLoc, ...noAlt]));
   }
   return out;
@@ -277,7 +301,10 @@ function cssChecks(sheets: { path: string; css: string; offsetLine: number }[], 
     // font-family in rules other than @font-face (the shorthand `font` is left alone: its grammar is too loose to split safely)
     const rulesOnly = clean.replace(/@font-face\s*\{[^}]*\}/gi, (c) => c.replace(/[^\n]/g, ' '));
     for (const m of rulesOnly.matchAll(/font-family\s*:\s*([^;}]+)/gi)) {
-      const families = m[1]!.split(',').map((f) => unquote(f).toLowerCase()).filter(Boolean);
+      const families = m[1]!
+        .split(',')
+        .map((f) => unquote(f).toLowerCase())
+        .filter(Boolean);
       if (families.some((f) => GENERIC_FAMILIES.has(f) || declared.has(f))) continue;
       uses.push({ family: families[0] ?? '', ...where(m.index) });
     }
@@ -291,5 +318,9 @@ function cssChecks(sheets: { path: string; css: string; offsetLine: number }[], 
 }
 
 function unquote(s: string): string {
-  return s.trim().replace(/\s*!important$/i, '').replace(/^(['"])(.*)\1$/, '$2').trim();
+  return s
+    .trim()
+    .replace(/\s*!important$/i, '')
+    .replace(/^(['"])(.*)\1$/, '$2')
+    .trim();
 }

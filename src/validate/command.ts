@@ -1,10 +1,10 @@
 // `postbound validate <file.epub…> [--json [file]] [--strict] [--epubcheck]`
 // Exit codes: 0 valid, 1 errors (or warnings with --strict), 2 usage.
 import { writeFile } from 'node:fs/promises';
+import { withJava } from './java.ts';
 import { formatReport, toEpubcheckJson } from './report.ts';
 import type { ValidationReport } from './types.ts';
 import { validateEpub } from './validate.ts';
-import { withJava } from './java.ts';
 
 export interface CommandIO {
   stdout: { write(chunk: string): unknown };

@@ -1,7 +1,7 @@
 // The EPUBCheck engine behind a small interface, so the port can be swapped
 // (for a newer port, a worker, or Java) without touching the rest. The wrapper
 // keeps every finding with its EPUBCheck id, severity and location as given.
-import { EpubCheck, VERSION, type ValidationMessage as EngineMessage } from '@likecoin/epubcheck-ts';
+import { type ValidationMessage as EngineMessage, EpubCheck, VERSION } from '@likecoin/epubcheck-ts';
 import type { PublicationFacts, ValidationMessage } from './types.ts';
 
 export interface EngineResult {

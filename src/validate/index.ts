@@ -5,12 +5,12 @@ import { withJava } from './java.ts';
 import type { ValidationReport } from './types.ts';
 import { validateEpub } from './validate.ts';
 
-export { validateEpub, mergeMessages, type ValidateOptions } from './validate.ts';
-export { toEpubcheckJson, formatReport, type EpubcheckJson } from './report.ts';
-export { catalogue, catalogueList, axeFamily } from './catalogue.ts';
+export { axeFamily, catalogue, catalogueList } from './catalogue.ts';
 export { validateCommand } from './command.ts';
 export { runJavaEpubcheck, withJava } from './java.ts';
-export type { ValidationReport, ValidationMessage, Severity, Location } from './types.ts';
+export { type EpubcheckJson, formatReport, toEpubcheckJson } from './report.ts';
+export type { Location, Severity, ValidationMessage, ValidationReport } from './types.ts';
+export { mergeMessages, type ValidateOptions, validateEpub } from './validate.ts';
 
 /**
  * Called by the build on every EPUB it writes. `sources` maps paths inside the

@@ -35,10 +35,7 @@ export function javaAvailable(jar = process.env.EPUBCHECK_JAR ?? DEFAULT_JAR): s
 }
 
 /** Runs `java -jar epubcheck.jar file --json out` and reads its report back. */
-export async function runJavaEpubcheck(
-  file: string,
-  options: { jar?: string; timeoutMs?: number } = {},
-): Promise<JavaResult> {
+export async function runJavaEpubcheck(file: string, options: { jar?: string; timeoutMs?: number } = {}): Promise<JavaResult> {
   const jar = options.jar ?? process.env.EPUBCHECK_JAR ?? DEFAULT_JAR;
   const dir = await mkdtemp(join(tmpdir(), 'postbound-epubcheck-'));
   const out = join(dir, 'report.json');
@@ -49,7 +46,8 @@ export async function runJavaEpubcheck(
         'java',
         ['-Xss4m', '-jar', jar, file, '--json', out],
         { timeout: options.timeoutMs ?? 120_000, maxBuffer: 16 * 1024 * 1024 },
-        (err) => (err && (err as NodeJS.ErrnoException).code === 'ENOENT' ? reject(new Error('java is not installed')) : resolve()),
+        (err) =>
+          err && (err as NodeJS.ErrnoException).code === 'ENOENT' ? reject(new Error('java is not installed')) : resolve(),
       );
     });
     let raw: JavaJson;

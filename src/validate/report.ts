@@ -117,7 +117,9 @@ export function formatReport(reports: ValidationReport | ValidationReport[]): st
       msgs.sort((a, b) => (a.locations[0]?.line ?? 0) - (b.locations[0]?.line ?? 0) || ORDER[a.severity]! - ORDER[b.severity]!);
       for (const m of msgs) {
         const l = m.locations[0];
-        const place = l ? `${l.path || '(container)'}${l.line ? `:${l.line}` : ''}${l.line && l.column ? `:${l.column}` : ''}` : '';
+        const place = l
+          ? `${l.path || '(container)'}${l.line ? `:${l.line}` : ''}${l.line && l.column ? `:${l.column}` : ''}`
+          : '';
         lines.push(`    ${place}  ${m.severity}  ${m.id}  ${m.message}`);
         if (m.source) lines.push(`      from ${m.source.file}${m.source.line ? `:${m.source.line}` : ''}`);
         const more = m.locations.slice(1).filter((x) => x.path);
@@ -130,7 +132,11 @@ export function formatReport(reports: ValidationReport | ValidationReport[]): st
     }
     const c = r.counts;
     const parts = SEVERITIES.filter((s) => c[s]).map((s) => `${c[s]} ${s}${c[s] === 1 ? '' : s === 'usage' ? '' : 's'}`);
-    lines.push('', `  ${parts.length ? parts.join(', ') : 'no problems'} (${Math.round(r.elapsedMs)} ms, ${r.checkers.join(' + ')})`, '');
+    lines.push(
+      '',
+      `  ${parts.length ? parts.join(', ') : 'no problems'} (${Math.round(r.elapsedMs)} ms, ${r.checkers.join(' + ')})`,
+      '',
+    );
   }
   return lines.join('\n');
 }

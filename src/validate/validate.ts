@@ -6,8 +6,8 @@ import type { Browser } from 'puppeteer-core';
 import { axeCheck } from './axe.ts';
 import { pbMessage } from './catalogue.ts';
 import { publishingChecks, readManifest } from './checks.ts';
-import { cssStructure } from './gaps.ts';
 import { defaultEngine, type Engine } from './engine.ts';
+import { cssStructure } from './gaps.ts';
 import { countSeverities, type PublicationFacts, type ValidationMessage, type ValidationReport } from './types.ts';
 import { scanTags, textAfter } from './xml-scan.ts';
 import { DEFAULT_LIMITS, guardZip, inflateEntry, itemFacts, type ZipEntry, type ZipLimits } from './zip-guard.ts';
@@ -140,7 +140,12 @@ function attachSources(messages: ValidationMessage[], sources: Record<string, st
 }
 
 /** Adds Java EPUBCheck's findings that the engine did not already report at the same place. */
-export function mergeMessages(report: ValidationReport, extra: ValidationMessage[], checker: string, strict = false): ValidationReport {
+export function mergeMessages(
+  report: ValidationReport,
+  extra: ValidationMessage[],
+  checker: string,
+  strict = false,
+): ValidationReport {
   const key = (m: ValidationMessage) => `${m.id}|${m.locations[0]?.path ?? ''}|${m.locations[0]?.line ?? ''}`;
   const have = new Set(report.messages.map(key));
   const messages = [...report.messages, ...extra.filter((m) => !have.has(key(m)))];

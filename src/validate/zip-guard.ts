@@ -106,7 +106,13 @@ export async function guardZip(data: Uint8Array, limits: Partial<ZipLimits> = {}
       if (ratio > lim.maxRatio) messages.push(pbMessage('ratio', { name: e.name, ratio, limit: lim.maxRatio }, at(e.name)));
     }
     if (e.method === 0 && e.compressedSize !== e.uncompressedSize) {
-      messages.push(pbMessage('badData', { name: e.name, reason: 'a stored entry whose compressed and uncompressed sizes differ' }, at(e.name)));
+      messages.push(
+        pbMessage(
+          'badData',
+          { name: e.name, reason: 'a stored entry whose compressed and uncompressed sizes differ' },
+          at(e.name),
+        ),
+      );
     }
     if (e.localHeaderOffset + 30 + e.compressedSize > data.byteLength) {
       messages.push(pbMessage('notZip', { reason: `"${e.name}" lies past the end of the file, which is truncated` }, at(e.name)));
@@ -160,7 +166,8 @@ export function inflateEntry(data: Uint8Array, e: ZipEntry): Uint8Array {
   if (e.method === 0) out = raw;
   else if (e.method === 8) out = inflateRawSync(raw, { maxOutputLength: Math.max(1, e.uncompressedSize) });
   else throw new Error(`compression method ${e.method} is not allowed in EPUB`);
-  if (out.byteLength !== e.uncompressedSize) throw new Error(`it holds ${out.byteLength} bytes, not the ${e.uncompressedSize} declared`);
+  if (out.byteLength !== e.uncompressedSize)
+    throw new Error(`it holds ${out.byteLength} bytes, not the ${e.uncompressedSize} declared`);
   if (crc32(out) !== e.crc32) throw new Error('its checksum does not match');
   return out;
 }

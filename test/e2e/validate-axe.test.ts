@@ -17,7 +17,9 @@ beforeAll(async () => {
   const files = await minimalFiles();
   clean = await validateEpub(zip(files), { browser });
   const bad = edit(
-    edit(files, 'EPUB/ch1.xhtml', (s) => s.replace(/ alt="[^"]*"/, '').replace('<p>We left', '<p style="color:#ddd;background:#fff">We left')),
+    edit(files, 'EPUB/ch1.xhtml', (s) =>
+      s.replace(/ alt="[^"]*"/, '').replace('<p>We left', '<p style="color:#ddd;background:#fff">We left'),
+    ),
     'EPUB/ch2.xhtml',
     (s) => s.replace('The town', '<a href="ch1.xhtml"><img src="images/fig.png"/></a> The town'),
   );

@@ -19,6 +19,12 @@ describe('postbound validate --epubcheck', () => {
     expect(await validateCommand([file, '--epubcheck', '--json'], io)).toBe(1);
     const json = JSON.parse(out);
     expect(json.checker.checkerVersion).toMatch(/epubcheck-ts .*EPUBCheck 4\.2\.6/);
-    expect(json.messages).toContainEqual(expect.objectContaining({ ID: 'RSC-005', severity: 'ERROR', locations: [expect.objectContaining({ path: 'EPUB/ch1.xhtml' })] }));
+    expect(json.messages).toContainEqual(
+      expect.objectContaining({
+        ID: 'RSC-005',
+        severity: 'ERROR',
+        locations: [expect.objectContaining({ path: 'EPUB/ch1.xhtml' })],
+      }),
+    );
   });
 });

@@ -4,8 +4,8 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runJavaEpubcheck } from '../../src/validate/java.ts';
 import { formatReport, validateEpub } from '../../src/validate/index.ts';
+import { runJavaEpubcheck } from '../../src/validate/java.ts';
 import type { ValidationReport } from '../../src/validate/types.ts';
 import { builtSample } from '../helpers/sample.ts';
 
@@ -35,7 +35,9 @@ describe('the sample book', () => {
 
   it('should agree with Java EPUBCheck that it is valid', async () => {
     const java = await runJavaEpubcheck(epub);
-    const errors = java.messages.filter((m) => m.severity === 'error' || m.severity === 'fatal').map((m) => `${m.id} ${m.locations[0]?.path}: ${m.message}`);
+    const errors = java.messages
+      .filter((m) => m.severity === 'error' || m.severity === 'fatal')
+      .map((m) => `${m.id} ${m.locations[0]?.path}: ${m.message}`);
     expect(errors).toEqual([]);
     expect(report.valid).toBe(true);
   });

@@ -14,7 +14,10 @@ async function check(mutate: (f: Files) => Files | Promise<Files>, options = {})
   return validateEpub(zip(await mutate(await minimalFiles())), options);
 }
 const pb = (r: ValidationReport) => r.messages.filter((m) => m.id.startsWith('PB-'));
-const pbIds = (r: ValidationReport) => pb(r).map((m) => m.id).sort();
+const pbIds = (r: ValidationReport) =>
+  pb(r)
+    .map((m) => m.id)
+    .sort();
 
 describe('publishing checks', () => {
   it('should find nothing to say about the minimal valid EPUB', async () => {
@@ -33,7 +36,9 @@ describe('publishing checks', () => {
   });
 
   it('should list the accessibility metadata that is missing', async () => {
-    const r = await check((f) => edit(f, OPF, (s) => s.replace(/ {4}<meta property="schema:accessibility(Hazard|Summary)">.*\n/g, '')));
+    const r = await check((f) =>
+      edit(f, OPF, (s) => s.replace(/ {4}<meta property="schema:accessibility(Hazard|Summary)">.*\n/g, '')),
+    );
     const m = pb(r).find((x) => x.id === 'PB-A11Y-001')!;
     expect(m.message).toContain('schema:accessibilityHazard, schema:accessibilitySummary');
     expect(m.message).not.toContain('accessMode');
@@ -54,31 +59,47 @@ describe('publishing checks', () => {
       g = edit(g, CSS, (s) => `${s}p { background: url("http://example.org/bg.png"); }\n`);
       return g;
     });
-    const urls = pb(r).filter((m) => m.id === 'PB-RES-001').map((m) => m.message.split(' ')[3]);
+    const urls = pb(r)
+      .filter((m) => m.id === 'PB-RES-001')
+      .map((m) => m.message.split(' ')[3]);
     expect(urls.sort()).toEqual(['//cdn.example.org/x.css', 'http://example.org/bg.png', 'https://example.org/a.png']);
     expect(pb(r).find((m) => m.locations[0]?.path === CSS)!.locations[0]!.line).toBe(4);
   });
 
   it('should report links to markdown files and to blog paths', async () => {
     const r = await check((f) =>
-      edit(f, CH1, (s) => s.replace('</p>', ' <a href="02-next.md#top">next</a> <a href="/posts/next/">blog</a> <a href="ch2.xhtml">ok</a></p>')),
+      edit(f, CH1, (s) =>
+        s.replace('</p>', ' <a href="02-next.md#top">next</a> <a href="/posts/next/">blog</a> <a href="ch2.xhtml">ok</a></p>'),
+      ),
     );
     expect(pbIds(r)).toEqual(['PB-LINK-001', 'PB-LINK-002']);
     expect(r.valid).toBe(false);
   });
 
   it('should report a font family with no @font-face and no generic fallback', async () => {
-    const r = await check((f) => edit(f, CSS, (s) => `${s}code { font-family: "Fancy Mono"; }\nh2 { font-family: Georgia, serif; }\n`));
+    const r = await check((f) =>
+      edit(f, CSS, (s) => `${s}code { font-family: "Fancy Mono"; }\nh2 { font-family: Georgia, serif; }\n`),
+    );
     expect(pb(r).map((m) => m.message)).toEqual([expect.stringContaining('"fancy mono"')]);
     const embedded = await check((f) =>
-      edit(f, CSS, (s) => `@font-face { font-family: "Fancy Mono"; src: url(images/fig.png); }\n${s}code { font-family: "Fancy Mono"; }\n`),
+      edit(
+        f,
+        CSS,
+        (s) => `@font-face { font-family: "Fancy Mono"; src: url(images/fig.png); }\n${s}code { font-family: "Fancy Mono"; }\n`,
+      ),
     );
     expect(pbIds(embedded)).not.toContain('PB-FONT-001');
   });
 
   it('should report a font in a format readers need not support', async () => {
     const r = await check((f) =>
-      put(edit(f, OPF, (s) => s.replace('</manifest>', '<item id="f" href="f.eot" media-type="application/vnd.ms-fontobject"/></manifest>')), 'EPUB/f.eot', 'x'),
+      put(
+        edit(f, OPF, (s) =>
+          s.replace('</manifest>', '<item id="f" href="f.eot" media-type="application/vnd.ms-fontobject"/></manifest>'),
+        ),
+        'EPUB/f.eot',
+        'x',
+      ),
     );
     expect(pbIds(r)).toContain('PB-FONT-002');
   });
@@ -86,14 +107,20 @@ describe('publishing checks', () => {
   it('should report a missing cover and a small one', async () => {
     const none = await check((f) => edit(f, OPF, (s) => s.replace(' properties="cover-image"', '')));
     expect(pbIds(none)).toEqual(['PB-COVER-001']);
-    const small = await sharp({ create: { width: 600, height: 900, channels: 3, background: '#345' } }).png().toBuffer();
+    const small = await sharp({ create: { width: 600, height: 900, channels: 3, background: '#345' } })
+      .png()
+      .toBuffer();
     const r = await check((f) => put(f, 'EPUB/images/cover.png', small));
     expect(pb(r).map((m) => m.message)).toEqual([expect.stringContaining('600×900')]);
   });
 
   it('should report images over the pixel and byte limits, and undecodable ones', async () => {
-    const huge = await sharp({ create: { width: 2600, height: 2000, channels: 3, background: '#345' } }).png().toBuffer();
-    const noise = await sharp(randomBytes(1400 * 1400 * 3), { raw: { width: 1400, height: 1400, channels: 3 } }).png({ compressionLevel: 0 }).toBuffer();
+    const huge = await sharp({ create: { width: 2600, height: 2000, channels: 3, background: '#345' } })
+      .png()
+      .toBuffer();
+    const noise = await sharp(randomBytes(1400 * 1400 * 3), { raw: { width: 1400, height: 1400, channels: 3 } })
+      .png({ compressionLevel: 0 })
+      .toBuffer();
     const r = await check((f) => put(put(f, 'EPUB/images/fig.png', huge), 'EPUB/images/cover.png', noise));
     expect(pbIds(r)).toEqual(['PB-IMG-001', 'PB-IMG-002']);
     const broken = await check((f) => put(f, 'EPUB/images/fig.png', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3])));

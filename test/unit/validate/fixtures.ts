@@ -1,8 +1,9 @@
 // EPUB fixtures made in test setup: a minimal valid EPUB 3 written here with
 // fflate, plus helpers to unpack, mutate and re-zip any EPUB (including the
 // ones pandoc and Calibre make in the e2e tests).
-import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+
 import { constants, deflateRawSync } from 'node:zlib';
+import { strFromU8, strToU8, unzipSync, type Zippable, zipSync } from 'fflate';
 import sharp from 'sharp';
 
 export interface Entry {
@@ -60,7 +61,9 @@ export function locate(files: Files): { opf: string; dir: string; firstDoc: stri
   const dir = opf.includes('/') ? opf.slice(0, opf.lastIndexOf('/') + 1) : '';
   const pkg = text(files, opf);
   const idrefs = [...pkg.matchAll(/<itemref[^>]*idref="([^"]+)"/g)].map((m) => m[1]!);
-  const items = new Map([...pkg.matchAll(/<item\b[^>]*>/g)].map((m) => [/\sid="([^"]+)"/.exec(m[0])?.[1], /href="([^"]+)"/.exec(m[0])?.[1]]));
+  const items = new Map(
+    [...pkg.matchAll(/<item\b[^>]*>/g)].map((m) => [/\sid="([^"]+)"/.exec(m[0])?.[1], /href="([^"]+)"/.exec(m[0])?.[1]]),
+  );
   // skip a title page or cover page so that mutations hit real text
   const hrefs = idrefs.map((id) => items.get(id)!).filter(Boolean);
   const firstDoc = dir + (hrefs.find((h) => !/title|cover/i.test(h)) ?? hrefs[0]!);
@@ -182,7 +185,9 @@ let images: Promise<{ cover: Uint8Array; fig: Uint8Array }> | undefined;
 function makeImages() {
   images ??= (async () => {
     const solid = (width: number, height: number, r: number) =>
-      sharp({ create: { width, height, channels: 3, background: { r, g: 120, b: 90 } } }).png().toBuffer();
+      sharp({ create: { width, height, channels: 3, background: { r, g: 120, b: 90 } } })
+        .png()
+        .toBuffer();
     const [cover, fig] = await Promise.all([solid(1200, 1800, 40), solid(240, 160, 200)]);
     return { cover: new Uint8Array(cover), fig: new Uint8Array(fig) };
   })();

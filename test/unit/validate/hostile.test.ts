@@ -18,7 +18,8 @@ async function timed(input: Uint8Array): Promise<{ report: ValidationReport; ms:
   return { report, ms: performance.now() - t, grew: process.memoryUsage().rss - rss };
 }
 
-const fatalIds = (r: ValidationReport) => r.messages.filter((m) => m.severity === 'fatal' || m.severity === 'error').map((m) => m.id);
+const fatalIds = (r: ValidationReport) =>
+  r.messages.filter((m) => m.severity === 'fatal' || m.severity === 'error').map((m) => m.id);
 
 describe('hostile files', () => {
   it('should refuse a 3 MB zip bomb of 3 GB zeros well under a second', async () => {

@@ -38,7 +38,12 @@ describe('guardZip', () => {
 
   it('should refuse path traversal, absolute names and backslashes', async () => {
     const r = await guardZip(
-      rawZip([stored('mimetype', 'application/epub+zip'), stored('../evil', 'x'), stored('/etc/passwd', 'x'), stored('EPUB\\a.xhtml', 'x')]),
+      rawZip([
+        stored('mimetype', 'application/epub+zip'),
+        stored('../evil', 'x'),
+        stored('/etc/passwd', 'x'),
+        stored('EPUB\\a.xhtml', 'x'),
+      ]),
     );
     expect(r.ok).toBe(false);
     expect(r.messages.map((m) => `${m.id} ${m.locations[0]?.path}`)).toEqual([
@@ -65,7 +70,13 @@ describe('guardZip', () => {
   it('should call a truncated zip, random bytes and an empty file not a zip', async () => {
     const good = await minimalEpub();
     const chopped = new Uint8Array([...good.subarray(0, 1000), ...good.subarray(good.byteLength - 600)]);
-    for (const bad of [chopped, good.subarray(0, good.byteLength - 100), good.subarray(0, good.byteLength >> 1), strToU8('hello, not a zip'), new Uint8Array()]) {
+    for (const bad of [
+      chopped,
+      good.subarray(0, good.byteLength - 100),
+      good.subarray(0, good.byteLength >> 1),
+      strToU8('hello, not a zip'),
+      new Uint8Array(),
+    ]) {
       const r = await guardZip(bad);
       expect(r.ok).toBe(false);
       expect(ids(r)).toContain('PB-ZIP-001');
