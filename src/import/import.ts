@@ -2,10 +2,10 @@
 // content/posts/ and their images in content/images/. Repeatable: a second
 // run updates what it wrote and leaves what the writer edited.
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { VFile } from 'vfile';
-import { slugify } from '../content/slug.ts';
+import { slugFromFileName, slugify } from '../content/slug.ts';
 import { readEntries, type SourceEntry, type SourceFeed } from './entries.ts';
 import { clean, htmlText, imageSources, parseHtml, type Removed, rewrite, treeToMarkdown } from './html.ts';
 import { MediaStore } from './media.ts';
@@ -132,6 +132,15 @@ export async function importFeed(options: ImportOptions): Promise<ImportReport> 
     force: options.force ?? false,
   });
 
+  const existingSlugs = new Map<string, string[]>();
+  if (existsSync(postsDir)) {
+    for (const e of await readdir(postsDir, { recursive: true, withFileTypes: true })) {
+      if (!e.isFile() || !e.name.endsWith('.md')) continue;
+      const slug = slugFromFileName(e.name);
+      existingSlugs.set(slug, [...(existingSlugs.get(slug) ?? []), e.name].sort());
+    }
+  }
+
   // One after the other, so that names given to colliding images do not depend on timing.
   for (const entry of posts) {
     const name = names.get(entry) as string;
@@ -156,6 +165,10 @@ export async function importFeed(options: ImportOptions): Promise<ImportReport> 
     );
     const rel = `content/posts/${name}`;
     const abs = join(postsDir, name);
+    const sameSlug = existingSlugs.get(slugFromFileName(name))?.find((other) => other !== name);
+    if (sameSlug) {
+      note(file, 'import-slug-taken', `"${title}": ${rel} has the same slug as content/posts/${sameSlug}`, where);
+    }
     let action: Action = 'add';
     if (existsSync(abs)) {
       const existing = await readFile(abs, 'utf8');

@@ -96,12 +96,14 @@ export class MediaStore {
     const inline = /^\s*data:image\/(png|jpe?g|gif|webp);base64,([A-Za-z0-9+/=\s]*)$/i.exec(src);
     if (inline) {
       // An image pasted into the editor: stored like any other, named by its content.
-      if (inline[2].length > (MAX_IMAGE_BYTES * 4) / 3) return { missing: `an inline image larger than ${MAX_IMAGE_BYTES / 1024 / 1024} MB` };
+      if (inline[2].length > (MAX_IMAGE_BYTES * 4) / 3)
+        return { missing: `an inline image larger than ${MAX_IMAGE_BYTES / 1024 / 1024} MB` };
       const bytes = Buffer.from(inline[2].replace(/\s+/g, ''), 'base64');
       const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 12);
       return this.store(`inline-${hash}.${inline[1].toLowerCase().replace('jpeg', 'jpg')}`, bytes);
     }
-    if (/^\s*data:/i.test(src)) return { missing: 'an inline data: image in a form postbound does not store; save it as a file and link it' };
+    if (/^\s*data:/i.test(src))
+      return { missing: 'an inline data: image in a form postbound does not store; save it as a file and link it' };
     const remote = url !== undefined && /^https?:$/.test(url.protocol);
     const rawPath = decode(remote ? url.pathname : src.split(/[?#]/)[0]);
     const uploads = /(?:^|\/)wp-content\/uploads\/(.+)$/.exec(rawPath);

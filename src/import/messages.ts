@@ -70,6 +70,10 @@ export const importMessages = {
     title: 'A different image of that name exists',
     hint: 'The existing file was kept; run with --force to overwrite it with the imported one.',
   },
+  'import-slug-taken': {
+    title: 'Another post file already has that slug',
+    hint: 'The loader will report duplicate-slug. Delete the older file (often an earlier import of the same post with another date) or rename one.',
+  },
   'import-draft-part': {
     title: 'A draft in a series has no part number',
     hint: 'It is ordered after the published parts; set `part:` when you publish it.',

@@ -222,3 +222,19 @@ describe('importCommand', () => {
     expect(text).toContain('<https://video.example.invalid/embed/123>');
   });
 });
+
+describe('existing posts', () => {
+  it('should warn when another file already has the slug of an imported post', async () => {
+    const dir = tempDir();
+    const media = await makeMedia();
+    await importFeed({ file: wxr, dir, media });
+    const older = join(dir, 'content/posts/2023-12-31-pricking-out.md');
+    writeFileSync(older, '---\ntitle: Old\ndate: 2023-12-31\n---\n\nOld text.\n');
+    const report = await importFeed({ file: wxr, dir, media });
+    const warning = report.file.messages.find((m) => m.ruleId === 'import-slug-taken');
+    expect(warning?.reason).toBe(
+      '"Pricking out": content/posts/2024-03-10-pricking-out.md has the same slug as content/posts/2023-12-31-pricking-out.md',
+    );
+    expect(readFileSync(older, 'utf8')).toContain('Old text.');
+  });
+});

@@ -121,7 +121,9 @@ describe('MediaStore', () => {
 
 describe('inline images', () => {
   it('should store a pasted data: PNG under a name made from its content', async () => {
-    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#ff0000' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#ff0000' } })
+      .png()
+      .toBuffer();
     const imagesDir = join(tempDir(), 'content', 'images');
     const m = new MediaStore({ fetch: false, fetchTimeoutMs: 500, imagesDir, dryRun: false, force: false });
     const r = await m.resolve(`data:image/png;base64,${png.toString('base64')}`, undefined);
