@@ -12,7 +12,7 @@ import { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
 import { probeImage } from '../assets/images.ts';
 import { type BookConfig, type Config, configSchema, type FrontMatter, frontMatterSchema } from '../config/schema.ts';
-import { renderMarkdown } from '../markdown/pipeline.ts';
+import { renderMarkdown, smartText } from '../markdown/pipeline.ts';
 import { hasErrors, report } from './messages.ts';
 import type { Asset, Book, Post, Series, Site, Tag } from './model.ts';
 import { slugFromFileName, slugify } from './slug.ts';
@@ -217,15 +217,15 @@ function toDraft(file: VFile, rel: string, abs: string, parsed: ParsedPost['pars
     file,
     rel,
     slug: front.slug ?? slugFromFileName(basename(abs)),
-    title: front.title,
+    title: smartText(front.title),
     date,
     updated: front.updated ? toDate(front.updated) : undefined,
     tags: front.tags,
     series: front.series ? slugify(front.series) : undefined,
-    summary: front.summary,
+    summary: front.summary && smartText(front.summary),
     draft: front.draft,
-    problem: front.problem,
-    answer: front.answer,
+    problem: front.problem && smartText(front.problem),
+    answer: front.answer && smartText(front.answer),
     hast: rendered.hast,
     headings: rendered.headings,
     images: [],

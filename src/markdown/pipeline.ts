@@ -1,6 +1,7 @@
 // One unified pipeline per post: markdown → mdast → hast, run once. Raw HTML is
 // parsed into the same tree and cleaned here, so every target gets a safe tree.
 import type { Root } from 'hast';
+import type { Root as MdastRoot } from 'mdast';
 import rehypeRaw from 'rehype-raw';
 import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
 import rehypeSlug from 'rehype-slug';
@@ -9,6 +10,7 @@ import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import remarkSmartypants from 'remark-smartypants';
 import { unified } from 'unified';
+import { toString as mdastToString } from 'mdast-util-to-string';
 import type { VFile } from 'vfile';
 import { collect, type References } from './plugins/collect.ts';
 import { figures } from './plugins/figures.ts';
@@ -60,4 +62,17 @@ export function renderMarkdown(file: VFile): RenderedMarkdown {
   const mdast = processor.parse(file);
   const hast = processor.runSync(mdast, file) as Root;
   return { hast, ...collect(hast) };
+}
+
+const smartypants = unified().use(remarkSmartypants);
+
+/**
+ * Front matter text (titles, summaries) with the same typographic quotes and
+ * dashes as the body, as plain text: "Don't" becomes "Don’t" everywhere.
+ */
+export function smartText(text: string): string {
+  // A bare text node, not parsed: "1. First" or "# Tag" in a title stay as written.
+  const root: MdastRoot = { type: 'root', children: [{ type: 'paragraph', children: [{ type: 'text', value: text }] }] };
+  const tree = smartypants.runSync(root);
+  return mdastToString(tree).replace(/\s+/g, ' ').trim();
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import type { BuildContext, OutputFile, Target } from '../build/context.ts';
 import type { Book, Post } from '../content/model.ts';
+import { postPermalink } from '../content/urls.ts';
 import { buildAzw3 } from './azw3.ts';
 import { buildMobi, type MobiBook, type MobiImageInput } from './writer.ts';
 
@@ -71,7 +72,6 @@ export async function mobiBookFor(book: Book, ctx: BuildContext): Promise<MobiBo
     images.push({ id: asset.id, data: v.buffer, width: v.width, height: v.height });
   }
   const { cover, thumbnail } = await coverImages(await ctx.artifacts.cover(book));
-  const siteUrl = ctx.site.config.site.url;
   return {
     title: fullTitle(book),
     authors: [book.author],
@@ -96,7 +96,7 @@ export async function mobiBookFor(book: Book, ctx: BuildContext): Promise<MobiBo
     cover,
     thumbnail,
     postUrl: (slug, fragment) => {
-      const url = new URL(`posts/${slug}/`, siteUrl);
+      const url = new URL(postPermalink(ctx.site, slug));
       if (fragment) url.hash = fragment;
       return url.href;
     },

@@ -14,6 +14,7 @@ import { paginate } from './paginate.ts';
 import { withDocumentInfo } from './pdf-file.ts';
 import { assetIds, bookId, postHtml } from './post-html.ts';
 import { printImageWidth } from './trim.ts';
+import { postPermalink } from '../content/urls.ts';
 
 const STYLESHEET = new URL('../../templates/pdf.css', import.meta.url);
 
@@ -150,7 +151,7 @@ async function printBook(ctx: BuildContext, book: Book, work: string): Promise<P
     label: kind === 'chapter' ? `${book.series ? 'Part' : 'Chapter'} ${post.part ?? index + 1}` : undefined,
     title: post.title,
     summary: post.summary,
-    html: postHtml(post.hast, { slug: post.slug, inBook, imageSrc: (id) => src.get(id) }),
+    html: postHtml(post.hast, { slug: post.slug, inBook, postUrl: (slug) => postPermalink(ctx.site, slug), imageSrc: (id) => src.get(id) }),
     sections: post.headings
       .filter((h) => h.depth >= 2)
       .map((h) => ({ id: bookId(post.slug, h.id), title: h.text, depth: h.depth })),

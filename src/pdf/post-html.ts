@@ -9,8 +9,10 @@ import { visit } from 'unist-util-visit';
 export interface PostHtmlOptions {
   /** The post's slug, which prefixes every id in it. */
   slug: string;
-  /** Slugs of the posts printed in this book: links to others are unlinked. */
+  /** Slugs of the posts printed in this book. */
   inBook: ReadonlySet<string>;
+  /** The blog address of a post that is not in the book (links to it go there). */
+  postUrl?(slug: string): string;
   /** URL of the print variant of an asset, by asset id. */
   imageSrc(assetId: string): string | undefined;
 }
@@ -63,8 +65,10 @@ function rewriteLink(node: Element, options: PostHtmlOptions, prefix: (id: strin
   if (typeof ref === 'string') {
     const fragment = typeof props.dataFragment === 'string' ? props.dataFragment : undefined;
     if (options.inBook.has(ref)) props.href = `#${bookId(ref, fragment)}`;
-    else {
-      // the post is not in this book: keep the words, drop a link that leads nowhere
+    else if (options.postUrl) {
+      // the post is not in this book: send the reader to it on the blog
+      props.href = options.postUrl(ref) + (fragment ? `#${fragment}` : '');
+    } else {
       delete props.href;
       props.className = ['unlinked-ref'];
     }

@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import type { ImageCache } from '../assets/images.ts';
 import type { BuildContext, OutputFile } from '../build/context.ts';
 import type { Asset, Book, Post, Site } from '../content/model.ts';
+import { postPath } from '../content/urls.ts';
 import { createTemplates, type Templates } from '../templates/engine.ts';
 import { bodyHtml, type SiteImage } from './body.ts';
 import { atomFeed, sitemap } from './feeds.ts';
@@ -30,7 +31,7 @@ export function siteUrls(site: Site): SiteUrls {
   return {
     base,
     home: base,
-    post: (slug) => `${base}posts/${slug}/`,
+    post: (slug) => `${base}${postPath(slug)}`,
     series: (slug) => `${base}series/${slug}/`,
     tag: (slug) => `${base}tags/${slug}/`,
     tags: `${base}tags/`,
