@@ -284,10 +284,11 @@ function linkKeys(href: string, base: string | undefined): string[] {
   }
   if (!/^https?:$/.test(url.protocol)) return [url.href];
   const host = url.hostname.toLowerCase().replace(/^www\./, '');
-  const keys = [`${host}${decode(url.pathname).replace(/\/+$/, '')}`];
   const id = url.searchParams.get('p') ?? url.searchParams.get('page_id');
-  if (id && /^\d+$/.test(id)) keys.unshift(`${host}?p=${id}`);
-  return keys;
+  if (id && /^\d+$/.test(id)) return [`${host}?p=${id}`];
+  const path = decode(url.pathname).replace(/\/+$/, '');
+  // The home page is no post's address.
+  return path ? [`${host}${path}`] : [];
 }
 
 function linkTable(
@@ -303,6 +304,9 @@ function linkTable(
     host = undefined;
   }
   for (const entry of posts) {
+    // A link to a draft would fail the build (link-to-draft) while drafts are
+    // left out: it keeps its old address until the draft is published.
+    if (DRAFT_STATUSES.has(entry.status)) continue;
     const name = names.get(entry) as string;
     for (const address of [entry.link, ...entry.aliases]) {
       if (address) for (const key of linkKeys(address, feed.base)) table.set(key, name);
