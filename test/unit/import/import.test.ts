@@ -97,7 +97,9 @@ describe('importFeed on a WordPress export', () => {
     );
     expect(pricking).toContain('\\[gallery ids="301,302,303" columns="3"]');
     expect(pricking).not.toMatch(/<|wp:/);
-    expect(body('2024-05-15-tomatoes-in-bags.md')).toContain('Harden the plants off first ([how](https://shed.example.net/?p=103)).');
+    expect(body('2024-05-15-tomatoes-in-bags.md')).toContain(
+      'Harden the plants off first ([how](https://shed.example.net/?p=103)).',
+    );
     expect(body('2024-04-22-hardening-off.md')).toContain('![A cold frame made of old windows](../images/2024-04-frame.png)');
     expect(readdirSync(join(dir, 'content/images')).sort()).toEqual([
       '2024-02-trays-640x427.jpg',
