@@ -54,7 +54,8 @@ export interface ImportReport {
   shortcodes: { post: string; shortcode: string }[];
   missingImages: { post: string; src: string; reason: string }[];
   unsafeNames: { post: string; src: string; name: string }[];
-  images: { copied: number; fetched: number; converted: number };
+  /** Counts of distinct images; `files` are their paths relative to the project. */
+  images: { copied: number; fetched: number; converted: number; files: string[] };
   removed: Removed;
   dryRun: boolean;
 }
@@ -79,7 +80,7 @@ export async function importFeed(options: ImportOptions): Promise<ImportReport> 
     shortcodes: [],
     missingImages: [],
     unsafeNames: [],
-    images: { copied: 0, fetched: 0, converted: 0 },
+    images: { copied: 0, fetched: 0, converted: 0, files: [] },
     removed: { scripts: 0, handlers: 0, unsafeLinks: 0, embeds: 0 },
     dryRun: options.dryRun ?? false,
   };
@@ -430,10 +431,14 @@ async function convertBody(
       note(file, 'import-missing-image', `"${entry.title}": image ${src} not imported: ${result.missing}`, where);
       continue;
     }
-    if (result.fetched) report.images.fetched++;
-    else report.images.copied++;
+    const stored = `content/images/${result.name}`;
+    if (!report.images.files.includes(stored)) {
+      report.images.files.push(stored);
+      if (result.fetched) report.images.fetched++;
+      else report.images.copied++;
+      if (result.converted) report.images.converted++;
+    }
     if (result.converted) {
-      report.images.converted++;
       note(
         file,
         'import-converted-image',

@@ -241,3 +241,20 @@ describe('existing posts', () => {
     expect(readFileSync(older, 'utf8')).toContain('Old text.');
   });
 });
+
+describe('images used twice', () => {
+  it('should store and count an image used by two posts once', async () => {
+    const media = await makeMedia();
+    const feed = join(tempDir(), 'twice.xml');
+    const item = (n: number) =>
+      `<item><title>Post ${n}</title><link>https://t.test/${n}/</link><pubDate>Mon, 0${n} Jan 2024 10:00:00 GMT</pubDate><description><![CDATA[<p>Text.</p><p><img src="https://t.test/wp-content/uploads/2024/03/dibber.png" alt="Dibber"></p>]]></description></item>`;
+    writeFileSync(
+      feed,
+      `<rss version="2.0"><channel><title>T</title><link>https://t.test/</link>${item(1)}${item(2)}</channel></rss>`,
+    );
+    const dir = tempDir();
+    const report = await importFeed({ file: feed, dir, media });
+    expect(report.images).toEqual({ copied: 1, fetched: 0, converted: 0, files: ['content/images/2024-03-dibber.png'] });
+    expect(readdirSync(join(dir, 'content/images'))).toEqual(['2024-03-dibber.png']);
+  });
+});
