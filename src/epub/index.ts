@@ -7,7 +7,8 @@
 // table of contents, footnote attributes stripped, and non-Latin titles turned
 // into file names like `2_.xhtml`. Owning the package lets every byte follow
 // from the model, so the same content always gives the same file.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Zippable, zipSync } from 'fflate';
 import type { Element, ElementContent } from 'hast';
@@ -117,8 +118,8 @@ export async function buildEpub(ctx: BuildContext, book: Book): Promise<{ bytes:
     }
   }
 
-  const coverJpeg = await fitJpeg(await ctx.artifacts.cover(book));
-  const summary = await fitPng((await ctx.artifacts.summary(book)).png);
+  const coverJpeg = await cachedFit(ctx, 'cover.jpg', await ctx.artifacts.cover(book), fitJpeg);
+  const summary = await cachedFit(ctx, 'summary.png', (await ctx.artifacts.summary(book)).png, fitPng);
 
   // --- content documents ----------------------------------------------------
   let missingAlt = 0;
@@ -297,6 +298,31 @@ async function ebookImage(ctx: BuildContext, asset: Asset) {
   if (asset.format === 'jpeg') return jpeg;
   const png = await ctx.images.variant(asset, { format: 'png', ...size });
   return png.buffer.length < jpeg.buffer.length ? png : jpeg;
+}
+
+type Fitted = { buffer: Buffer; width: number; height: number };
+
+/**
+ * Re-encoding the cover and the summary is most of a warm build's time, and their
+ * pixels rarely change: the result is kept under .cache/epub/, named by the hash
+ * of the input (and a version to bump when the fitting changes).
+ */
+async function cachedFit(ctx: BuildContext, kind: string, input: Buffer, fit: (b: Buffer) => Promise<Fitted>): Promise<Fitted> {
+  const dir = join(ctx.cacheDir, 'epub');
+  const file = join(dir, `${createHash('sha256').update(input).digest('hex').slice(0, 24)}-v1-${kind}`);
+  try {
+    const buffer = await readFile(file);
+    const meta = await sharp(buffer).metadata();
+    if (meta.width && meta.height) return { buffer, width: meta.width, height: meta.height };
+  } catch {
+    // not cached yet
+  }
+  const made = await fit(input);
+  await mkdir(dir, { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  await writeFile(tmp, made.buffer);
+  await rename(tmp, file);
+  return made;
 }
 
 /**
