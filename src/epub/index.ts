@@ -35,6 +35,7 @@ export const build: Target = async (ctx) => {
   const outputs: OutputFile[] = [];
   await mkdir(join(ctx.outDir, 'book'), { recursive: true });
   for (const book of ctx.site.books) {
+    ctx.progress.step(`EPUB of ${book.title}`);
     const made = await buildEpub(ctx, book);
     const path = `book/${book.slug}.epub`;
     await writeFile(join(ctx.outDir, path), made.bytes);

@@ -110,7 +110,7 @@ export function chapterPage(
   const head: ElementContent[] = [];
   if (!hasOwnH1) {
     head.push(
-      h('h1.chapter-title', { id: 'chapter-title' }, [
+      h('h1.chapter-title', [
         ...(heading.label ? [h('span.chapter-label', heading.label), h('br')] : []),
         heading.title,
       ]),

@@ -102,3 +102,22 @@ describe('the EPUB zip', () => {
     expect(time >> 11).toBe(modified.getUTCHours());
   });
 });
+
+describe('the stylesheet', () => {
+  it('should come from the project\'s templates/epub.css when there is one', async () => {
+    const own = '/* mine */ body { line-height: 1.6; }\n';
+    const c = await contextFor(await makeProject({ 'templates/epub.css': own }));
+    const [out] = await build(c);
+    const files = unzipSync(readFileSync(join(c.outDir, out?.path as string)));
+    expect(text(files['EPUB/styles/book.css'] as Uint8Array)).toBe(own);
+  });
+
+  it('should ship one that leaves sizes and colours to the reader', () => {
+    const css = text(unzipSync(bytes)['EPUB/styles/book.css'] as Uint8Array);
+    expect(css).toMatch(/img \{[^}]*max-width: 100%/);
+    expect(css).toMatch(/break-after: avoid/);
+    expect(css).not.toMatch(/font-size:\s*[\d.]+(px|pt)/);
+    // the only colours are the white page and grey rules, never text colour
+    expect(css).not.toMatch(/(^|[;{\s])color:/);
+  });
+});
