@@ -88,10 +88,14 @@ const rows: [string, number[], string, string][] = [
   ['postbound EPUB, warm image cache', warm, '″', '″'],
   ['postbound load posts + EPUB, warm cache', loadWarm, '″', '″'],
 ];
-console.log(`\nEPUB of "${book.title}" (${posts.length} posts, ${book.chapters.length} chapters), median of ${RUNS}; ${machine()}`);
+console.log(
+  `\nEPUB of "${book.title}" (${posts.length} posts, ${book.chapters.length} chapters), median of ${RUNS}; ${machine()}`,
+);
 console.log('| what | median | runs | ratio to pandoc | size | EPUBCheck 4.2.6 |');
 console.log('| --- | ---: | --- | ---: | ---: | --- |');
 for (const [label, runs, size, check] of rows) {
-  console.log(`| ${label} | ${s(median(runs))} | ${runs.map((r) => (r / 1000).toFixed(2)).join(', ')} | ${(median(runs) / base).toFixed(2)}× | ${size} | ${check} |`);
+  console.log(
+    `| ${label} | ${s(median(runs))} | ${runs.map((r) => (r / 1000).toFixed(2)).join(', ')} | ${(median(runs) / base).toFixed(2)}× | ${size} | ${check} |`,
+  );
 }
 rmSync(root, { recursive: true, force: true });

@@ -32,7 +32,29 @@ export interface PreparedContent {
 // HTML (HTML Living Standard §16.2) and so invalid in an EPUB 3 content document.
 const RENAME: Record<string, string> = { tt: 'code', strike: 's', big: 'span', center: 'div', acronym: 'abbr' };
 /** Obsolete presentational attributes: `align` becomes a class, the rest go (the stylesheet decides). */
-const OBSOLETE_ATTRS = ['align', 'valign', 'width', 'height', 'border', 'cellPadding', 'cellSpacing', 'noWrap', 'bgColor', 'color', 'face', 'size', 'hSpace', 'vSpace', 'clear', 'summary', 'charOff', 'char', 'axis', 'abbr', 'scope'];
+const OBSOLETE_ATTRS = [
+  'align',
+  'valign',
+  'width',
+  'height',
+  'border',
+  'cellPadding',
+  'cellSpacing',
+  'noWrap',
+  'bgColor',
+  'color',
+  'face',
+  'size',
+  'hSpace',
+  'vSpace',
+  'clear',
+  'summary',
+  'charOff',
+  'char',
+  'axis',
+  'abbr',
+  'scope',
+];
 const KEEP_SIZE = new Set(['img']);
 const KEEP_SCOPE = new Set(['th']);
 const KEEP_ABBR = new Set(['th']);
@@ -82,9 +104,11 @@ export function prepareContent(post: Post, options: ContentOptions): PreparedCon
       // form controls would make the document "scripted" (EPUB 3.3 §3.4.2); a task
       // list only needs to show its state, so a ballot box character with a label will do
       const checked = Boolean(p.checked);
-      parent.children[index] = el('span', { className: ['task', checked ? 'task-done' : 'task-open'], role: 'img', ariaLabel: checked ? 'done' : 'not done' }, [
-        { type: 'text', value: checked ? '☑' : '☐' },
-      ]);
+      parent.children[index] = el(
+        'span',
+        { className: ['task', checked ? 'task-done' : 'task-open'], role: 'img', ariaLabel: checked ? 'done' : 'not done' },
+        [{ type: 'text', value: checked ? '☑' : '☐' }],
+      );
       return SKIP;
     }
 

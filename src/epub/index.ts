@@ -19,7 +19,7 @@ import { describeLicense } from '../pdf/licenses.ts';
 import { createTemplates } from '../templates/engine.ts';
 import { accessibilityMetadata } from './a11y.ts';
 import { distinctTags, type ImageRef, prepareContent } from './content.ts';
-import { type ManifestItem, type NavPoint, containerXml, ncxDocument, packageDocument, type SpineItem } from './package.ts';
+import { containerXml, type ManifestItem, type NavPoint, ncxDocument, packageDocument, type SpineItem } from './package.ts';
 import { chapterPage, copyrightPage, coverPage, navPage, navPointOf, STYLESHEET, summaryPage, titlePage } from './pages.ts';
 import { toXhtml, xhtmlDocument } from './xhtml.ts';
 
@@ -97,7 +97,10 @@ export async function buildEpub(ctx: BuildContext, book: Book): Promise<{ bytes:
   ];
   all.forEach(([post, kind], i) => {
     // file names stay ASCII whatever the title: some readers and zip tools mangle others
-    let name = /^[a-z0-9][a-z0-9-]*$/.test(post.slug) && !RESERVED.has(post.slug) ? post.slug : `chapter-${String(i + 1).padStart(2, '0')}`;
+    let name =
+      /^[a-z0-9][a-z0-9-]*$/.test(post.slug) && !RESERVED.has(post.slug)
+        ? post.slug
+        : `chapter-${String(i + 1).padStart(2, '0')}`;
     while (taken.has(name)) name = `${name}-${i + 1}`;
     taken.add(name);
     const chapterIndex = book.chapters.indexOf(post);
@@ -143,9 +146,19 @@ export async function buildEpub(ctx: BuildContext, book: Book): Promise<{ bytes:
     missingAlt += noAlt.length;
     imagesInText += countImages(tree.children);
     const hasOwnH1 = tree.children.some((c) => c.type === 'element' && c.tagName === 'h1');
-    const body = chapterPage({ label: part.label, title: part.post.title }, tree.children as ElementContent[], part.kind, hasOwnH1);
+    const body = chapterPage(
+      { label: part.label, title: part.post.title },
+      tree.children as ElementContent[],
+      part.kind,
+      hasOwnH1,
+    );
     const bodyType = part.kind === 'chapter' ? 'bodymatter' : part.kind;
-    chapterEntries.push({ href: part.file, data: doc(part.post.title, body, bodyType), mediaType: 'application/xhtml+xml', id: idFor(part.file) });
+    chapterEntries.push({
+      href: part.file,
+      data: doc(part.post.title, body, bodyType),
+      mediaType: 'application/xhtml+xml',
+      id: idFor(part.file),
+    });
     sources[`${ROOT}/${part.file}`] = part.post.rel;
   }
 
@@ -158,8 +171,18 @@ export async function buildEpub(ctx: BuildContext, book: Book): Promise<{ bytes:
 
   const license = describeLicense(book.license);
   const pages: Entry[] = [
-    { href: 'cover.xhtml', data: doc(book.title, coverPage(book, { href: 'images/cover.jpg', ...coverJpeg })), mediaType: 'application/xhtml+xml', id: 'cover-page' },
-    { href: 'title.xhtml', data: doc(book.title, titlePage(book), 'frontmatter'), mediaType: 'application/xhtml+xml', id: 'title-page' },
+    {
+      href: 'cover.xhtml',
+      data: doc(book.title, coverPage(book, { href: 'images/cover.jpg', ...coverJpeg })),
+      mediaType: 'application/xhtml+xml',
+      id: 'cover-page',
+    },
+    {
+      href: 'title.xhtml',
+      data: doc(book.title, titlePage(book), 'frontmatter'),
+      mediaType: 'application/xhtml+xml',
+      id: 'title-page',
+    },
     {
       href: 'copyright.xhtml',
       data: doc('Copyright', copyrightPage(book, license, book.date.slice(0, 4)), 'frontmatter'),
@@ -168,16 +191,29 @@ export async function buildEpub(ctx: BuildContext, book: Book): Promise<{ bytes:
     },
     {
       href: 'nav.xhtml',
-      data: doc('Contents', navPage(navPoints, { cover: 'cover.xhtml', toc: 'nav.xhtml#toc', bodymatter: firstBody }), 'frontmatter'),
+      data: doc(
+        'Contents',
+        navPage(navPoints, { cover: 'cover.xhtml', toc: 'nav.xhtml#toc', bodymatter: firstBody }),
+        'frontmatter',
+      ),
       mediaType: 'application/xhtml+xml',
       id: 'nav',
       properties: 'nav',
     },
   ];
-  const summaryRows = chapterParts.map((p) => ({ label: p.label as string, title: p.post.title, problem: p.post.problem, answer: p.post.answer }));
+  const summaryRows = chapterParts.map((p) => ({
+    label: p.label as string,
+    title: p.post.title,
+    problem: p.post.problem,
+    answer: p.post.answer,
+  }));
   const summaryDoc: Entry = {
     href: 'summary.xhtml',
-    data: doc('The book on one page', summaryPage(book.title, { href: 'images/summary.png', width: summary.width, height: summary.height }, summaryRows), 'backmatter'),
+    data: doc(
+      'The book on one page',
+      summaryPage(book.title, { href: 'images/summary.png', width: summary.width, height: summary.height }, summaryRows),
+      'backmatter',
+    ),
     mediaType: 'application/xhtml+xml',
     id: 'summary-page',
   };
@@ -210,7 +246,12 @@ export async function buildEpub(ctx: BuildContext, book: Book): Promise<{ bytes:
     },
     book.config.accessibility,
   );
-  const manifest: ManifestItem[] = entries.map((e) => ({ id: e.id, href: e.href, mediaType: e.mediaType, properties: e.properties }));
+  const manifest: ManifestItem[] = entries.map((e) => ({
+    id: e.id,
+    href: e.href,
+    mediaType: e.mediaType,
+    properties: e.properties,
+  }));
   const spine: SpineItem[] = [...pages, ...chapterEntries, summaryDoc].map((e) => ({ idref: e.id }));
   const opf = packageDocument(
     {
@@ -308,7 +349,7 @@ type Fitted = { buffer: Buffer; width: number; height: number };
  * pixels rarely change: the result is kept under .cache/epub/, named by the hash
  * of the input (and a version to bump when the fitting changes).
  */
-async function cachedFit(ctx: BuildContext, kind: string, input: Buffer, fit: (b: Buffer) => Promise<Fitted>): Promise<Fitted> {
+async function cachedFit(ctx: BuildContext, kind: string, input: Buffer, make: (b: Buffer) => Promise<Fitted>): Promise<Fitted> {
   const dir = join(ctx.cacheDir, 'epub');
   const file = join(dir, `${createHash('sha256').update(input).digest('hex').slice(0, 24)}-v1-${kind}`);
   try {
@@ -318,7 +359,7 @@ async function cachedFit(ctx: BuildContext, kind: string, input: Buffer, fit: (b
   } catch {
     // not cached yet
   }
-  const made = await fit(input);
+  const made = await make(input);
   await mkdir(dir, { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
   await writeFile(tmp, made.buffer);

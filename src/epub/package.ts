@@ -81,7 +81,8 @@ export function packageDocument(meta: PackageMetadata, manifest: ManifestItem[],
   metas.push({ '@_property': 'schema:accessibilitySummary', '#text': clean(a.accessibilitySummary) });
   if (a.conformsTo) {
     metas.push({ '@_property': 'dcterms:conformsTo', '@_id': 'conformance', '#text': a.conformsTo });
-    if (a.certifiedBy) metas.push({ '@_property': 'a11y:certifiedBy', '@_refines': '#conformance', '#text': clean(a.certifiedBy) });
+    if (a.certifiedBy)
+      metas.push({ '@_property': 'a11y:certifiedBy', '@_refines': '#conformance', '#text': clean(a.certifiedBy) });
   }
   // EPUB 2 readers find the cover through this (OPF 2.0.1 has no cover-image property)
   metas.push({ '@_name': 'cover', '@_content': meta.coverId });
@@ -130,7 +131,10 @@ export interface NavPoint {
 }
 
 /** The EPUB 2 table of contents (OPF 2.0.1 §2.4.1, NCX from ANSI/NISO Z39.86-2005). */
-export function ncxDocument(meta: { identifier: string; title: string; author: string; language: string }, points: NavPoint[]): string {
+export function ncxDocument(
+  meta: { identifier: string; title: string; author: string; language: string },
+  points: NavPoint[],
+): string {
   let order = 0;
   const depthOf = (ps: NavPoint[]): number => (ps.length ? 1 + Math.max(...ps.map((p) => depthOf(p.children))) : 0);
   const point = (p: NavPoint): object => {

@@ -35,14 +35,16 @@ export function copyrightPage(book: Book, license: LicenseInfo, year: string): E
   const licence: (string | Element)[] = license.url
     ? ['This book is published under the ', h('a', { href: license.url }, license.name), ` (${license.id}).`]
     : [`Licence: ${license.name}.`];
-  const children: ElementContent[] = [
-    h('h1', 'Copyright'),
-    h('p', `© ${year} ${book.author}`),
-    h('p', licence),
-  ];
+  const children: ElementContent[] = [h('h1', 'Copyright'), h('p', `© ${year} ${book.author}`), h('p', licence)];
   if (license.url) children.push(h('p', ['The licence text: ', h('a', { href: license.url }, license.url)]));
   if (book.pwyw) {
-    children.push(h('p', ['If this book was useful to you, you can pay what you want for it at ', h('a', { href: book.pwyw }, book.pwyw), '.']));
+    children.push(
+      h('p', [
+        'If this book was useful to you, you can pay what you want for it at ',
+        h('a', { href: book.pwyw }, book.pwyw),
+        '.',
+      ]),
+    );
   }
   if (book.publisher) children.push(h('p', `Published by ${book.publisher}.`));
   children.push(h('p', `Identifier: ${book.identifier}`));
@@ -64,7 +66,11 @@ export function navPage(points: NavPoint[], landmarks: Landmarks): Element[] {
       lines(ps.map((p) => h('li', [h('a', { href: p.href }, p.label), ...(p.children.length ? ['\n', list(p.children)] : [])]))),
     );
   return [
-    h('nav', { 'epub:type': 'toc', id: 'toc', role: 'doc-toc', ariaLabelledBy: 'toc-title' }, lines([h('h1#toc-title', 'Contents'), list(points)])),
+    h(
+      'nav',
+      { 'epub:type': 'toc', id: 'toc', role: 'doc-toc', ariaLabelledBy: 'toc-title' },
+      lines([h('h1#toc-title', 'Contents'), list(points)]),
+    ),
     h('nav', { 'epub:type': 'landmarks', id: 'landmarks', hidden: true, ariaLabel: 'Landmarks' }, [
       h(
         'ol',
@@ -110,10 +116,7 @@ export function chapterPage(
   const head: ElementContent[] = [];
   if (!hasOwnH1) {
     head.push(
-      h('h1.chapter-title', [
-        ...(heading.label ? [h('span.chapter-label', heading.label), h('br')] : []),
-        heading.title,
-      ]),
+      h('h1.chapter-title', [...(heading.label ? [h('span.chapter-label', heading.label), h('br')] : []), heading.title]),
     );
   } else if (heading.label) {
     head.push(h('p.chapter-label', heading.label));
@@ -131,7 +134,11 @@ export interface SummaryRow {
 }
 
 /** The summary picture, then its content as text so the page reads without the image. */
-export function summaryPage(bookTitle: string, image: { href: string; width: number; height: number }, rows: SummaryRow[]): Element[] {
+export function summaryPage(
+  bookTitle: string,
+  image: { href: string; width: number; height: number },
+  rows: SummaryRow[],
+): Element[] {
   return [
     h('section.summary', { 'epub:type': 'appendix', role: 'doc-appendix', ariaLabelledBy: 'summary-title' }, [
       h('h1#summary-title', 'The book on one page'),

@@ -15,8 +15,12 @@ import type { Book } from '../../src/content/model.ts';
 import { makeProject, post } from '../helpers/project.ts';
 
 export async function stubArtifacts(): Promise<Artifacts> {
-  const cover = await sharp({ create: { width: 1600, height: 2560, channels: 3, background: '#2f4858' } }).jpeg().toBuffer();
-  const png = await sharp({ create: { width: 2550, height: 3300, channels: 3, background: '#ffffff' } }).png().toBuffer();
+  const cover = await sharp({ create: { width: 1600, height: 2560, channels: 3, background: '#2f4858' } })
+    .jpeg()
+    .toBuffer();
+  const png = await sharp({ create: { width: 2550, height: 3300, channels: 3, background: '#ffffff' } })
+    .png()
+    .toBuffer();
   return { cover: async (_book: Book) => cover, summary: async (_book: Book) => ({ png, pdf: Buffer.alloc(0) }) };
 }
 
@@ -57,7 +61,9 @@ export function epubcheck(file: string): EpubcheckMessage[] {
 }
 
 export const problems = (messages: EpubcheckMessage[]) =>
-  messages.filter((m) => ['FATAL', 'ERROR', 'WARNING'].includes(m.severity)).map((m) => `${m.severity} ${m.ID} ${m.message} @ ${m.locations.map((l) => `${l.path}:${l.line}`).join(', ')}`);
+  messages
+    .filter((m) => ['FATAL', 'ERROR', 'WARNING'].includes(m.severity))
+    .map((m) => `${m.severity} ${m.ID} ${m.message} @ ${m.locations.map((l) => `${l.path}:${l.line}`).join(', ')}`);
 
 export function run(cmd: string, args: string[]): string {
   return execFileSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
@@ -83,7 +89,13 @@ books:
 export function worldFiles(): Record<string, string> {
   return {
     'content/posts/2025-02-01-καλημέρα.md': post(
-      { title: 'Καλημέρα κόσμε', date: '2025-02-01', tags: ['ελληνικά', 'γραφή'], problem: 'Δεν έχω χρόνο.', answer: 'Δέκα λεπτά τη μέρα.' },
+      {
+        title: 'Καλημέρα κόσμε',
+        date: '2025-02-01',
+        tags: ['ελληνικά', 'γραφή'],
+        problem: 'Δεν έχω χρόνο.',
+        answer: 'Δέκα λεπτά τη μέρα.',
+      },
       [
         'Ένα πρώτο κείμενο με υποσημείωση[^1] και δεύτερη[^δύο].',
         '',
@@ -178,7 +190,15 @@ export async function galleryFiles(): Promise<Record<string, string | Buffer>> {
     lines.push(`![${alt}](../sketches/${name} "Figure ${i}")`, '', `Text after figure ${i}.`, '');
   }
   files['content/posts/2025-01-04-gallery.md'] = post(
-    { title: 'A gallery', date: '2025-01-04', series: 'Getting Started', part: 3, tags: ['pictures'], problem: 'Too many pictures.', answer: 'Show them all.' },
+    {
+      title: 'A gallery',
+      date: '2025-01-04',
+      series: 'Getting Started',
+      part: 3,
+      tags: ['pictures'],
+      problem: 'Too many pictures.',
+      answer: 'Show them all.',
+    },
     lines.join('\n'),
   );
   files['content/posts/2025-01-05-outside-note.md'] = post(

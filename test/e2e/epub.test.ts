@@ -101,7 +101,7 @@ describe.each(cases)('%s', (_name, make) => {
     expect(readFileSync(cover).subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]));
   });
 
-  it('should nest each chapter\'s sections in the navigation document', () => {
+  it("should nest each chapter's sections in the navigation document", () => {
     const files = unzipSync(readFileSync(c.epub));
     const nav = new TextDecoder().decode(files['EPUB/nav.xhtml']);
     expect(nav).toContain('<nav epub:type="toc"');
@@ -162,7 +162,9 @@ describe('EPUB specifics', () => {
     expect(opf).not.toContain('dcterms:conformsTo');
     const gallery = ctx.site.posts.find((p) => p.slug === 'gallery');
     expect(gallery?.file.messages.some((m) => m.ruleId === 'epub-image-alt' && !m.fatal)).toBe(true);
-    expect(unzip(join(ctx.outDir, out?.path as string))('EPUB/outside-note.xhtml')).toContain('href="https://test.example.org/posts/blog-only/"');
+    expect(unzip(join(ctx.outDir, out?.path as string))('EPUB/outside-note.xhtml')).toContain(
+      'href="https://test.example.org/posts/blog-only/"',
+    );
     expect(out?.info?.images).toBe(12 + 1 + 2);
   });
 });

@@ -9,7 +9,9 @@ describe('accessibilityMetadata', () => {
     expect(a.accessMode).toEqual(['textual', 'visual']);
     expect(a.accessModeSufficient).toEqual(['textual', 'textual,visual']);
     expect(a.accessibilityFeature).toContain('alternativeText');
-    expect(a.accessibilityFeature).toEqual(expect.arrayContaining(['structuralNavigation', 'tableOfContents', 'readingOrder', 'displayTransformability']));
+    expect(a.accessibilityFeature).toEqual(
+      expect.arrayContaining(['structuralNavigation', 'tableOfContents', 'readingOrder', 'displayTransformability']),
+    );
     expect(a.accessibilityHazard).toEqual(['none']);
     expect(a.conformsTo).toBe(CONFORMS_TO);
     expect(a.certifiedBy).toBe('Press');

@@ -91,7 +91,12 @@ describe('prepareContent', () => {
   it('should point images at their packaged variant and report a missing alt', () => {
     const { tree, missingAlt } = prepareContent(bySlug('mixed'), options);
     const img = selectAll('img', tree)[0] as Element;
-    expect(img.properties).toEqual({ src: expect.stringMatching(/^images\/[0-9a-f]{12}\.png$/), alt: '', width: 800, height: 600 });
+    expect(img.properties).toEqual({
+      src: expect.stringMatching(/^images\/[0-9a-f]{12}\.png$/),
+      alt: '',
+      width: 800,
+      height: 600,
+    });
     expect(missingAlt).toEqual(['../sketches/one.png']);
   });
 

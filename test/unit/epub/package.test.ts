@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { accessibilityMetadata } from '../../../src/epub/a11y.ts';
 import { containerXml, ncxDocument, type PackageMetadata, packageDocument } from '../../../src/epub/package.ts';
 
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', parseTagValue: false, parseAttributeValue: false, isArray: (name) => ['meta', 'item', 'itemref', 'dc:title', 'dc:subject', 'navPoint'].includes(name) });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  parseTagValue: false,
+  parseAttributeValue: false,
+  isArray: (name) => ['meta', 'item', 'itemref', 'dc:title', 'dc:subject', 'navPoint'].includes(name),
+});
 
 const meta: PackageMetadata = {
   identifier: 'urn:uuid:0000',
@@ -23,10 +29,15 @@ const meta: PackageMetadata = {
 };
 
 describe('packageDocument', () => {
-  const opf = packageDocument(meta, [{ id: 'c', href: 'images/c.jpg', mediaType: 'image/jpeg', properties: 'cover-image' }], [{ idref: 'x' }]);
+  const opf = packageDocument(
+    meta,
+    [{ id: 'c', href: 'images/c.jpg', mediaType: 'image/jpeg', properties: 'cover-image' }],
+    [{ idref: 'x' }],
+  );
   const pkg = parser.parse(opf).package;
   const metas = pkg.metadata.meta as Record<string, string>[];
-  const prop = (p: string, refines?: string) => metas.filter((m) => m.property === p && m.refines === refines).map((m) => m['#text']);
+  const prop = (p: string, refines?: string) =>
+    metas.filter((m) => m.property === p && m.refines === refines).map((m) => m['#text']);
 
   it('should be well-formed EPUB 3 with a unique identifier and the spine pointing at the NCX', () => {
     expect(XMLValidator.validate(opf)).toBe(true);

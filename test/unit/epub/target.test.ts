@@ -11,7 +11,11 @@ import { makeProject } from '../../helpers/project.ts';
 let ctx: BuildContext;
 let bytes: Buffer;
 let info: Record<string, unknown>;
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (n) => ['item', 'itemref', 'meta'].includes(n) });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  isArray: (n) => ['item', 'itemref', 'meta'].includes(n),
+});
 const text = (b: Uint8Array) => new TextDecoder().decode(b);
 
 /** The zip's local file headers in order: name, method, extra length (APPNOTE 4.3.7). */
@@ -91,7 +95,7 @@ describe('the EPUB zip', () => {
     }
   });
 
-  it('should date every entry with the book\'s modified time', () => {
+  it("should date every entry with the book's modified time", () => {
     // DOS date/time at offsets 10 and 12 of each local header (APPNOTE 4.4.6)
     const time = bytes.readUInt16LE(10);
     const date = bytes.readUInt16LE(12);
@@ -104,7 +108,7 @@ describe('the EPUB zip', () => {
 });
 
 describe('the stylesheet', () => {
-  it('should come from the project\'s templates/epub.css when there is one', async () => {
+  it("should come from the project's templates/epub.css when there is one", async () => {
     const own = '/* mine */ body { line-height: 1.6; }\n';
     const c = await contextFor(await makeProject({ 'templates/epub.css': own }));
     const [out] = await build(c);

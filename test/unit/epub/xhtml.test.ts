@@ -33,7 +33,13 @@ describe('toXhtml', () => {
   });
 
   it('should produce a well-formed document with the epub namespace and both language attributes', () => {
-    const doc = xhtmlDocument({ title: 'Τίτλος & co', lang: 'el', styles: ['styles/book.css'], body: toXhtml([h('p', 'γεια')]), dir: 'ltr' });
+    const doc = xhtmlDocument({
+      title: 'Τίτλος & co',
+      lang: 'el',
+      styles: ['styles/book.css'],
+      body: toXhtml([h('p', 'γεια')]),
+      dir: 'ltr',
+    });
     expect(XMLValidator.validate(doc)).toBe(true);
     expect(doc).toContain('xmlns:epub="http://www.idpf.org/2007/ops"');
     expect(doc).toContain('lang="el" xml:lang="el"');
