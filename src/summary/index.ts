@@ -77,7 +77,8 @@ export const build: Target = async (ctx) => {
   await mkdir(join(ctx.outDir, 'book'), { recursive: true });
   for (const book of ctx.site.books) {
     ctx.progress.step(`summary: ${book.slug}`);
-    const { png, pdf } = await ctx.artifacts.summary(book);
+    const made: { png: Buffer; pdf: Buffer; fit?: FitResult } = await ctx.artifacts.summary(book);
+    const { png, pdf } = made;
     const files: [string, Buffer][] = [
       [`book/${book.slug}-summary.png`, png],
       [`book/${book.slug}-summary.pdf`, pdf],
@@ -92,6 +93,8 @@ export const build: Target = async (ctx) => {
           chapters: book.chapters.length,
           width: book.config.summary?.width ?? 2550,
           height: book.config.summary?.height ?? 3300,
+          // the type size the page settled on, in CSS px (8 = 6 pt printed)
+          ...(made.fit ? { fontSize: made.fit.fontSize, thumb: made.fit.thumb } : {}),
         },
       });
     }
