@@ -220,6 +220,13 @@ export const catalogue = {
     message: ({ reason }) => `The EPUB could not be checked: ${reason}.`,
     hint: 'This is a bug in postbound or its validator; please report it with the EPUB attached.',
   }),
+  engineTimeout: entry<{ reason: string }>({
+    id: 'PB-ENGINE-002',
+    severity: 'fatal',
+    title: 'The validator gave up',
+    message: ({ reason }) => `EPUBCheck stopped before finishing: ${reason}.`,
+    hint: 'An EPUB that takes this long holds something pathological (tens of thousands of files, ids or links in one document); split it. The other checks still ran.',
+  }),
   javaUnavailable: entry<{ reason: string }>({
     id: 'PB-JAVA-001',
     severity: 'warning',

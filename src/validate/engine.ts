@@ -1,6 +1,7 @@
 // The EPUBCheck engine behind a small interface, so the port can be swapped
 // (for a newer port, a worker, or Java) without touching the rest. The wrapper
 // keeps every finding with its EPUBCheck id, severity and location as given.
+import { Worker } from 'node:worker_threads';
 import { type ValidationMessage as EngineMessage, EpubCheck, VERSION } from '@likecoin/epubcheck-ts';
 import type { PublicationFacts, ValidationMessage } from './types.ts';
 
@@ -49,10 +50,98 @@ export function fromEngine(m: EngineMessage): ValidationMessage {
   return out;
 }
 
+export class EngineTimeoutError extends Error {
+  override name = 'EngineTimeoutError';
+}
+
+export interface WorkerEngineOptions {
+  /** Per EPUB; the worker is terminated and restarted after this. */
+  timeoutMs?: number;
+  /** Heap limit of the worker. */
+  maxMemoryMb?: number;
+}
+
+/**
+ * epubcheck-ts in a long-lived worker thread: warm after the first book, and
+ * stoppable. A timeout or an out-of-memory ends that worker and rejects the
+ * check; the next check starts a fresh one.
+ */
+export function epubcheckTsWorker(options: WorkerEngineOptions = {}): Engine & { close(): Promise<void> } {
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  const name = `epubcheck-ts ${VERSION}`;
+  let worker: Worker | undefined;
+  let next = 0;
+  const pending = new Map<number, { worker: Worker; resolve: (r: EngineResult) => void; reject: (e: Error) => void }>();
+
+  // Only the checks sent to the worker that died: a terminated worker's exit
+  // event arrives after its replacement may already have work.
+  const failAll = (w: Worker, err: Error) => {
+    for (const [id, p] of pending) {
+      if (p.worker !== w) continue;
+      pending.delete(id);
+      p.reject(err);
+    }
+  };
+  const spawn = (): Worker => {
+    const w = new Worker(new URL('./engine-worker.mjs', import.meta.url), {
+      resourceLimits: { maxOldGenerationSizeMb: options.maxMemoryMb ?? 1024, stackSizeMb: 16 },
+      execArgv: [],
+    });
+    w.on('message', (m: { id: number; ok: boolean; messages?: EngineMessage[]; version?: string; error?: string }) => {
+      const p = pending.get(m.id);
+      if (!p) return;
+      pending.delete(m.id);
+      if (![...pending.values()].some((x) => x.worker === w)) w.unref();
+      if (m.ok) p.resolve({ messages: (m.messages ?? []).map(fromEngine), version: m.version, checker: name });
+      else p.reject(new Error(m.error));
+    });
+    w.on('error', (err) => {
+      if (worker === w) worker = undefined;
+      failAll(w, err);
+    });
+    w.on('exit', () => {
+      if (worker === w) worker = undefined;
+      failAll(w, new Error('the validator worker stopped'));
+    });
+    return w;
+  };
+
+  return {
+    name,
+    check(data) {
+      worker ??= spawn();
+      const w = worker;
+      const id = next++;
+      w.ref();
+      return new Promise<EngineResult>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          pending.delete(id);
+          if (worker === w) worker = undefined;
+          void w.terminate();
+          reject(new EngineTimeoutError(`it took longer than ${Math.round(timeoutMs / 1000)} s`));
+        }, timeoutMs);
+        pending.set(id, {
+          worker: w,
+          resolve: (r) => (clearTimeout(timer), resolve(r)),
+          reject: (e) => (clearTimeout(timer), reject(e)),
+        });
+        // a copy, so the caller's buffer stays usable for the publishing checks
+        const copy = new Uint8Array(data); // Buffer#slice would share (and transfer) the caller’s memory
+        w.postMessage({ id, data: copy.buffer }, [copy.buffer]);
+      });
+    },
+    async close() {
+      const w = worker;
+      worker = undefined;
+      if (w) await w.terminate();
+    },
+  };
+}
+
 let shared: Engine | undefined;
-/** One engine per process: its schemas and WASM module load once. */
+/** One engine per process, in a worker: its schemas and WASM module load once. */
 export function defaultEngine(): Engine {
-  shared ??= epubcheckTs();
+  shared ??= epubcheckTsWorker();
   return shared;
 }
 

@@ -6,7 +6,7 @@ import type { Browser } from 'puppeteer-core';
 import { axeCheck } from './axe.ts';
 import { pbMessage } from './catalogue.ts';
 import { publishingChecks, readManifest } from './checks.ts';
-import { defaultEngine, type Engine } from './engine.ts';
+import { defaultEngine, type Engine, EngineTimeoutError } from './engine.ts';
 import { cssStructure } from './gaps.ts';
 import { countSeverities, type PublicationFacts, type ValidationMessage, type ValidationReport } from './types.ts';
 import { scanTags, textAfter } from './xml-scan.ts';
@@ -66,7 +66,8 @@ export async function validateEpub(input: string | Uint8Array, options: Validate
     messages.push(...result.messages);
     publication.version = result.version;
   } catch (err) {
-    messages.push(pbMessage('engineFailed', { reason: err instanceof Error ? err.message : String(err) }, [{ path: '' }]));
+    const reason = err instanceof Error ? err.message : String(err);
+    messages.push(pbMessage(err instanceof EngineTimeoutError ? 'engineTimeout' : 'engineFailed', { reason }, [{ path: '' }]));
   }
 
   const manifest = readManifest(read);
