@@ -60,8 +60,20 @@ export class LoadCache {
 /** What readPost derives from a post's text alone; safe to reuse while the text is the same. */
 interface ParsedPost {
   hash: string;
+  /** Size and modification time when last read. */
+  stamp: string;
+  text: string;
   messages: VFileMessage[];
-  parsed?: { front: FrontMatter; valid: boolean; rendered: ReturnType<typeof renderMarkdown>; text: string; positionOf: (path: PropertyKey[]) => Position };
+  parsed?: {
+    front: FrontMatter;
+    valid: boolean;
+    rendered: ReturnType<typeof renderMarkdown>;
+    text: string;
+    words: number;
+    /** Front matter text with typographic quotes (smartText runs a processor: worth keeping). */
+    smart: Pick<Post, 'title' | 'summary' | 'problem' | 'answer'>;
+    positionOf: (path: PropertyKey[]) => Position;
+  };
   /** The properties the loader sets on links and images, as the pipeline left them. */
   pristine: { element: Element; properties: Record<string, unknown> }[];
 }
@@ -111,11 +123,19 @@ export async function loadSite(rootIn: string, options: { drafts?: boolean; cach
     return job;
   };
 
+  // Many posts share a few images: resolve each real path once per load.
+  const realPaths = new Map<string, Promise<string>>();
+  const realOf = (path: string): Promise<string> => {
+    let job = realPaths.get(path);
+    if (!job) realPaths.set(path, (job = realpath(path)));
+    return job;
+  };
+
   await Promise.all(
     checked.map(async (d) => {
       resolveLinks(d, byPath, bySlug, draftSlugs, all);
-      await resolveImages(root, d, config, assetAt);
-      await resolveSketch(root, d, assetAt);
+      await resolveImages(root, d, config, assetAt, realOf);
+      await resolveSketch(root, d, assetAt, realOf);
     }),
   );
 
@@ -154,13 +174,21 @@ const FRONT_MATTER = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
 
 async function readPost(root: string, abs: string, cache?: LoadCache): Promise<{ file: VFile; draft?: Draft }> {
   const rel = relative(root, abs).split(sep).join('/');
-  const text = await readFile(abs, 'utf8');
-  const file = new VFile({ path: rel, cwd: root, value: text });
-  if (!cache) return toDraft(file, rel, abs, parsePost(file, rel, text));
-  const hash = createHash('sha1').update(text).digest('hex');
+  if (!cache) {
+    const text = await readFile(abs, 'utf8');
+    const file = new VFile({ path: rel, cwd: root, value: text });
+    return toDraft(file, rel, abs, parsePost(file, rel, text));
+  }
+  // Same size and modification time: the same text, without reading it (a blog has many posts).
+  const info = await stat(abs);
+  const stamp = `${info.size}:${info.mtimeMs}`;
   let entry = cache.posts.get(abs);
+  const text = entry?.stamp === stamp ? entry.text : await readFile(abs, 'utf8');
+  const hash = entry?.stamp === stamp ? entry.hash : createHash('sha1').update(text).digest('hex');
+  const file = new VFile({ path: rel, cwd: root, value: text });
   if (entry && entry.hash === hash) {
     cache.hits++;
+    entry.stamp = stamp;
     file.messages.push(...entry.messages);
     // The loader marks links and images while resolving them: undo last load's marks.
     for (const { element, properties } of entry.pristine) {
@@ -176,7 +204,7 @@ async function readPost(root: string, abs: string, cache?: LoadCache): Promise<{
           properties: Object.fromEntries(RESOLVED_PROPERTIES.filter((k) => k in element.properties).map((k) => [k, element.properties[k]])),
         }))
       : [];
-    entry = { hash, messages: [...file.messages], parsed, pristine };
+    entry = { hash, stamp, text, messages: [...file.messages], parsed, pristine };
     cache.posts.set(abs, entry);
   }
   return toDraft(file, rel, abs, entry.parsed);
@@ -206,33 +234,39 @@ function parsePost(file: VFile, rel: string, text: string): ParsedPost['parsed']
   const rendered = renderMarkdown(body);
   file.messages.push(...body.messages);
   const plain = hastToString(rendered.hast).replace(/\s+/g, ' ').trim();
-  return { front, valid: checked !== undefined, rendered, text: plain, positionOf: (path) => parsed.positionOf(path) };
+  const smart = {
+    title: smartText(front.title),
+    summary: front.summary && smartText(front.summary),
+    problem: front.problem && smartText(front.problem),
+    answer: front.answer && smartText(front.answer),
+  };
+  const words = plain.split(' ').filter(Boolean).length;
+  return { front, valid: checked !== undefined, rendered, text: plain, words, smart, positionOf: (path) => parsed.positionOf(path) };
 }
 
 function toDraft(file: VFile, rel: string, abs: string, parsed: ParsedPost['parsed']): { file: VFile; draft?: Draft } {
   if (!parsed) return { file };
-  const { front, rendered } = parsed;
+  const { front, rendered, smart } = parsed;
   const date = toDate(front.date);
   const post: Post = {
     file,
     rel,
     slug: front.slug ?? slugFromFileName(basename(abs)),
-    title: smartText(front.title),
+    title: smart.title,
     date,
     updated: front.updated ? toDate(front.updated) : undefined,
     tags: front.tags,
     series: front.series ? slugify(front.series) : undefined,
-    summary: front.summary && smartText(front.summary),
+    summary: smart.summary,
     draft: front.draft,
-    problem: front.problem && smartText(front.problem),
-    answer: front.answer && smartText(front.answer),
+    problem: smart.problem,
+    answer: smart.answer,
     hast: rendered.hast,
     headings: rendered.headings,
     images: [],
     text: parsed.text,
-    words: 0,
+    words: parsed.words,
   };
-  post.words = post.text.split(' ').filter(Boolean).length;
   return { file, draft: { post, front, valid: parsed.valid, links: rendered.links, images: rendered.images, abs, at: (key) => parsed.positionOf([key]) } };
 }
 
@@ -306,6 +340,7 @@ async function resolveImages(
   d: Draft,
   config: Config,
   assetAt: (path: string) => Promise<Asset | undefined>,
+  realOf: (path: string) => Promise<string> = realpath,
 ): Promise<void> {
   for (const img of d.images) {
     const src = String(img.properties.src ?? '');
@@ -316,7 +351,7 @@ async function resolveImages(
       }
       continue;
     }
-    const abs = await checkLocalPath(root, d, src, img);
+    const abs = await checkLocalPath(root, d, src, img, undefined, realOf);
     if (!abs) continue;
     const asset = await assetAt(abs);
     if (!asset) {
@@ -331,10 +366,15 @@ async function resolveImages(
   }
 }
 
-async function resolveSketch(root: string, d: Draft, assetAt: (path: string) => Promise<Asset | undefined>): Promise<void> {
+async function resolveSketch(
+  root: string,
+  d: Draft,
+  assetAt: (path: string) => Promise<Asset | undefined>,
+  realOf: (path: string) => Promise<string> = realpath,
+): Promise<void> {
   const sketch = d.front.sketch;
   if (!sketch) return;
-  const abs = await checkLocalPath(root, d, sketch, d.at('sketch'), 'sketch');
+  const abs = await checkLocalPath(root, d, sketch, d.at('sketch'), 'sketch', realOf);
   if (!abs) return;
   const asset = await assetAt(abs);
   if (!asset) {
@@ -349,7 +389,14 @@ async function resolveSketch(root: string, d: Draft, assetAt: (path: string) => 
 }
 
 /** Resolves a local path from a post; reports and returns undefined when it is unusable. */
-async function checkLocalPath(root: string, d: Draft, src: string, node: Element | Position | undefined, field?: string): Promise<string | undefined> {
+async function checkLocalPath(
+  root: string,
+  d: Draft,
+  src: string,
+  node: Element | Position | undefined,
+  field?: string,
+  realOf: (path: string) => Promise<string> = realpath,
+): Promise<string | undefined> {
   const [pathPart] = splitHref(src.split('?')[0]);
   let decoded = pathPart;
   try {
@@ -369,8 +416,8 @@ async function checkLocalPath(root: string, d: Draft, src: string, node: Element
     return undefined;
   }
   // A link inside the project may still point outside through a symlink.
-  const real = await realpath(abs);
-  if (!isInside(await realpath(root), real)) {
+  const real = await realOf(abs);
+  if (!isInside(await realOf(root), real)) {
     report(d.post.file, 'image-outside-project', `${what} links to a file outside the project folder`, place);
     return undefined;
   }
