@@ -23,6 +23,8 @@ export type Rebuild =
       posts: string[];
       written: number;
       ms: number;
+      /** Of ms: loading the model (with the cache), then rendering and writing pages. */
+      stages: { load: number; render: number };
       files: VFile[];
     }
   | { ok: false; files: VFile[]; ms: number };
@@ -77,6 +79,7 @@ export class DevSite {
     const files = [...loaded.files, buildFile];
     if (!loaded.ok || !loaded.site) return { ok: false, files, ms: ms() };
     const site = loaded.site;
+    const loadMs = ms();
     const first = this.site === undefined;
     const plan = planPages(this.site, site, everything);
     try {
@@ -92,7 +95,7 @@ export class DevSite {
       const base = siteUrls(site).base;
       const urls = plan.all || plan.pages.has('style.css') ? ['*'] : [...plan.pages].map((rel) => pageUrl(base, rel));
       const posts = site.posts.filter((p) => plan.all || plan.pages.has(`posts/${p.slug}/index.html`)).map((p) => p.rel);
-      return { ok: true, plan, urls, posts, written: written.length, ms: ms(), files };
+      return { ok: true, plan, urls, posts, written: written.length, ms: ms(), stages: { load: loadMs, render: ms() - loadMs }, files };
     } catch (error) {
       const message = buildFile.message(error instanceof Error ? error.message : String(error), { ruleId: 'build-failed', source: 'postbound', cause: error as Error });
       message.fatal = true;

@@ -36,6 +36,16 @@ function content(post: Post): string {
   return `${listing(post)}\0${hash.digest('hex')}`;
 }
 
+/**
+ * With the dev server's load cache an unchanged post keeps its tree object, so
+ * the text need not be hashed again; the images it shows may still have changed.
+ */
+function unchanged(a: Post, b: Post): boolean {
+  if (listing(a) !== listing(b)) return false;
+  if (a.hast === b.hast) return a.images.map((i) => i.asset.id + i.alt).join() === b.images.map((i) => i.asset.id + i.alt).join();
+  return content(a) === content(b);
+}
+
 const postPage = (slug: string) => `posts/${slug}/index.html`;
 const seriesPage = (slug: string) => `series/${slug}/index.html`;
 const tagPage = (site: Site, name: string) => `tags/${site.tags.find((t) => t.name === name)?.slug ?? name}/index.html`;
@@ -52,7 +62,7 @@ export function planPages(before: Site | undefined, after: Site, everything = fa
   for (const rel of new Set([...old.keys(), ...now.keys()])) {
     const a = old.get(rel);
     const b = now.get(rel);
-    if (a && b && content(a) === content(b)) continue;
+    if (a && b && unchanged(a, b)) continue;
     if (b) pages.add(postPage(b.slug));
     for (const [site, p] of [[before, a], [after, b]] as const) {
       if (!p) continue;

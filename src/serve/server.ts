@@ -143,7 +143,9 @@ export async function startServer(options: ServeDirOptions): Promise<DevServer> 
       return;
     }
     const type = TYPES[extname(found.file).toLowerCase()] ?? 'application/octet-stream';
-    const headers = { 'content-type': type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
+    // Image variants are named by content hash: a reload need not fetch them again.
+    const immutable = /\/images\/[^/]+-[0-9a-f]{8}\.\w+$/.test(found.file);
+    const headers = { 'content-type': type, 'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-store', 'x-content-type-options': 'nosniff' };
     if (type.startsWith('text/html')) {
       const html = injectScript(await readFile(found.file, 'utf8'));
       res.writeHead(200, headers).end(req.method === 'HEAD' ? undefined : html);
