@@ -122,8 +122,14 @@ export function epubcheckTsWorker(options: WorkerEngineOptions = {}): Engine & {
         }, timeoutMs);
         pending.set(id, {
           worker: w,
-          resolve: (r) => (clearTimeout(timer), resolve(r)),
-          reject: (e) => (clearTimeout(timer), reject(e)),
+          resolve: (r) => {
+            clearTimeout(timer);
+            resolve(r);
+          },
+          reject: (e) => {
+            clearTimeout(timer);
+            reject(e);
+          },
         });
         // a copy, so the caller's buffer stays usable for the publishing checks
         const copy = new Uint8Array(data); // Buffer#slice would share (and transfer) the caller’s memory
