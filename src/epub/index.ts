@@ -272,6 +272,7 @@ export async function buildEpub(ctx: BuildContext, book: Book): Promise<{ bytes:
     },
     manifest,
     spine,
+    dir,
   );
 
   // --- the zip (OCF 3.3 §4.2) ------------------------------------------------

@@ -48,7 +48,12 @@ export interface PackageMetadata {
 }
 
 /** EPUB 3.3 §5 package document; version stays "3.0" (§5.4.1: 3.3 did not change it). */
-export function packageDocument(meta: PackageMetadata, manifest: ManifestItem[], spine: SpineItem[]): string {
+export function packageDocument(
+  meta: PackageMetadata,
+  manifest: ManifestItem[],
+  spine: SpineItem[],
+  direction?: 'ltr' | 'rtl',
+): string {
   const dcTitle: object[] = [{ '@_id': 'title', '#text': clean(meta.title) }];
   const metas: object[] = [
     { '@_refines': '#title', '@_property': 'title-type', '#text': 'main' },
@@ -118,6 +123,8 @@ export function packageDocument(meta: PackageMetadata, manifest: ManifestItem[],
       },
       spine: {
         '@_toc': 'ncx',
+        // EPUB 3.3 §5.7.1: pages of a right-to-left book turn the other way
+        ...(direction ? { '@_page-progression-direction': direction } : {}),
         itemref: spine.map((s) => ({ '@_idref': s.idref, ...(s.linear === false ? { '@_linear': 'no' } : {}) })),
       },
     },

@@ -83,6 +83,10 @@ books:
     posts: [καλημερα, こんにちは, مرحبا]   # slugs lose their accents (src/content/slug.ts)
     front: [intro]
     tocDepth: 3
+  - slug: arabic-book
+    title: كتاب قصير
+    language: ar
+    posts: [مرحبا]
 `;
 
 /** Non-Latin titles and slugs, footnotes, aligned tables, code, raw HTML, task lists, a link out of the book, no images. */

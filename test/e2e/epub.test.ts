@@ -138,6 +138,18 @@ describe('EPUB specifics', () => {
     expect(read('EPUB/chapter-04.xhtml')).toContain('<title>مرحبا بالعالم</title>');
   });
 
+  it('should write a right-to-left book for an Arabic book that EPUBCheck accepts', async () => {
+    const ctx = await contextFor(await worldProject());
+    const outs = await build(ctx);
+    const arabic = outs.find((o) => o.path === 'book/arabic-book.epub');
+    expect(arabic).toBeDefined();
+    const file = join(ctx.outDir, arabic?.path as string);
+    expect(problems(epubcheck(file))).toEqual([]);
+    const read = unzip(file);
+    expect(read('EPUB/chapter-01.xhtml')).toContain('lang="ar" xml:lang="ar" dir="rtl"');
+    expect(read('EPUB/package.opf')).toContain('page-progression-direction="rtl"');
+  });
+
   it('should give byte-identical EPUBs for the same content built twice from different folders', async () => {
     const root = await worldProject();
     const copy = mkdtempSync(join(tmpdir(), 'postbound-copy-'));

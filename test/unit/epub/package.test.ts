@@ -75,6 +75,13 @@ describe('packageDocument', () => {
   });
 });
 
+describe('packageDocument for a right-to-left book', () => {
+  it('should turn pages right to left', () => {
+    const opf = packageDocument({ ...meta, language: 'ar' }, [], [{ idref: 'x' }], 'rtl');
+    expect(parser.parse(opf).package.spine['page-progression-direction']).toBe('rtl');
+  });
+});
+
 describe('ncxDocument', () => {
   it('should nest nav points and number them in reading order', () => {
     const ncx = ncxDocument({ identifier: 'id', title: 'T', author: 'A', language: 'en' }, [
