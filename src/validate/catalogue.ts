@@ -291,3 +291,11 @@ export function catalogueList(): { id: string; severity: Severity; title: string
     hint,
   }));
 }
+
+/** The message reference as a markdown table, for the README. */
+export function catalogueMarkdown(): string {
+  const cell = (s: string) => s.replace(/\|/g, '\\|');
+  const rows = catalogueList().map((e) => `| \`${e.id}\` | ${e.severity} | ${cell(e.title)} | ${cell(e.hint)} |`);
+  rows.push(`| \`${axeFamily.id}\` | warning or info | ${axeFamily.title} | ${cell(axeFamily.hint)} |`);
+  return ['| id | severity | what | what to do |', '| --- | --- | --- | --- |', ...rows].join('\n');
+}

@@ -5,7 +5,7 @@ import { withJava } from './java.ts';
 import type { ValidationReport } from './types.ts';
 import { validateEpub } from './validate.ts';
 
-export { axeFamily, catalogue, catalogueList } from './catalogue.ts';
+export { axeFamily, catalogue, catalogueList, catalogueMarkdown } from './catalogue.ts';
 export { validateCommand } from './command.ts';
 export { runJavaEpubcheck, withJava } from './java.ts';
 export { type EpubcheckJson, formatReport, toEpubcheckJson } from './report.ts';

@@ -57,3 +57,12 @@ describe('the message catalogue', () => {
     expect(m.hint).toBe(catalogue.entryTooLarge.hint);
   });
 });
+
+describe('catalogueMarkdown', () => {
+  it('should list every id in a table for the README', async () => {
+    const { catalogueMarkdown } = await import('../../../src/validate/catalogue.ts');
+    const md = catalogueMarkdown();
+    for (const id of PERMANENT) expect(md).toContain(`| \`${id}\` |`);
+    expect(md).toContain('`ACE-<rule>`');
+  });
+});
