@@ -22,8 +22,15 @@ export function createTemplates(projectRoot: string): Templates {
   const path = (file: string): string => {
     const own = join(projectTemplates, file);
     if (projectTemplates !== PACKAGE_TEMPLATES && existsSync(own)) return own;
-    return join(PACKAGE_TEMPLATES, file);
+    const bundled = join(PACKAGE_TEMPLATES, file);
+    if (existsSync(bundled)) return bundled;
+    throw new Error(
+      `The template "${file}" is neither in ${projectTemplates} nor in ${PACKAGE_TEMPLATES}. ` +
+        `Restore it, or add your own as templates/${file}.`,
+    );
   };
+  // autoEscape: data (titles, answers) is text and never becomes markup; templates
+  // opt in to raw output with `<%~ %>` for rendered bodies, CSS and data URIs.
   const eta = new Eta({ views: PACKAGE_TEMPLATES, cache: true, autoEscape: true, autoTrim: false });
   eta.resolvePath = (template: string) => {
     const name = template.replace(/^[./]+/, '');
