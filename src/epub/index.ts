@@ -45,8 +45,11 @@ export const build: Target = async (ctx) => {
 };
 
 export interface EpubInfo extends Record<string, unknown> {
+  /** Chapters only, not front or back matter. */
   chapters: number;
+  /** Image files in the book: the posts' pictures, the cover and the summary. */
   images: number;
+  /** Their total size in bytes. */
   imageBytes: number;
   /** Path inside the zip of each post's content document → the post's `rel`. */
   sources: Record<string, string>;
