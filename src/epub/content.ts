@@ -182,6 +182,10 @@ function rewriteLink(node: Element, options: ContentOptions): void {
   }
   if (p.dataFootnoteBackref !== undefined) {
     p.role = 'doc-backlink';
+    // U+FE0E asks for the text glyph: iOS and some Android readers otherwise draw ↩ as a coloured emoji
+    for (const child of node.children) {
+      if (child.type === 'text') child.value = child.value.replace(/\u21a9(?!\ufe0e)/g, '\u21a9\ufe0e');
+    }
   }
 }
 

@@ -62,6 +62,9 @@ describe('prepareContent', () => {
     const aside = selectAll('aside', tree).find((a) => a.properties.id === target) as Element;
     expect(aside.properties).toMatchObject({ 'epub:type': 'footnote', role: 'doc-footnote' });
     expect(selectAll('section', tree)[0]?.properties).toMatchObject({ 'epub:type': 'endnotes', role: 'doc-endnotes' });
+    const back = selectAll('a[role="doc-backlink"]', tree)[0] as Element;
+    expect(back.properties.href).toBe(`#${ref.properties.id}`);
+    expect(toXhtml([back])).toContain('↩\ufe0e</a>');
   });
 
   it('should store non-ASCII footnote ids decoded so the reference finds them', () => {
