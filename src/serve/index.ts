@@ -3,9 +3,9 @@
 // A build error goes to the terminal and, as an overlay, to the browser; the
 // last good pages keep being served. Books are made only on demand.
 import { EventEmitter } from 'node:events';
-import { join, relative, sep } from 'node:path';
+import { basename, join, relative, sep } from 'node:path';
 import { watch } from 'chokidar';
-import type { VFile } from 'vfile';
+import { VFile } from 'vfile';
 import { reporter } from 'vfile-reporter';
 import type { Progress } from '../build/context.ts';
 import { CONFIG_FILE } from '../content/load.ts';
@@ -89,7 +89,7 @@ export async function serve(options: ServeOptions): Promise<ServeHandle> {
   };
   const changed = (path: string) => {
     const rel = relative(dev.root, path).split(sep).join('/');
-    if (ignored(rel)) return;
+    if (rel.split('/').some(ignored)) return;
     if (rel === CONFIG_FILE || rel.startsWith('templates/')) everything = true;
     pending = true;
     clearTimeout(timer);
@@ -99,17 +99,26 @@ export async function serve(options: ServeOptions): Promise<ServeHandle> {
   };
   const watcher = watch([join(dev.root, 'content'), join(dev.root, 'templates'), join(dev.root, CONFIG_FILE)], {
     ignoreInitial: true,
-    ignored: (path: string) => ignored(relative(dev.root, path).split(sep).join('/')),
+    // called for every entry when a folder is scanned again: keep it cheap
+    ignored: (path: string) => ignored(basename(path)),
   });
   for (const event of ['add', 'change', 'unlink', 'addDir', 'unlinkDir'] as const) watcher.on(event, changed);
   await new Promise<void>((ok) => watcher.once('ready', () => ok()));
+  // chokidar says ready a moment before its file watchers are live: a save in
+  // the same tick is missed (seen with chokidar 5 on Linux), 20 ms later it is not.
+  await new Promise((ok) => setTimeout(ok, 100));
 
   let booksJob: Promise<BooksResult> | undefined;
   const books = () => {
     booksJob ??= (async () => {
       log('Building the books in the background…');
       try {
-        const result = await buildBooks(dev);
+        const result = await buildBooks(dev).catch((error: unknown) => {
+          const buildFile = new VFile({ path: CONFIG_FILE, cwd: dev.root });
+          const message = buildFile.message(`The books could not be built: ${error instanceof Error ? error.message : String(error)}`, { ruleId: 'build-failed', source: 'postbound', cause: error as Error });
+          message.fatal = true;
+          return { ok: false, files: [], buildFile, ms: 0 } satisfies BooksResult;
+        });
         const text = reporter([result.buildFile], { quiet: true, color });
         if (text) log(text);
         const made = result.files.filter((f) => f.path.startsWith('book/')).map((f) => `dist/${f.path}`);
@@ -164,9 +173,9 @@ export async function serve(options: ServeOptions): Promise<ServeHandle> {
   };
 }
 
-/** Editor swap files, backups and hidden folders are not the writer's content. */
-function ignored(rel: string): boolean {
-  return rel.split('/').some((s) => s.startsWith('.') && s.length > 1) || /(~|\.swp|\.swx|\.tmp|#)$/.test(rel);
+/** Editor swap files, backups and hidden files or folders are not the writer's content. */
+function ignored(name: string): boolean {
+  return (name.startsWith('.') && name.length > 1) || /(~|\.swp|\.swx|\.tmp|#)$/.test(name);
 }
 
 /** Files whose pages were rendered this time, so warnings are not repeated for every save. */

@@ -37,13 +37,14 @@ function content(post: Post): string {
 }
 
 /**
- * With the dev server's load cache an unchanged post keeps its tree object, so
- * the text need not be hashed again; the images it shows may still have changed.
+ * With the dev server's load cache an unchanged post keeps its tree object: the
+ * same text, so the same front matter. What still depends on other files is its
+ * part number (other posts) and its images (their content hashes).
  */
 function unchanged(a: Post, b: Post): boolean {
-  if (listing(a) !== listing(b)) return false;
-  if (a.hast === b.hast) return a.images.map((i) => i.asset.id + i.alt).join() === b.images.map((i) => i.asset.id + i.alt).join();
-  return content(a) === content(b);
+  if (a.hast !== b.hast) return content(a) === content(b);
+  const images = (p: Post) => p.images.map((i) => `${i.asset.id}\0${i.alt}`).join('\0');
+  return a.part === b.part && a.sketch?.asset.id === b.sketch?.asset.id && a.sketch?.alt === b.sketch?.alt && images(a) === images(b);
 }
 
 const postPage = (slug: string) => `posts/${slug}/index.html`;

@@ -167,3 +167,38 @@ describe('postbound serve on the command line', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 });
+
+describe('postbound serve --books', () => {
+  it('should build the books in the background while the site keeps rebuilding, then link them from the downloads page', async () => {
+    const dir = await makeProject();
+    const lines: string[] = [];
+    const books = await serve({ root: dir, port: 0, books: true, log: (line) => lines.push(line) });
+    const timeout = setTimeout(() => console.error(`books test still waiting; the server said:\n${lines.join('\n')}`), 120_000);
+    try {
+      const done = new Promise<import('../../src/serve/books.ts').BooksResult>((ok) => books.events.once('books', ok));
+      // the site answers a save while the books are being made
+      const rebuilt = new Promise<import('../../src/serve/dev-site.ts').Rebuild>((ok) => books.events.once('rebuild', ok));
+      writeFileSync(join(dir, POST), readFileSync(join(dir, POST), 'utf8').replace('## Begin here', 'Written while the books build.\n\n## Begin here'));
+      const site = await rebuilt;
+      expect(site.ok).toBe(true);
+      expect(readFileSync(join(dir, 'dist/site/posts/first/index.html'), 'utf8')).toContain('Written while the books build.');
+      const result = await done;
+      expect(lines.join('\n')).toContain('Building the books');
+      const made = result.files.map((f) => f.path);
+      // each target stands alone: one that fails does not take the others' files away
+      expect(made, lines.join('\n')).toContain('book/test-book.pdf');
+      expect(made, lines.join('\n')).toContain('book/test-book.epub');
+      const pdf = readFileSync(join(dir, 'dist/book/test-book.pdf'));
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+      const downloads = await (await fetch(`${books.url}books/test-book/`)).text();
+      expect(downloads).toContain('test-book.pdf');
+      const file = await fetch(`${books.url}books/test-book/test-book.pdf`);
+      expect(file.status).toBe(200);
+      expect(file.headers.get('content-type')).toBe('application/pdf');
+    } finally {
+      clearTimeout(timeout);
+      await books.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
