@@ -127,7 +127,10 @@ export async function loadSite(rootIn: string, options: { drafts?: boolean; cach
   const realPaths = new Map<string, Promise<string>>();
   const realOf = (path: string): Promise<string> => {
     let job = realPaths.get(path);
-    if (!job) realPaths.set(path, (job = realpath(path)));
+    if (!job) {
+      job = realpath(path);
+      realPaths.set(path, job);
+    }
     return job;
   };
 
@@ -201,7 +204,9 @@ async function readPost(root: string, abs: string, cache?: LoadCache): Promise<{
     const pristine = parsed
       ? [...parsed.rendered.links, ...parsed.rendered.images].map((element) => ({
           element,
-          properties: Object.fromEntries(RESOLVED_PROPERTIES.filter((k) => k in element.properties).map((k) => [k, element.properties[k]])),
+          properties: Object.fromEntries(
+            RESOLVED_PROPERTIES.filter((k) => k in element.properties).map((k) => [k, element.properties[k]]),
+          ),
         }))
       : [];
     entry = { hash, stamp, text, messages: [...file.messages], parsed, pristine };
@@ -241,7 +246,15 @@ function parsePost(file: VFile, rel: string, text: string): ParsedPost['parsed']
     answer: front.answer && smartText(front.answer),
   };
   const words = plain.split(' ').filter(Boolean).length;
-  return { front, valid: checked !== undefined, rendered, text: plain, words, smart, positionOf: (path) => parsed.positionOf(path) };
+  return {
+    front,
+    valid: checked !== undefined,
+    rendered,
+    text: plain,
+    words,
+    smart,
+    positionOf: (path) => parsed.positionOf(path),
+  };
 }
 
 function toDraft(file: VFile, rel: string, abs: string, parsed: ParsedPost['parsed']): { file: VFile; draft?: Draft } {
