@@ -52,8 +52,24 @@ async function measureProject(label: string, root: string, goalMs: number): Prom
   const file = join(root, post.rel);
   const original = readFileSync(file, 'utf8');
   const profile = mkdtempSync(join(tmpdir(), 'postbound-bench-chromium-'));
-  const browser = await puppeteer.launch({ executablePath: resolveBrowser(), args: [...BROWSER_ARGS, `--user-data-dir=${profile}`], headless: true });
-  const row: Row = { label, goalMs, firstBuildMs, reload: [], rebuilt: [], rebuildMs: [], loadMs: [], renderMs: [], cpuMs: [], pages: 0, posts: site.posts.length };
+  const browser = await puppeteer.launch({
+    executablePath: resolveBrowser(),
+    args: [...BROWSER_ARGS, `--user-data-dir=${profile}`],
+    headless: true,
+  });
+  const row: Row = {
+    label,
+    goalMs,
+    firstBuildMs,
+    reload: [],
+    rebuilt: [],
+    rebuildMs: [],
+    loadMs: [],
+    renderMs: [],
+    cpuMs: [],
+    pages: 0,
+    posts: site.posts.length,
+  };
   try {
     const page = await browser.newPage();
     await page.goto(`${handle.url}posts/${post.slug}/`, { waitUntil: 'load' });
@@ -61,7 +77,9 @@ async function measureProject(label: string, root: string, goalMs: number): Prom
     for (let i = -1; i < RUNS; i++) {
       while (handle.server.clients === 0) await new Promise((ok) => setTimeout(ok, 20));
       const marker = `Edited for the benchmark, run ${i + 1} of ${RUNS}.`;
-      const rebuilt = new Promise<[number, Rebuild]>((ok) => handle.events.once('rebuild', (r: Rebuild) => ok([performance.now(), r])));
+      const rebuilt = new Promise<[number, Rebuild]>((ok) =>
+        handle.events.once('rebuild', (r: Rebuild) => ok([performance.now(), r])),
+      );
       const loaded = page.waitForNavigation({ waitUntil: 'load', timeout: 30_000 });
       const cpu = process.cpuUsage();
       const start = performance.now();
@@ -71,7 +89,8 @@ async function measureProject(label: string, root: string, goalMs: number): Prom
       const used = process.cpuUsage(cpu);
       const [at, result] = await rebuilt;
       if (!result.ok) throw new Error(`${label}: a rebuild failed`);
-      if (!(await page.evaluate(() => document.body.innerText)).includes(marker)) throw new Error(`${label}: the reloaded page lacks the edit`);
+      if (!(await page.evaluate(() => document.body.innerText)).includes(marker))
+        throw new Error(`${label}: the reloaded page lacks the edit`);
       if (i < 0) continue;
       row.reload.push(end - start);
       row.rebuilt.push(at - start);
@@ -93,7 +112,9 @@ async function measureProject(label: string, root: string, goalMs: number): Prom
 function print(rows: Row[]): void {
   const ms = (x: number) => `${Math.round(x)} ms`;
   const lines = [
-    `\npostbound serve: one-post change to reloaded page, median of ${RUNS} (${machine()}, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')})`,
+    `\npostbound serve: one-post change to reloaded page, median of ${RUNS} (${machine()}, load average ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')})`,
     '| project | posts | first build | save → page loaded | runs | save → rebuilt | rebuild (load + render) | server CPU | files written | goal |',
     '| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | --- |',
   ];

@@ -19,7 +19,9 @@ export async function initCommand(args: string[], io: Io, usage: Usage): Promise
     const written = await initProject(dir);
     const shown = relative(process.cwd(), resolve(dir)) || '.';
     io.stdout.write(`Created a starter project in ${shown}:\n${written.map((f) => `  ${f}\n`).join('')}`);
-    io.stdout.write(`Next: \`postbound serve ${shown}\` to write with live reload, \`postbound build ${shown}\` for the site and the book.\n`);
+    io.stdout.write(
+      `Next: \`postbound serve ${shown}\` to write with live reload, \`postbound build ${shown}\` for the site and the book.\n`,
+    );
     return 0;
   } catch (error) {
     if (error instanceof ExistingFilesError) {
@@ -47,7 +49,9 @@ export async function newCommand(args: string[], io: Io, usage: Usage): Promise<
   try {
     const post = await newPost({ root: dir ?? '.', title, series: parsed.values.series });
     const part = post.series ? ` (part ${post.part} of "${post.series}")` : '';
-    io.stdout.write(`Created ${post.path}${part}: a draft, shown by \`postbound serve\`, left out of \`build\` until you remove \`draft: true\`.\n`);
+    io.stdout.write(
+      `Created ${post.path}${part}: a draft, shown by \`postbound serve\`, left out of \`build\` until you remove \`draft: true\`.\n`,
+    );
     return 0;
   } catch (error) {
     if (error instanceof PostExistsError) {

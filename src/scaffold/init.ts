@@ -27,7 +27,13 @@ export async function starterFiles(): Promise<Map<string, Buffer | string>> {
   for (const e of entries) {
     if (!e.isFile()) continue;
     const abs = join(e.parentPath, e.name);
-    files.set(abs.slice(STARTER_DIR.length + 1).split('\\').join('/'), await readFile(abs));
+    files.set(
+      abs
+        .slice(STARTER_DIR.length + 1)
+        .split('\\')
+        .join('/'),
+      await readFile(abs),
+    );
   }
   files.set(STARTER_SKETCH, await sketchPng());
   return new Map([...files].sort(([a], [b]) => a.localeCompare(b)));

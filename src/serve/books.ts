@@ -31,7 +31,10 @@ export async function buildBooks(dev: DevSite): Promise<BooksResult> {
   const site = dev.site;
   const buildFile = new VFile({ path: 'postbound.yaml', cwd: dev.root });
   if (!site) {
-    buildFile.message('The site has not built yet; fix its errors first', { ruleId: 'books-skipped', source: 'postbound' }).fatal = true;
+    buildFile.message('The site has not built yet; fix its errors first', {
+      ruleId: 'books-skipped',
+      source: 'postbound',
+    }).fatal = true;
     return { ok: false, files: [], buildFile, ms: 0 };
   }
   const tmp = join(dev.cacheDir, `serve-books-${process.pid}-${Date.now().toString(36)}`);
@@ -54,9 +57,19 @@ export async function buildBooks(dev: DevSite): Promise<BooksResult> {
     const files = results.flat();
     try {
       const { buildBundle } = await import('../bundle/index.ts');
-      for (const book of site.books) files.push(await buildBundle(ctx, book, files.filter((f) => f.path.startsWith(`book/${book.slug}`))));
+      for (const book of site.books)
+        files.push(
+          await buildBundle(
+            ctx,
+            book,
+            files.filter((f) => f.path.startsWith(`book/${book.slug}`)),
+          ),
+        );
     } catch (error) {
-      buildFile.message(`The release bundle failed: ${error instanceof Error ? error.message : String(error)}`, { ruleId: 'build-failed', source: 'postbound' });
+      buildFile.message(`The release bundle failed: ${error instanceof Error ? error.message : String(error)}`, {
+        ruleId: 'build-failed',
+        source: 'postbound',
+      });
     }
     await browser.close();
     // Whatever was made replaces dist/book/, even when one target failed: the others are still worth reading.
@@ -79,7 +92,10 @@ function artifacts(ctx: BuildContext): Artifacts {
   const summaries = new Map<string, Promise<{ png: Buffer; pdf: Buffer }>>();
   const once = <T>(map: Map<string, Promise<T>>, book: Book, make: () => Promise<T>) => {
     let job = map.get(book.slug);
-    if (!job) map.set(book.slug, (job = make()));
+    if (!job) {
+      job = make();
+      map.set(book.slug, job);
+    }
     return job;
   };
   return {

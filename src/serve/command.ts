@@ -33,7 +33,8 @@ export async function serveCommand(args: string[], io: Io, usage: (m: string) =>
   }
   if (parsed.positionals.length > 1) return usage('serve takes at most one folder');
   const port = parsed.values.port === undefined ? 4000 : Number(parsed.values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) return usage(`--port takes a number from 0 to 65535, not "${parsed.values.port}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    return usage(`--port takes a number from 0 to 65535, not "${parsed.values.port}"`);
 
   const stderr = io.stderr as NodeJS.WriteStream;
   const handle = await serve({

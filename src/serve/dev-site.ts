@@ -10,7 +10,7 @@ import { SharedBrowser } from '../browser/browser.ts';
 import type { Artifacts, BuildContext, OutputFile, Progress } from '../build/context.ts';
 import { LoadCache, loadSite } from '../content/load.ts';
 import type { Site } from '../content/model.ts';
-import { build as buildSite, buildDownloads, type SiteBuildOptions, siteUrls } from '../site/index.ts';
+import { buildDownloads, build as buildSite, type SiteBuildOptions, siteUrls } from '../site/index.ts';
 import { type PagePlan, pageUrl, planPages } from './plan.ts';
 
 export type Rebuild =
@@ -95,9 +95,22 @@ export class DevSite {
       const base = siteUrls(site).base;
       const urls = plan.all || plan.pages.has('style.css') ? ['*'] : [...plan.pages].map((rel) => pageUrl(base, rel));
       const posts = site.posts.filter((p) => plan.all || plan.pages.has(`posts/${p.slug}/index.html`)).map((p) => p.rel);
-      return { ok: true, plan, urls, posts, written: written.length, ms: ms(), stages: { load: loadMs, render: ms() - loadMs }, files };
+      return {
+        ok: true,
+        plan,
+        urls,
+        posts,
+        written: written.length,
+        ms: ms(),
+        stages: { load: loadMs, render: ms() - loadMs },
+        files,
+      };
     } catch (error) {
-      const message = buildFile.message(error instanceof Error ? error.message : String(error), { ruleId: 'build-failed', source: 'postbound', cause: error as Error });
+      const message = buildFile.message(error instanceof Error ? error.message : String(error), {
+        ruleId: 'build-failed',
+        source: 'postbound',
+        cause: error as Error,
+      });
       message.fatal = true;
       return { ok: false, files, ms: ms() };
     }

@@ -82,7 +82,10 @@ export async function serve(options: ServeOptions): Promise<ServeHandle> {
       const all = everything || dev.site === undefined;
       everything = false;
       const result = await dev.rebuild(all);
-      if (result.ok) log(`Rebuilt ${result.written} ${result.written === 1 ? 'file' : 'files'} in ${result.ms} ms${result.plan.all ? ' (every page)' : ''}.`);
+      if (result.ok)
+        log(
+          `Rebuilt ${result.written} ${result.written === 1 ? 'file' : 'files'} in ${result.ms} ms${result.plan.all ? ' (every page)' : ''}.`,
+        );
       announce(result);
     }
     running = undefined;
@@ -115,15 +118,23 @@ export async function serve(options: ServeOptions): Promise<ServeHandle> {
       try {
         const result = await buildBooks(dev).catch((error: unknown) => {
           const buildFile = new VFile({ path: CONFIG_FILE, cwd: dev.root });
-          const message = buildFile.message(`The books could not be built: ${error instanceof Error ? error.message : String(error)}`, { ruleId: 'build-failed', source: 'postbound', cause: error as Error });
+          const message = buildFile.message(
+            `The books could not be built: ${error instanceof Error ? error.message : String(error)}`,
+            { ruleId: 'build-failed', source: 'postbound', cause: error as Error },
+          );
           message.fatal = true;
           return { ok: false, files: [], buildFile, ms: 0 } satisfies BooksResult;
         });
         const text = reporter([result.buildFile], { quiet: true, color });
         if (text) log(text);
         const made = result.files.filter((f) => f.path.startsWith('book/')).map((f) => `dist/${f.path}`);
-        log(`Books ${result.ok ? 'built' : 'built with errors'} in ${(result.ms / 1000).toFixed(1)} s${made.length ? `:\n  ${made.join('\n  ')}` : ''}`);
-        server.send({ event: 'reload', data: { pages: dev.site?.books.map((b) => `${dev.base}books/${b.slug}/`) ?? [] } satisfies ReloadData });
+        log(
+          `Books ${result.ok ? 'built' : 'built with errors'} in ${(result.ms / 1000).toFixed(1)} s${made.length ? `:\n  ${made.join('\n  ')}` : ''}`,
+        );
+        server.send({
+          event: 'reload',
+          data: { pages: dev.site?.books.map((b) => `${dev.base}books/${b.slug}/`) ?? [] } satisfies ReloadData,
+        });
         events.emit('books', result);
         return result;
       } finally {
@@ -147,7 +158,9 @@ export async function serve(options: ServeOptions): Promise<ServeHandle> {
     stdin.on('data', onKey);
   }
 
-  log(`Serving ${relative(process.cwd(), dev.siteDir) || dev.siteDir} at ${server.url}${keys ? '  (b: build the books, q: quit)' : ''}`);
+  log(
+    `Serving ${relative(process.cwd(), dev.siteDir) || dev.siteDir} at ${server.url}${keys ? '  (b: build the books, q: quit)' : ''}`,
+  );
 
   return {
     url: server.url,

@@ -44,7 +44,9 @@ function content(post: Post): string {
 function unchanged(a: Post, b: Post): boolean {
   if (a.hast !== b.hast) return content(a) === content(b);
   const images = (p: Post) => p.images.map((i) => `${i.asset.id}\0${i.alt}`).join('\0');
-  return a.part === b.part && a.sketch?.asset.id === b.sketch?.asset.id && a.sketch?.alt === b.sketch?.alt && images(a) === images(b);
+  return (
+    a.part === b.part && a.sketch?.asset.id === b.sketch?.asset.id && a.sketch?.alt === b.sketch?.alt && images(a) === images(b)
+  );
 }
 
 const postPage = (slug: string) => `posts/${slug}/index.html`;
@@ -65,7 +67,10 @@ export function planPages(before: Site | undefined, after: Site, everything = fa
     const b = now.get(rel);
     if (a && b && unchanged(a, b)) continue;
     if (b) pages.add(postPage(b.slug));
-    for (const [site, p] of [[before, a], [after, b]] as const) {
+    for (const [site, p] of [
+      [before, a],
+      [after, b],
+    ] as const) {
       if (!p) continue;
       if (p.series) pages.add(seriesPage(p.series));
       for (const tag of p.tags) pages.add(tagPage(site, tag));

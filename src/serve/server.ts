@@ -65,7 +65,8 @@ export async function resolveRequest(dir: string, target: string, base = '/'): P
   if (path.includes('\0') || path.includes('\\')) return { status: 400 };
   const segments = [rawPath, path].flatMap((p) => p.split('/'));
   if (segments.some((s) => s === '..' || s.toLowerCase() === '%2e%2e')) return { status: 403 };
-  if (!path.startsWith(base)) return path === '/' || path === base.slice(0, -1) ? { status: 301, location: base } : { status: 404 };
+  if (!path.startsWith(base))
+    return path === '/' || path === base.slice(0, -1) ? { status: 301, location: base } : { status: 404 };
   const inside = path.slice(base.length);
   if (inside.split('/').some((s) => s.startsWith('.') && s !== '')) return { status: 404 };
   let file = join(dir, inside);
@@ -110,7 +111,8 @@ export async function startServer(options: ServeDirOptions): Promise<DevServer> 
   const clients = new Set<ServerResponse>();
   let problem: ServerEvent | undefined;
   let nextId = 0;
-  const write = (res: ServerResponse, e: ServerEvent) => res.write(`id: ${++nextId}\nevent: ${e.event}\ndata: ${JSON.stringify(e.data)}\n\n`);
+  const write = (res: ServerResponse, e: ServerEvent) =>
+    res.write(`id: ${++nextId}\nevent: ${e.event}\ndata: ${JSON.stringify(e.data)}\n\n`);
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const target = req.url ?? '/';
@@ -127,7 +129,9 @@ export async function startServer(options: ServeDirOptions): Promise<DevServer> 
       return;
     }
     if (target === SCRIPT_PATH) {
-      res.writeHead(200, { 'content-type': TYPES['.js'], 'cache-control': 'no-store' }).end(req.method === 'HEAD' ? undefined : CLIENT_JS);
+      res
+        .writeHead(200, { 'content-type': TYPES['.js'], 'cache-control': 'no-store' })
+        .end(req.method === 'HEAD' ? undefined : CLIENT_JS);
       return;
     }
     const found = await resolveRequest(dir, target, base);
@@ -138,14 +142,22 @@ export async function startServer(options: ServeDirOptions): Promise<DevServer> 
     if (found.status !== 200) {
       // The site's own 404 page, with the script, so a page that failed to build still reports.
       const page = found.status === 404 ? await readFile(join(dir, '404.html'), 'utf8').catch(() => undefined) : undefined;
-      const body = page ? injectScript(page) : injectScript(`<!doctype html><title>${found.status}</title><p>${found.status}</p>`);
-      res.writeHead(found.status, { 'content-type': TYPES['.html'], 'cache-control': 'no-store' }).end(req.method === 'HEAD' ? undefined : body);
+      const body = page
+        ? injectScript(page)
+        : injectScript(`<!doctype html><title>${found.status}</title><p>${found.status}</p>`);
+      res
+        .writeHead(found.status, { 'content-type': TYPES['.html'], 'cache-control': 'no-store' })
+        .end(req.method === 'HEAD' ? undefined : body);
       return;
     }
     const type = TYPES[extname(found.file).toLowerCase()] ?? 'application/octet-stream';
     // Image variants are named by content hash: a reload need not fetch them again.
     const immutable = /\/images\/[^/]+-[0-9a-f]{8}\.\w+$/.test(found.file);
-    const headers = { 'content-type': type, 'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-store', 'x-content-type-options': 'nosniff' };
+    const headers = {
+      'content-type': type,
+      'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-store',
+      'x-content-type-options': 'nosniff',
+    };
     if (type.startsWith('text/html')) {
       const html = injectScript(await readFile(found.file, 'utf8'));
       res.writeHead(200, headers).end(req.method === 'HEAD' ? undefined : html);
@@ -153,7 +165,10 @@ export async function startServer(options: ServeDirOptions): Promise<DevServer> 
     }
     res.writeHead(200, headers);
     if (req.method === 'HEAD') res.end();
-    else createReadStream(found.file).on('error', () => res.destroy()).pipe(res);
+    else
+      createReadStream(found.file)
+        .on('error', () => res.destroy())
+        .pipe(res);
   };
 
   const server = createServer((req, res) => {

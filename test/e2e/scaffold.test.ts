@@ -53,7 +53,13 @@ describe('postbound init', () => {
     expect(messages.map((m) => String(m))).toEqual([]);
     const series = loaded.site!.series;
     expect(series.map((s) => [s.title, s.posts.map((p) => [p.part, p.problem !== undefined, p.answer !== undefined])])).toEqual([
-      ['First Steps', [[1, true, true], [2, true, true]]],
+      [
+        'First Steps',
+        [
+          [1, true, true],
+          [2, true, true],
+        ],
+      ],
     ]);
 
     const build = io();

@@ -26,7 +26,11 @@ beforeAll(async () => {
   root = await makeProject();
   handle = await serve({ root, port: 0, log: (line) => logged.push(line) });
   profile = mkdtempSync(join(tmpdir(), 'postbound-serve-chromium-'));
-  browser = await puppeteer.launch({ executablePath: resolveBrowser(), args: [...BROWSER_ARGS, `--user-data-dir=${profile}`], headless: true });
+  browser = await puppeteer.launch({
+    executablePath: resolveBrowser(),
+    args: [...BROWSER_ARGS, `--user-data-dir=${profile}`],
+    headless: true,
+  });
   page = await browser.newPage();
 });
 
@@ -123,7 +127,15 @@ describe('postbound serve in a browser', () => {
 
 describe('postbound serve file access', () => {
   it('should refuse paths that climb out of dist/site, plain or percent-encoded', async () => {
-    for (const path of ['/../postbound.yaml', '/../../postbound.yaml', '/%2e%2e/%2e%2e/postbound.yaml', '/%2E%2E/postbound.yaml', '/posts/..%2f..%2f..%2fpostbound.yaml', '/%252e%252e/postbound.yaml', '/..\\..\\postbound.yaml']) {
+    for (const path of [
+      '/../postbound.yaml',
+      '/../../postbound.yaml',
+      '/%2e%2e/%2e%2e/postbound.yaml',
+      '/%2E%2E/postbound.yaml',
+      '/posts/..%2f..%2f..%2fpostbound.yaml',
+      '/%252e%252e/postbound.yaml',
+      '/..\\..\\postbound.yaml',
+    ]) {
       const { status, body } = await rawGet(path);
       expect([400, 403, 404], path).toContain(status);
       expect(body, path).not.toContain('site:');
@@ -148,7 +160,10 @@ describe('postbound serve on the command line', () => {
   it('should print its address, serve the home page and stop on SIGINT with exit code 0', async () => {
     const dir = await makeProject();
     const bin = resolve(import.meta.dirname, '../../bin/postbound.mjs');
-    const child = spawn(process.execPath, [bin, 'serve', dir, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: '1' } });
+    const child = spawn(process.execPath, [bin, 'serve', dir, '--port', '0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, CI: '1' },
+    });
     let err = '';
     const url = await new Promise<string>((ok, fail) => {
       child.stderr.on('data', (d) => {
@@ -178,7 +193,10 @@ describe('postbound serve --books', () => {
       const done = new Promise<import('../../src/serve/books.ts').BooksResult>((ok) => books.events.once('books', ok));
       // the site answers a save while the books are being made
       const rebuilt = new Promise<import('../../src/serve/dev-site.ts').Rebuild>((ok) => books.events.once('rebuild', ok));
-      writeFileSync(join(dir, POST), readFileSync(join(dir, POST), 'utf8').replace('## Begin here', 'Written while the books build.\n\n## Begin here'));
+      writeFileSync(
+        join(dir, POST),
+        readFileSync(join(dir, POST), 'utf8').replace('## Begin here', 'Written while the books build.\n\n## Begin here'),
+      );
       const site = await rebuilt;
       expect(site.ok).toBe(true);
       expect(readFileSync(join(dir, 'dist/site/posts/first/index.html'), 'utf8')).toContain('Written while the books build.');

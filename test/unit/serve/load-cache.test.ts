@@ -26,7 +26,13 @@ describe('LoadCache', () => {
     expect([cache.hits, cache.misses]).toEqual([2, 4]);
     const fresh = await loadSite(root);
     const shape = (site: NonNullable<typeof fresh.site>) =>
-      site.posts.map((p) => ({ slug: p.slug, part: p.part, text: p.text, images: p.images.map((i) => i.asset.id), hast: JSON.stringify(p.hast) }));
+      site.posts.map((p) => ({
+        slug: p.slug,
+        part: p.part,
+        text: p.text,
+        images: p.images.map((i) => i.asset.id),
+        hast: JSON.stringify(p.hast),
+      }));
     expect(shape(cached.site!)).toEqual(shape(fresh.site!));
     expect(cached.files.map((f) => f.messages.length)).toEqual(fresh.files.map((f) => f.messages.length));
   });
@@ -36,7 +42,8 @@ describe('LoadCache', () => {
     roots.push(root);
     const cache = new LoadCache();
     const first = await loadSite(root, { cache });
-    const link = () => (selectAll('a[href^="2025-01-03"]', first.site!.posts.find((p) => p.slug === 'first')!.hast) as Element[])[0];
+    const link = () =>
+      (selectAll('a[href^="2025-01-03"]', first.site!.posts.find((p) => p.slug === 'first')!.hast) as Element[])[0];
     expect(link().properties.dataPostRef).toBe('second');
     rmSync(join(root, 'content/posts/2025-01-03-second.md'));
     const second = await loadSite(root, { cache });

@@ -66,7 +66,10 @@ describe('planPages', () => {
 
   it('should render the whole series when a title changes (neighbours show it), and the old and new tags', async () => {
     const original = basePosts()['content/posts/2025-01-03-second.md'] as string;
-    write('content/posts/2025-01-03-second.md', original.replace('Second steps', 'Second, renamed').replace('["basics", "more"]', '["basics", "fresh"]'));
+    write(
+      'content/posts/2025-01-03-second.md',
+      original.replace('Second steps', 'Second, renamed').replace('["basics", "more"]', '["basics", "fresh"]'),
+    );
     const plan = planPages(before, await load());
     expect(plan.pages.has('posts/first/index.html')).toBe(true);
     expect(plan.pages.has('posts/second/index.html')).toBe(true);
@@ -79,7 +82,10 @@ describe('planPages', () => {
   });
 
   it('should remove the old page of a post whose slug changed', async () => {
-    write('content/posts/2025-02-01-aside.md', post({ title: 'Aside', date: '2025-02-01', tags: ['other'], slug: 'by-the-way' }, 'Unrelated.'));
+    write(
+      'content/posts/2025-02-01-aside.md',
+      post({ title: 'Aside', date: '2025-02-01', tags: ['other'], slug: 'by-the-way' }, 'Unrelated.'),
+    );
     const plan = planPages(before, await load());
     expect(plan.removed).toEqual(['posts/aside']);
     expect(plan.pages.has('posts/by-the-way/index.html')).toBe(true);

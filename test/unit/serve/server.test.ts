@@ -35,7 +35,13 @@ describe('resolveRequest', () => {
   });
 
   it('should refuse dot-dot in every spelling, hidden files and symlinks out', async () => {
-    for (const target of ['/../secret.yaml', '/%2e%2e/secret.yaml', '/%2E./secret.yaml', '/posts/..%2F..%2Fsecret.yaml', '/%252e%252e/secret.yaml']) {
+    for (const target of [
+      '/../secret.yaml',
+      '/%2e%2e/secret.yaml',
+      '/%2E./secret.yaml',
+      '/posts/..%2F..%2Fsecret.yaml',
+      '/%252e%252e/secret.yaml',
+    ]) {
       expect((await resolveRequest(dir, target)).status, target).toBe(403);
     }
     expect((await resolveRequest(dir, '/%zz')).status).toBe(400);
@@ -46,7 +52,10 @@ describe('resolveRequest', () => {
   });
 
   it('should serve a site that lives under a path', async () => {
-    expect(await resolveRequest(dir, '/blog/posts/a/', '/blog/')).toEqual({ status: 200, file: join(dir, 'posts', 'a', 'index.html') });
+    expect(await resolveRequest(dir, '/blog/posts/a/', '/blog/')).toEqual({
+      status: 200,
+      file: join(dir, 'posts', 'a', 'index.html'),
+    });
     expect(await resolveRequest(dir, '/', '/blog/')).toEqual({ status: 301, location: '/blog/' });
     expect((await resolveRequest(dir, '/posts/a/', '/blog/')).status).toBe(404);
   });
@@ -54,7 +63,9 @@ describe('resolveRequest', () => {
 
 describe('injectScript', () => {
   it('should put the script before </body>, or at the end without one', () => {
-    expect(injectScript('<body><p>x</p></body></html>')).toBe('<body><p>x</p><script src="/__postbound/client.js" defer></script>\n</body></html>');
+    expect(injectScript('<body><p>x</p></body></html>')).toBe(
+      '<body><p>x</p><script src="/__postbound/client.js" defer></script>\n</body></html>',
+    );
     expect(injectScript('<p>x</p>')).toBe('<p>x</p><script src="/__postbound/client.js" defer></script>');
   });
 });
@@ -82,7 +93,10 @@ describe('startServer', () => {
   it('should stream events, and give a page that opens during an error the error at once', async () => {
     const server = await startServer({ dir, port: 0 });
     try {
-      server.send({ event: 'problem', data: { report: 'r', messages: [{ file: 'content/posts/x.md', line: 3, reason: 'bad' }] } });
+      server.send({
+        event: 'problem',
+        data: { report: 'r', messages: [{ file: 'content/posts/x.md', line: 3, reason: 'bad' }] },
+      });
       const controller = new AbortController();
       const response = await fetch(`http://127.0.0.1:${server.port}${EVENTS_PATH}`, { signal: controller.signal });
       expect(response.headers.get('content-type')).toBe('text/event-stream');
