@@ -23,6 +23,7 @@ export interface SiteUrls {
   book(slug: string): string;
   feed: string;
   css: string;
+  favicon: string;
   asset(name: string): string;
 }
 
@@ -39,6 +40,7 @@ export function siteUrls(site: Site): SiteUrls {
     book: (slug) => `${base}books/${slug}/`,
     feed: `${base}feed.xml`,
     css: `${base}style.css`,
+    favicon: `${base}favicon.svg`,
     asset: (name) => `${base}images/${name}`,
   };
 }
@@ -109,7 +111,10 @@ export async function build(ctx: BuildContext, options: SiteBuildOptions = {}): 
   await out.file('style.css', () => templates.read('site.css'));
   const absolute = new URL(site.config.site.url).href;
   await out.file('feed.xml', () => atomFeed(site, urls, (post) => bodyHtml(post, { postUrl: urls.post, image: (id) => images.get(id), absolute })));
-  await out.file('sitemap.xml', () => sitemap(site, urls, out.pages));
+  await out.file('favicon.svg', () => templates.read('favicon.svg'));
+  // The downloads pages are written after the books, but belong in the sitemap now.
+  const bookPages = site.books.map((b) => `books/${b.slug}/index.html`);
+  await out.file('sitemap.xml', () => sitemap(site, urls, [...out.pages, ...bookPages]));
   return out.files;
 }
 
