@@ -1,59 +1,41 @@
 // LICENSE.txt for the release bundle: the licence's name, where to read it, and
 // the attribution line a reader should copy when sharing or adapting the book.
+import { describeLicense } from '../content/license.ts';
 import type { Book } from '../content/model.ts';
+
+/** What a reader may do under each licence, in one plain sentence (names and URLs: src/content/license.ts). */
+const SUMMARIES: Record<string, string> = {
+  'CC-BY-4.0':
+    'You may share and adapt this book for any purpose, even commercially, as long as you give credit.',
+  'CC-BY-SA-4.0':
+    'You may share and adapt this book for any purpose, even commercially, as long as you give credit and share your adaptations under the same licence.',
+  'CC-BY-NC-4.0':
+    'You may share and adapt this book as long as you give credit and do not use it for commercial purposes.',
+  'CC-BY-NC-SA-4.0':
+    'You may share and adapt this book as long as you give credit, do not use it for commercial purposes, and share your adaptations under the same licence.',
+  'CC-BY-ND-4.0':
+    'You may share this book unchanged for any purpose, as long as you give credit.',
+  'CC-BY-NC-ND-4.0':
+    'You may share this book unchanged, with credit, for non-commercial purposes.',
+  'CC0-1.0':
+    'The author has given up all rights to this book: you may use it in any way, without asking and without credit.',
+  'All-Rights-Reserved':
+    "This copy is for your own reading. Please do not share, sell or republish it without the author's permission.",
+};
 
 interface Licence {
   name: string;
   url: string;
-  /** What a reader may do, in one plain sentence. */
   summary: string;
 }
 
-/** Names and deeds from creativecommons.org/licenses and /publicdomain. */
-export const LICENCES: Record<string, Licence> = {
-  'CC-BY-4.0': {
-    name: 'Creative Commons Attribution 4.0 International',
-    url: 'https://creativecommons.org/licenses/by/4.0/',
-    summary: 'You may share and adapt this book for any purpose, even commercially, as long as you give credit.',
-  },
-  'CC-BY-SA-4.0': {
-    name: 'Creative Commons Attribution-ShareAlike 4.0 International',
-    url: 'https://creativecommons.org/licenses/by-sa/4.0/',
-    summary:
-      'You may share and adapt this book for any purpose, even commercially, as long as you give credit and share your adaptations under the same licence.',
-  },
-  'CC-BY-NC-4.0': {
-    name: 'Creative Commons Attribution-NonCommercial 4.0 International',
-    url: 'https://creativecommons.org/licenses/by-nc/4.0/',
-    summary: 'You may share and adapt this book as long as you give credit and do not use it for commercial purposes.',
-  },
-  'CC-BY-NC-SA-4.0': {
-    name: 'Creative Commons Attribution-NonCommercial-ShareAlike 4.0 International',
-    url: 'https://creativecommons.org/licenses/by-nc-sa/4.0/',
-    summary:
-      'You may share and adapt this book as long as you give credit, do not use it for commercial purposes, and share your adaptations under the same licence.',
-  },
-  'CC-BY-ND-4.0': {
-    name: 'Creative Commons Attribution-NoDerivatives 4.0 International',
-    url: 'https://creativecommons.org/licenses/by-nd/4.0/',
-    summary: 'You may share this book unchanged for any purpose, as long as you give credit.',
-  },
-  'CC-BY-NC-ND-4.0': {
-    name: 'Creative Commons Attribution-NonCommercial-NoDerivatives 4.0 International',
-    url: 'https://creativecommons.org/licenses/by-nc-nd/4.0/',
-    summary: 'You may share this book unchanged, with credit, for non-commercial purposes.',
-  },
-  'CC0-1.0': {
-    name: 'Creative Commons Zero 1.0 Universal (public domain dedication)',
-    url: 'https://creativecommons.org/publicdomain/zero/1.0/',
-    summary: 'The author has given up all rights to this book: you may use it in any way, without asking and without credit.',
-  },
-  'All-Rights-Reserved': {
-    name: 'All rights reserved',
-    url: '',
-    summary: "This copy is for your own reading. Please do not share, sell or republish it without the author's permission.",
-  },
-};
+/** The licences postbound writes a plain-language summary for. */
+export const LICENCES: Record<string, Licence> = Object.fromEntries(
+  Object.entries(SUMMARIES).map(([id, summary]) => {
+    const { name, url } = describeLicense(id);
+    return [id, { name, url: url ?? '', summary }];
+  }),
+);
 
 /** Whether postbound knows the licence id (others get a generic text and a warning). */
 export function knownLicence(id: string): boolean {

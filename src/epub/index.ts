@@ -15,7 +15,7 @@ import type { Element, ElementContent } from 'hast';
 import sharp from 'sharp';
 import type { BuildContext, OutputFile, Target } from '../build/context.ts';
 import type { Asset, Book, Post } from '../content/model.ts';
-import { describeLicense } from '../pdf/licenses.ts';
+import { describeLicense } from '../content/license.ts';
 import { createTemplates } from '../templates/engine.ts';
 import { accessibilityMetadata } from './a11y.ts';
 import { distinctTags, type ImageRef, prepareContent } from './content.ts';

@@ -4,7 +4,7 @@
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
 import type { Book, Post } from '../content/model.ts';
-import type { LicenseInfo } from '../pdf/licenses.ts';
+import type { LicenseInfo } from '../content/license.ts';
 import type { NavPoint } from './package.ts';
 
 export const STYLESHEET = 'styles/book.css';

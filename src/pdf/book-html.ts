@@ -4,7 +4,7 @@
 // openers use pages without margin boxes. Page numbers in the contents are
 // placeholders (`data-page-of`) that src/pdf/paginate.ts fills after a first print.
 import type { TrimSize } from '../config/schema.ts';
-import type { LicenseInfo } from './licenses.ts';
+import type { LicenseInfo } from '../content/license.ts';
 import { pageGeometry } from './trim.ts';
 
 export interface PrintSection {

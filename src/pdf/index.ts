@@ -9,7 +9,7 @@ import type { BuildContext, OutputFile, Target } from '../build/context.ts';
 import type { Asset, Book, Post } from '../content/model.ts';
 import { bookDocument, type PrintBook, type PrintChapter } from './book-html.ts';
 import { fontFaceCss } from './fonts.ts';
-import { describeLicense } from './licenses.ts';
+import { describeLicense } from '../content/license.ts';
 import { paginate } from './paginate.ts';
 import { withDocumentInfo } from './pdf-file.ts';
 import { assetIds, bookId, postHtml } from './post-html.ts';

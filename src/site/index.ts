@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import type { ImageCache } from '../assets/images.ts';
 import type { BuildContext, OutputFile } from '../build/context.ts';
 import type { Asset, Book, Post, Site } from '../content/model.ts';
+import { describeLicense } from '../content/license.ts';
 import { postPath } from '../content/urls.ts';
 import { createTemplates, type Templates } from '../templates/engine.ts';
 import { bodyHtml, type SiteImage } from './body.ts';
@@ -149,7 +150,7 @@ export async function buildDownloads(ctx: BuildContext, bookFiles: OutputFile[])
       mockup: pictures.get('-mockup.png') ?? pictures.get('-cover.jpg'),
       summary: pictures.get('-summary.png'),
       ogImage: pictures.get('-og.png'),
-      license: licenseInfo(book.license),
+      license: describeLicense(book.license),
     }));
   }
   return out.files;
@@ -176,16 +177,6 @@ export function humanSize(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-export function licenseInfo(spdx: string): { name: string; url?: string } {
-  const m = /^CC-(BY(?:-NC)?(?:-SA|-ND)?)-(\d\.\d)$/.exec(spdx);
-  if (m) {
-    const parts: Record<string, string> = { BY: 'Attribution', NC: 'NonCommercial', SA: 'ShareAlike', ND: 'NoDerivatives' };
-    const name = m[1].split('-').map((p) => parts[p]).join('-');
-    return { name: `Creative Commons ${name} ${m[2]} International`, url: `https://creativecommons.org/licenses/${m[1].toLowerCase()}/${m[2]}/` };
-  }
-  if (spdx === 'CC0-1.0') return { name: 'CC0 1.0 Universal (public domain dedication)', url: 'https://creativecommons.org/publicdomain/zero/1.0/' };
-  return { name: spdx };
-}
 
 function pageRenderer(site: Site, templates: Templates, urls: SiteUrls) {
   const lang = site.config.site.language;

@@ -95,7 +95,7 @@ export const catalogue = {
     severity: 'warning',
     title: 'Accessibility metadata missing',
     message: ({ missing }) => `The package document lacks ${missing.join(', ')}.`,
-    hint: 'Declare schema:accessMode, schema:accessModeSufficient, schema:accessibilityFeature, schema:accessibilityHazard and schema:accessibilitySummary in the OPF metadata (EPUB Accessibility 1.1 §2); postbound writes them from the `book.accessibility` config.',
+    hint: 'Declare schema:accessMode, schema:accessModeSufficient, schema:accessibilityFeature, schema:accessibilityHazard and schema:accessibilitySummary in the OPF metadata (EPUB Accessibility 1.1 §2); postbound writes them, computed from the content, and `books[].accessibility` in postbound.yaml overrides them.',
   }),
   a11yAltDeclared: entry<{ count: number }>({
     id: 'PB-A11Y-002',
@@ -125,7 +125,7 @@ export const catalogue = {
     severity: 'warning',
     title: 'Content document without a language',
     message: ({ path }) => `${path} has no xml:lang or lang on its root element.`,
-    hint: 'Set `lang` in postbound.yaml (or the post front matter); screen readers pick their voice from it.',
+    hint: 'Set `site.language` (or `books[].language`) in postbound.yaml; screen readers pick their voice from it.',
   }),
 
   // --- images and cover -----------------------------------------------------
@@ -134,7 +134,7 @@ export const catalogue = {
     severity: 'warning',
     title: 'Image over retailer size limit',
     message: ({ path, size, limit }) => `${path} is ${fmtBytes(size)}, over the ${fmtBytes(limit)} retailers accept per image.`,
-    hint: 'Export the image smaller or as JPEG; postbound resizes images it builds itself (`images.ebook.maxBytes`).',
+    hint: 'Export the image smaller or as JPEG; postbound resizes the images of the books it builds (1600 px on the long side).',
   }),
   imageTooLarge: entry<{ path: string; width: number; height: number; limit: number }>({
     id: 'PB-IMG-002',
@@ -156,7 +156,7 @@ export const catalogue = {
     severity: 'warning',
     title: 'No cover image',
     message: () => 'No manifest item has properties="cover-image", so readers and stores show a blank cover.',
-    hint: 'Set `book.cover` in postbound.yaml, or let postbound draw one (the cover target).',
+    hint: 'Set `cover.image` (your own) or `cover.sketch` in the book in postbound.yaml; postbound draws a cover when it builds the book.',
   }),
   coverSmall: entry<{ path: string; width: number; height: number; min: number }>({
     id: 'PB-COVER-002',

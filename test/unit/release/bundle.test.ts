@@ -92,7 +92,7 @@ describe('licenseText', () => {
     ['CC-BY-SA-4.0', /Attribution-ShareAlike 4\.0[\s\S]*licenses\/by-sa\/4\.0\//],
     ['CC-BY-NC-4.0', /Attribution-NonCommercial 4\.0[\s\S]*licenses\/by-nc\/4\.0\//],
     ['CC-BY-NC-SA-4.0', /Attribution-NonCommercial-ShareAlike 4\.0[\s\S]*licenses\/by-nc-sa\/4\.0\//],
-    ['CC0-1.0', /Zero 1\.0[\s\S]*publicdomain\/zero\/1\.0\//],
+    ['CC0-1.0', /Zero v?1\.0[\s\S]*publicdomain\/zero\/1\.0\//],
     ['All-Rights-Reserved', /All rights reserved/],
   ];
   for (const [id, pattern] of cases) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeLicense } from '../../../src/pdf/licenses.ts';
+import { describeLicense } from '../../../src/content/license.ts';
 
 describe('describeLicense', () => {
   it('should name CC-BY-4.0 in full with its deed', () => {
