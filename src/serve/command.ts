@@ -37,15 +37,20 @@ export async function serveCommand(args: string[], io: Io, usage: (m: string) =>
     return usage(`--port takes a number from 0 to 65535, not "${parsed.values.port}"`);
 
   const stderr = io.stderr as NodeJS.WriteStream;
+  const progress = terminalProgress(stderr);
   const handle = await serve({
     root: parsed.positionals[0] ?? '.',
     port,
     books: parsed.values.books,
     drafts: !parsed.values['no-drafts'],
     keys: true,
-    progress: terminalProgress(stderr),
+    progress,
     color: stderr.isTTY === true && !process.env.NO_COLOR,
-    log: (line) => stderr.write(`${line}\n`),
+    log: (line) => {
+      // a line of its own, not glued to the progress line
+      progress.done();
+      stderr.write(`${line}\n`);
+    },
   });
   await new Promise<void>((done) => {
     const stop = () => done();
