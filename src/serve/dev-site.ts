@@ -67,10 +67,11 @@ export class DevSite {
 
   /**
    * Loads the project again (reusing every unchanged post) and renders the
-   * pages the change touched; `everything` after a config or template change.
+   * pages the change touched; `everything` after a config or template change
+   * (`template`: the template file saved last, named when rendering fails).
    * On an error nothing is written: the last good pages stay.
    */
-  async rebuild(everything = false): Promise<Rebuild> {
+  async rebuild(everything = false, template?: string): Promise<Rebuild> {
     const t0 = performance.now();
     const ms = () => Math.round(performance.now() - t0);
     this.progress.step('reading posts');
@@ -106,12 +107,16 @@ export class DevSite {
         files,
       };
     } catch (error) {
-      const message = buildFile.message(error instanceof Error ? error.message : String(error), {
+      // Eta gives no line for a template error; the template just saved is the likely place.
+      const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+      const file = template ? new VFile({ path: template, cwd: this.root }) : buildFile;
+      const message = file.message(template ? `${reason} (while rendering the site after this template changed)` : reason, {
         ruleId: 'build-failed',
         source: 'postbound',
         cause: error as Error,
       });
       message.fatal = true;
+      if (file !== buildFile) files.push(file);
       return { ok: false, files, ms: ms() };
     }
   }

@@ -76,12 +76,15 @@ export async function serve(options: ServeOptions): Promise<ServeHandle> {
   let running: Promise<void> | undefined;
   let pending = false;
   let everything = false;
+  /** The template saved last, until a rebuild succeeds: where a rendering error most likely is. */
+  let template: string | undefined;
   const run = async () => {
     while (pending) {
       pending = false;
       const all = everything || dev.site === undefined;
       everything = false;
-      const result = await dev.rebuild(all);
+      const result = await dev.rebuild(all, template);
+      if (result.ok) template = undefined;
       if (result.ok)
         log(
           `Rebuilt ${result.written} ${result.written === 1 ? 'file' : 'files'} in ${result.ms} ms${result.plan.all ? ' (every page)' : ''}.`,
@@ -94,6 +97,7 @@ export async function serve(options: ServeOptions): Promise<ServeHandle> {
     const rel = relative(dev.root, path).split(sep).join('/');
     if (rel.split('/').some(ignored)) return;
     if (rel === CONFIG_FILE || rel.startsWith('templates/')) everything = true;
+    if (rel.startsWith('templates/')) template = rel;
     pending = true;
     clearTimeout(timer);
     timer = setTimeout(() => {

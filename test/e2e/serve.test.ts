@@ -125,6 +125,20 @@ describe('postbound serve in a browser', () => {
   });
 });
 
+describe('postbound serve with a broken template', () => {
+  it('should name the template in the overlay, and recover when it is removed', async () => {
+    await listening();
+    writeFileSync(join(root, 'templates', 'post.eta'), '<% layout("layout") %>\n<h1><%= it.post.nothing.here %></h1>\n');
+    const overlay = await page.waitForSelector(`#${OVERLAY_ID}`, { timeout: 20_000 });
+    expect(await overlay!.evaluate((o) => o.textContent)).toContain('templates/post.eta');
+    const reloaded = page.waitForNavigation({ waitUntil: 'load', timeout: 20_000 });
+    rmSync(join(root, 'templates', 'post.eta'));
+    await reloaded;
+    expect(await page.$(`#${OVERLAY_ID}`)).toBeNull();
+    expect(await page.$eval('h1', (h) => h.textContent)).toBe('First steps');
+  });
+});
+
 describe('postbound serve file access', () => {
   it('should refuse paths that climb out of dist/site, plain or percent-encoded', async () => {
     for (const path of [
