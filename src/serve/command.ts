@@ -1,6 +1,9 @@
 // `postbound serve [dir] [--port N] [--books]`: runs until Ctrl-C (or `q`).
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { terminalProgress } from '../cli/progress.ts';
+import { CONFIG_FILE } from '../content/load.ts';
 import { serve } from './index.ts';
 
 export const SERVE_HELP = `postbound serve [dir] [--port N] [--books] [--no-drafts]
@@ -36,10 +39,17 @@ export async function serveCommand(args: string[], io: Io, usage: (m: string) =>
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     return usage(`--port takes a number from 0 to 65535, not "${parsed.values.port}"`);
 
+  const root = parsed.positionals[0] ?? '.';
+  if (!existsSync(join(root, CONFIG_FILE))) {
+    io.stderr.write(
+      `postbound: no ${CONFIG_FILE} in ${resolve(root)}; run \`postbound init ${root}\` for a starter project, or pass the project folder.\n`,
+    );
+    return 1;
+  }
   const stderr = io.stderr as NodeJS.WriteStream;
   const progress = terminalProgress(stderr);
   const handle = await serve({
-    root: parsed.positionals[0] ?? '.',
+    root,
     port,
     books: parsed.values.books,
     drafts: !parsed.values['no-drafts'],

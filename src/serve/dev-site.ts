@@ -90,6 +90,8 @@ export class DevSite {
         const ctx = this.context(site, this.distDir, buildFile);
         written = await buildSite(ctx, { images: this.written, page: plan.all ? undefined : (rel) => plan.pages.has(rel) });
         for (const folder of plan.removed) await rm(join(this.siteDir, folder), { recursive: true, force: true });
+        // The downloads pages use the templates and the books' config too.
+        if (plan.all) written.push(...(await buildDownloads(ctx, await existingBookFiles(this.distDir))));
       }
       if (buildFile.messages.some((m) => m.fatal)) return { ok: false, files, ms: ms() };
       this.site = site;

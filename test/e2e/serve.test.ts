@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSER_ARGS, resolveBrowser } from '../../src/browser/browser.ts';
+import { main } from '../../src/cli/main.ts';
 import { OVERLAY_ID } from '../../src/serve/client.ts';
 import { type ServeHandle, serve } from '../../src/serve/index.ts';
 import { makeProject } from '../helpers/project.ts';
@@ -171,6 +172,16 @@ describe('postbound serve file access', () => {
 });
 
 describe('postbound serve on the command line', () => {
+  it('should refuse a folder without postbound.yaml (exit 1) and a bad port (exit 2)', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'postbound-serve-empty-'));
+    const err: string[] = [];
+    const io = { stdout: process.stdout, stderr: { write: (s: string) => err.push(s) } as unknown as NodeJS.WritableStream };
+    expect(await main(['serve', empty], io)).toBe(1);
+    expect(err.join('')).toMatch(/no postbound\.yaml.*postbound init/);
+    expect(await main(['serve', empty, '--port', 'eighty'], io)).toBe(2);
+    rmSync(empty, { recursive: true, force: true });
+  });
+
   it('should print its address, serve the home page and stop on SIGINT with exit code 0', async () => {
     const dir = await makeProject();
     const bin = resolve(import.meta.dirname, '../../bin/postbound.mjs');
