@@ -140,6 +140,29 @@ describe('postbound serve with a broken template', () => {
   });
 });
 
+describe('postbound serve under a burst of saves', () => {
+  it('should rebuild once (at most twice) for five saves that come close together, ending with the last text', async () => {
+    const results: import('../../src/serve/dev-site.ts').Rebuild[] = [];
+    const onRebuild = (r: import('../../src/serve/dev-site.ts').Rebuild) => results.push(r);
+    handle.events.on('rebuild', onRebuild);
+    const first = new Promise((ok) => handle.events.once('rebuild', ok));
+    for (let i = 1; i <= 5; i++) {
+      edit(POST, (t) => t.replace(/A second sentence, after the fix\.( \d)?/, `A second sentence, after the fix. ${i}`));
+      await new Promise((ok) => setTimeout(ok, 5));
+    }
+    await first;
+    const page = join(root, 'dist/site/posts/first/index.html');
+    for (let i = 0; i < 100 && !readFileSync(page, 'utf8').includes('after the fix. 5'); i++)
+      await new Promise((ok) => setTimeout(ok, 100));
+    await new Promise((ok) => setTimeout(ok, 200));
+    handle.events.off('rebuild', onRebuild);
+    expect(readFileSync(page, 'utf8')).toContain('after the fix. 5');
+    // one, or two when a save lands while the first rebuild runs (a busy machine): never one per save
+    expect(results.length).toBeGreaterThanOrEqual(1);
+    expect(results.length).toBeLessThanOrEqual(2);
+  });
+});
+
 describe('postbound serve file access', () => {
   it('should refuse paths that climb out of dist/site, plain or percent-encoded', async () => {
     for (const path of [
