@@ -59,6 +59,12 @@ export interface SiteBuildOptions {
    * (the id is a content hash, so an unchanged image is neither remade nor copied again).
    */
   images?: Map<string, SiteImage>;
+  /**
+   * Kept across builds: the feed's HTML of each post, by its tree. The dev
+   * server's load cache keeps an unchanged post's tree object, so a hit is an
+   * unchanged post (a link to a post whose slug changed stays stale until then).
+   */
+  feedBodies?: WeakMap<object, { images: string; html: string }>;
 }
 
 /** Writes the site pages (the downloads pages come later, once the books exist). */
@@ -111,7 +117,15 @@ export async function build(ctx: BuildContext, options: SiteBuildOptions = {}): 
   await out.page('404.html', () => render('404', { title: 'Page not found' }));
   await out.file('style.css', () => templates.read('site.css'));
   const absolute = new URL(site.config.site.url).href;
-  await out.file('feed.xml', () => atomFeed(site, urls, (post) => bodyHtml(post, { postUrl: urls.post, image: (id) => images.get(id), absolute })));
+  const feedBody = (post: Post) => {
+    const used = post.images.map((i) => i.asset.id).join();
+    const hit = options.feedBodies?.get(post.hast);
+    if (hit && hit.images === used) return hit.html;
+    const html = bodyHtml(post, { postUrl: urls.post, image: (id) => images.get(id), absolute });
+    options.feedBodies?.set(post.hast, { images: used, html });
+    return html;
+  };
+  await out.file('feed.xml', () => atomFeed(site, urls, feedBody));
   await out.file('favicon.svg', () => templates.read('favicon.svg'));
   // The downloads pages are written after the books, but belong in the sitemap now.
   const bookPages = site.books.map((b) => `books/${b.slug}/index.html`);
