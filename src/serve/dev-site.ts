@@ -47,6 +47,7 @@ export class DevSite {
   /** The last model that built; its pages are what the server shows. */
   site?: Site;
   private written: NonNullable<SiteBuildOptions['images']> = new Map();
+  private feedBodies: NonNullable<SiteBuildOptions['feedBodies']> = new WeakMap();
   private drafts: boolean;
   private progress: Progress;
 
@@ -88,7 +89,11 @@ export class DevSite {
       if (first) written = await this.firstBuild(site, buildFile);
       else {
         const ctx = this.context(site, this.distDir, buildFile);
-        written = await buildSite(ctx, { images: this.written, page: plan.all ? undefined : (rel) => plan.pages.has(rel) });
+        written = await buildSite(ctx, {
+          images: this.written,
+          feedBodies: this.feedBodies,
+          page: plan.all ? undefined : (rel) => plan.pages.has(rel),
+        });
         for (const folder of plan.removed) await rm(join(this.siteDir, folder), { recursive: true, force: true });
         // The downloads pages use the templates and the books' config too.
         if (plan.all) written.push(...(await buildDownloads(ctx, await existingBookFiles(this.distDir))));
@@ -129,7 +134,7 @@ export class DevSite {
     await mkdir(tmp, { recursive: true });
     try {
       this.written = new Map();
-      const files = await buildSite(this.context(site, tmp, buildFile), { images: this.written });
+      const files = await buildSite(this.context(site, tmp, buildFile), { images: this.written, feedBodies: this.feedBodies });
       await mkdir(this.distDir, { recursive: true });
       const old = join(tmp, 'old-site');
       if (existsSync(this.siteDir)) await rename(this.siteDir, old);
