@@ -11,7 +11,7 @@ import { slugFromFileName, slugify } from '../content/slug.ts';
 export interface NewPostOptions {
   root: string;
   title: string;
-  /** Series title or slug; the post gets the next part number in it. */
+  /** Series title or slug; the post becomes the next part of it. */
   series?: string;
   /** Today, by default (local time: the writer's calendar day). */
   date?: Date;
@@ -47,13 +47,17 @@ export async function newPost(options: NewPostOptions): Promise<NewPost> {
 
   let series: string | undefined;
   let part: number | undefined;
+  let numbered = false;
   if (options.series) {
     const wanted = slugify(options.series);
     const members = existing.filter((p) => p.series !== undefined && slugify(p.series) === wanted);
     // Keep the series' title as its posts spell it, so the new post joins it.
     series = members[0]?.series ?? options.series.trim();
-    // Parts are numbered by `part`, else by date: the next one follows both.
-    part = Math.max(members.length, ...members.map((p) => p.part ?? 0)) + 1;
+    // The loader puts numbered parts first, then the others by date. When every
+    // part has a number the new post gets the next one; otherwise it goes without,
+    // and being the newest it comes last by date.
+    numbered = members.every((p) => p.part !== undefined);
+    part = numbered ? Math.max(0, ...members.map((p) => p.part ?? 0)) + 1 : members.length + 1;
   }
 
   const lines = [
@@ -61,7 +65,8 @@ export async function newPost(options: NewPostOptions): Promise<NewPost> {
     `title: ${JSON.stringify(title)}`,
     `date: ${date}`,
     `slug: ${slug}`,
-    ...(series ? [`series: ${JSON.stringify(series)}`, `part: ${part}`] : []),
+    ...(series ? [`series: ${JSON.stringify(series)}`] : []),
+    ...(series && numbered ? [`part: ${part}`] : []),
     'tags: []',
     'draft: true',
     '---',

@@ -125,4 +125,31 @@ describe('postbound new post', () => {
     expect(await main(['new', 'post'], io().io)).toBe(2);
     expect(await main(['new', 'page', 'Title', dir], io().io)).toBe(2);
   });
+
+  it('should count parts by position when posts leave part out, and keep quotes in a title valid YAML', async () => {
+    const dir = temp();
+    expect(await main(['init', dir], io().io)).toBe(0);
+    const { newPost } = await import('../../src/scaffold/new-post.ts');
+    const { writeFileSync } = await import('node:fs');
+    // a third post in the series with no part number: it is part 3 by date
+    writeFileSync(
+      join(dir, 'content/posts/2025-02-01-unnumbered.md'),
+      '---\ntitle: Unnumbered\ndate: 2025-02-01\nseries: First Steps\n---\n\nText.\n',
+    );
+    const made = await newPost({
+      root: dir,
+      title: 'She said "write" — and I did',
+      series: 'First Steps',
+      date: new Date(2025, 2, 4),
+    });
+    expect(made.path).toBe('content/posts/2025-03-04-she-said-write-and-i-did.md');
+    // the series has a post without a part number: the new one goes without too, last by date
+    expect(made.part).toBe(4);
+    expect(made.text).not.toMatch(/^part:/m);
+    const loaded = await loadSite(dir, { drafts: true });
+    expect(loaded.ok, loaded.files.flatMap((f) => f.messages.map(String)).join('\n')).toBe(true);
+    const post = loaded.site!.posts.find((p) => p.slug === 'she-said-write-and-i-did')!;
+    expect(post.file.value).toContain('title: "She said \\"write\\" — and I did"');
+    expect([post.series, post.part, post.draft]).toEqual(['first-steps', 4, true]);
+  });
 });
