@@ -78,12 +78,23 @@ export async function serve(options: ServeOptions): Promise<ServeHandle> {
   let everything = false;
   /** The template saved last, until a rebuild succeeds: where a rendering error most likely is. */
   let template: string | undefined;
+  // A rebuild that throws (a folder made unreadable, say) is reported like any build error; the loop goes on.
+  const failed = (error: unknown): Rebuild => {
+    const file = new VFile({ path: CONFIG_FILE, cwd: dev.root });
+    const message = file.message(error instanceof Error ? error.message : String(error), {
+      ruleId: 'build-failed',
+      source: 'postbound',
+      cause: error as Error,
+    });
+    message.fatal = true;
+    return { ok: false, files: [file], ms: 0 };
+  };
   const run = async () => {
     while (pending) {
       pending = false;
       const all = everything || dev.site === undefined;
       everything = false;
-      const result = await dev.rebuild(all, template);
+      const result = await dev.rebuild(all, template).catch((error: unknown) => failed(error));
       if (result.ok) template = undefined;
       if (result.ok)
         log(
@@ -110,6 +121,8 @@ export async function serve(options: ServeOptions): Promise<ServeHandle> {
     ignored: (path: string) => ignored(basename(path)),
   });
   for (const event of ['add', 'change', 'unlink', 'addDir', 'unlinkDir'] as const) watcher.on(event, changed);
+  // An unhandled 'error' event would end the process; a watch problem is worth a line, not a crash.
+  watcher.on('error', (error) => log(`postbound: watching files: ${error instanceof Error ? error.message : String(error)}`));
   await new Promise<void>((ok) => watcher.once('ready', () => ok()));
   // chokidar says ready a moment before its file watchers are live: a save in
   // the same tick is missed (seen with chokidar 5 on Linux), 20 ms later it is not.
