@@ -268,3 +268,39 @@ describe('postbound serve --books', () => {
     }
   });
 });
+
+describe('postbound serve on a project that does not build at start', () => {
+  it('should serve the error to open pages, then the site once the post is fixed', async () => {
+    const dir = await makeProject();
+    const abs = join(dir, POST);
+    const good = readFileSync(abs, 'utf8');
+    writeFileSync(abs, good.replace('date: "2025-01-02"', 'date: "someday"'));
+    const broken = await serve({ root: dir, port: 0, log: () => {} });
+    const controller = new AbortController();
+    try {
+      expect(broken.initial.ok).toBe(false);
+      const missing = await fetch(`${broken.url}posts/first/`);
+      expect(missing.status).toBe(404);
+      expect(await missing.text()).toContain('/__postbound/client.js');
+      const stream = await fetch(`http://127.0.0.1:${broken.port}/__postbound/events`, { signal: controller.signal });
+      const reader = stream.body!.getReader();
+      let text = '';
+      const until = async (what: string) => {
+        while (!text.includes(what)) text += new TextDecoder().decode((await reader.read()).value);
+      };
+      await until('event: problem');
+      await until('2025-01-02-first.md');
+      writeFileSync(abs, good);
+      await until('event: reload');
+      await until('data: {"pages"');
+      expect(text.slice(text.indexOf('event: reload'))).toContain('data: {"pages":["*"]}');
+      const page = await fetch(`${broken.url}posts/first/`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('First steps');
+    } finally {
+      controller.abort();
+      await broken.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
