@@ -12,6 +12,7 @@ import { loadSite } from '../../src/content/load.ts';
 import { build, fullTitle } from '../../src/mobi/index.ts';
 import { readMobi } from '../../src/mobi/reader.ts';
 import { EXTH } from '../../src/mobi/record0.ts';
+import { makeProject } from '../helpers/project.ts';
 import { ebookConvert, ebookMeta, flatLabels, inspectMobi, mobitoolRawml, tempDir } from './mobi/checks.ts';
 
 const REPO = resolve(import.meta.dirname, '../..');
@@ -135,6 +136,36 @@ describe('mobi target', () => {
     const lr8 = await initKf8File(azw3Path, tempDir('lingo8'));
     expect(lr8.getToc().map((t) => t.label)).toEqual(['Chapter One — Café', 'Chapter Two', 'About']);
     lr8.destroy();
+  });
+
+  it('builds a book with a front-matter post and chapters with sections and footnotes', async () => {
+    // The shape that once made the KF8 TBS throw: one record holds a top-level run
+    // (Intro, First steps) whose last entry has a child, then another chapter with a child.
+    const ctx = await contextFor(await makeProject());
+    const files = await build(ctx);
+    const labels = ['Intro', 'First steps', 'Begin here', 'Second steps', 'Go on'];
+    for (const ext of ['mobi', 'azw3']) {
+      const path = join(ctx.outDir, `book/test-book.${ext}`);
+      expect(files.map((f) => f.path)).toContain(`book/test-book.${ext}`);
+      const own = readMobi(readFileSync(path));
+      expect(own.header.version).toBe(ext === 'azw3' ? 8 : 6);
+      expect(mobitoolRawml(path).equals(own.text), ext).toBe(true);
+      const r = inspectMobi(path);
+      expect(r.status, r.output).toBe(0);
+      // For KF8 the inspector recomputes the strand TBS from the NCX and warns on a mismatch.
+      expect(r.output).not.toMatch(/mismatch|warning/i);
+      if (ext === 'azw3') expect(r.files['tbs.txt']).toMatch(/Strand 1/);
+      const epub = ebookConvert(path);
+      expect(flatLabels(epub.toc), ext).toEqual(expect.arrayContaining(labels));
+      const html = epub.html.join('\n');
+      for (const text of ['Welcome to the test book.', 'A footnote.', 'Back to']) expect(html, ext).toContain(text);
+    }
+    const kf8 = await initKf8File(join(ctx.outDir, 'book/test-book.azw3'), tempDir('lingo8'));
+    const toc = kf8.getToc();
+    expect(toc.map((t) => t.label)).toEqual(['Intro', 'First steps', 'Second steps']);
+    expect(toc[1].children?.map((t) => t.label)).toEqual(['Begin here']);
+    expect(toc[2].children?.map((t) => t.label)).toEqual(['Go on']);
+    kf8.destroy();
   });
 
   it('builds the sample project at the repository root', async () => {

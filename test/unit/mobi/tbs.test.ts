@@ -25,4 +25,28 @@ describe('KF8 TBS', () => {
     expect(tbs[3]).toBe('8b8880c0a0'); // 1 spans, 5 and 7 start below it
     expect(tbs[5]).toBe(''); // nothing touches the CSS flow
   });
+
+  it('should start a new strand after a top-level run whose last entry has children', () => {
+    // Front matter with no sections, then two chapters with one section each: the record
+    // holds [0, 1 → 3] and [2 → 4]. The second strand's value is 3 − 2, never 0 − 1.
+    const book = [
+      { index: 0, depth: 0, offset: 219, length: 285 },
+      { index: 1, depth: 0, offset: 504, length: 852 },
+      { index: 2, depth: 0, offset: 1356, length: 257 },
+      { index: 3, parent: 1, depth: 1, offset: 524, length: 832 },
+      { index: 4, parent: 2, depth: 1, offset: 1377, length: 236 },
+    ];
+    expect(kf8Tbs(book, 2187).map(hex)).toEqual(['868802a098a0']);
+  });
+
+  it('should fall back to TBS type 5 for the whole book when a strand difference is negative', () => {
+    // Not a layout our NCX produces, but the rule readers recompute (calibre agreed).
+    const odd = [
+      { index: 0, depth: 0, offset: 0, length: 100 },
+      { index: 2, depth: 0, offset: 100, length: 100 },
+      { index: 1, depth: 0, offset: 5000, length: 100 },
+      { index: 3, parent: 2, depth: 1, offset: 150, length: 50 },
+    ];
+    expect(kf8Tbs(odd, 6000).map(hex)).toEqual(['8285a090', '8a85']);
+  });
 });
