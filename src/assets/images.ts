@@ -19,7 +19,16 @@ export interface VariantSpec {
   maxBytes?: number;
   /** Flatten transparency onto this colour (JPEG has no alpha). */
   background?: string;
+  /** Encoder effort for WebP (0 fastest … 6 smallest; sharp's default is 4). */
+  effort?: number;
 }
+
+/**
+ * The one JPEG most targets can share: e-readers (EPUB), print up to 6×9 at
+ * 300 dpi (PDF), and the site's fallback for browsers without WebP. Asking for
+ * exactly this spec means the image is encoded once for all of them.
+ */
+export const SHARED_JPEG: VariantSpec = { format: 'jpeg', width: 1600, height: 1600 };
 
 export interface ImageVariant {
   buffer: Buffer;
@@ -92,6 +101,25 @@ export class ImageCache {
     return { ...made, format: spec.format, name };
   }
 
+  /**
+   * Shannon entropy of the image's grey levels, in bits (0 to 8): near 0 for clean
+   * line art on white, 3 and more for pencil on textured paper or photos. Kept
+   * on disk beside the variants, so a warm build decodes nothing.
+   */
+  async entropy(asset: Asset): Promise<number> {
+    const file = join(this.dir, `${asset.hash.slice(0, 20)}.stats.json`);
+    try {
+      return (JSON.parse(await readFile(file, 'utf8')) as { entropy: number }).entropy;
+    } catch {
+      // not measured yet
+    }
+    const master = await this.master(asset);
+    const { entropy } = await sharp(master.data, { raw: master.info }).resize({ width: 800, withoutEnlargement: true }).stats();
+    await mkdir(this.dir, { recursive: true });
+    await writeFile(file, JSON.stringify({ entropy }));
+    return entropy;
+  }
+
   private master(asset: Asset): Promise<Master> {
     let job = this.masters.get(asset.hash);
     if (job) {
@@ -137,7 +165,7 @@ async function render(master: Master, spec: VariantSpec): Promise<{ buffer: Buff
         pipeline = pipeline.png({ compressionLevel: 9, palette: quality < 100 });
         break;
       case 'webp':
-        pipeline = pipeline.webp({ quality });
+        pipeline = pipeline.webp({ quality, effort: spec.effort });
         break;
       case 'avif':
         pipeline = pipeline.avif({ quality });

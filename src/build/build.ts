@@ -12,6 +12,7 @@ import { SharedBrowser } from '../browser/browser.ts';
 import { loadSite } from '../content/load.ts';
 import { hasErrors } from '../content/messages.ts';
 import type { Book, Site } from '../content/model.ts';
+import { BookCache, type BookOutputs, bookInputsKey, messagesSince } from './book-cache.ts';
 import type { Artifacts, BuildContext, OutputFile, Progress, Target } from './context.ts';
 
 export const TARGETS = ['site', 'epub', 'pdf', 'mobi', 'summary', 'cover'] as const;
@@ -74,11 +75,24 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
     }
   };
 
+  const only = options.only ?? [...TARGETS];
+  const browser = new SharedBrowser();
+  // Chromium takes a few hundred milliseconds to start: start it while the posts
+  // are read, when a target that draws or prints is asked for (it may go unused).
+  if (only.some((t) => t !== 'site' && t !== 'mobi') && existsSync(join(root, 'postbound.yaml'))) {
+    // (a missing browser is reported by the target that needs it)
+    void Promise.resolve()
+      .then(() => browser.get())
+      .catch(() => undefined);
+  }
   progress.step('reading posts');
   const loaded = await time('content', () => loadSite(root, { drafts: options.drafts }));
   const buildFile = new VFile({ path: 'postbound.yaml', cwd: root });
   const files = [...loaded.files, buildFile];
-  if (!loaded.ok || !loaded.site) return { ok: false, files, site: loaded.site };
+  if (!loaded.ok || !loaded.site) {
+    await browser.close();
+    return { ok: false, files, site: loaded.site };
+  }
   const site = loaded.site;
 
   const cacheDir = join(root, '.cache');
@@ -92,9 +106,8 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
 
-  const only = options.only ?? [...TARGETS];
-  const browser = new SharedBrowser();
   const images = new ImageCache(cacheDir);
+  const bookCache = new BookCache(cacheDir);
   const ctx: BuildContext = {
     site,
     outDir: tmpDir,
@@ -105,7 +118,7 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
     buildFile,
     artifacts: undefined as unknown as Artifacts,
   };
-  ctx.artifacts = makeArtifacts(ctx);
+  ctx.artifacts = makeArtifacts(ctx, time);
 
   try {
     // A partial build starts from the last good output, so the other targets' files stay.
@@ -118,20 +131,37 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
         const mod = await targetModules[name]();
         return mod.build(ctx);
       });
-    const results = await Promise.all(only.filter((t) => site.books.length || t === 'site').map(runTarget));
-    const outputs = results.flat();
-
-    const validation = only.includes('epub')
-      ? await time('validate', () => validateEpubs(ctx, outputs, options.epubcheck ?? false))
-      : [];
-
-    if (only.some((t) => t !== 'site') && site.books.length) {
+    const bookTargets = site.books.length ? only.filter((t) => t !== 'site') : [];
+    const runBooks = async (): Promise<BookOutputs> => {
+      if (!bookTargets.length) return { outputs: [], validation: [] };
+      const key = await bookInputsKey(site, [...bookTargets, options.epubcheck ? 'epubcheck' : ''].sort());
+      const restored = await time('books from cache', () => bookCache.restore(key, tmpDir, files));
+      if (restored) return restored;
+      const counts = new Map(files.map((f) => [f, f.messages.length]));
+      if (bookTargets.includes('epub')) (await import('../validate/index.ts')).warmDefaultEngine();
+      let validation: unknown[] = [];
+      const perTarget = await Promise.all(
+        bookTargets.map(async (name) => {
+          const made = await runTarget(name);
+          // each EPUB is checked as soon as it exists, while the other targets go on
+          if (name === 'epub') validation = await time('validate', () => validateEpubs(ctx, made, options.epubcheck ?? false));
+          return made;
+        }),
+      );
+      const outputs = perTarget.flat();
       const { buildBundle } = await import('../bundle/index.ts');
       for (const book of site.books) {
         const bookFiles = outputs.filter((f) => f.path.startsWith(`book/${book.slug}`));
         outputs.push(await time('bundle', () => buildBundle(ctx, book, bookFiles)));
       }
-    }
+      const made = { outputs, validation };
+      if (!hasErrors(files)) await bookCache.store(key, tmpDir, made, messagesSince(files, counts));
+      return made;
+    };
+    const [siteOutputs, books] = await Promise.all([only.includes('site') ? runTarget('site') : [], runBooks()]);
+    const outputs = [...siteOutputs, ...books.outputs];
+    const validation = books.validation;
+
     if (only.includes('site')) {
       const { buildDownloads } = await import('../site/index.ts');
       outputs.push(...(await time('downloads', () => buildDownloads(ctx, outputs))));
@@ -186,14 +216,14 @@ async function swapIntoPlace(tmpDir: string, distDir: string, cacheDir: string):
   if (hadDist) await rm(old, { recursive: true, force: true });
 }
 
-function makeArtifacts(ctx: BuildContext): Artifacts {
+function makeArtifacts(ctx: BuildContext, time: <T>(stage: string, work: () => Promise<T>) => Promise<T>): Artifacts {
   const covers = new Map<string, Promise<Buffer>>();
   const summaries = new Map<string, Promise<{ png: Buffer; pdf: Buffer }>>();
   return {
     cover(book: Book) {
       let job = covers.get(book.slug);
       if (!job) {
-        job = import('../cover/index.ts').then((m) => m.renderCover(book, ctx));
+        job = time(`cover image (${book.slug})`, () => import('../cover/index.ts').then((m) => m.renderCover(book, ctx)));
         covers.set(book.slug, job);
       }
       return job;
@@ -201,7 +231,7 @@ function makeArtifacts(ctx: BuildContext): Artifacts {
     summary(book: Book) {
       let job = summaries.get(book.slug);
       if (!job) {
-        job = import('../summary/index.ts').then((m) => m.renderSummary(book, ctx));
+        job = time(`summary image (${book.slug})`, () => import('../summary/index.ts').then((m) => m.renderSummary(book, ctx)));
         summaries.set(book.slug, job);
       }
       return job;

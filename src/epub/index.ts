@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { type Zippable, zipSync } from 'fflate';
 import type { Element, ElementContent } from 'hast';
 import sharp from 'sharp';
+import { SHARED_JPEG } from '../assets/images.ts';
 import type { BuildContext, OutputFile, Target } from '../build/context.ts';
 import type { Asset, Book, Post } from '../content/model.ts';
 import { describeLicense } from '../content/license.ts';
@@ -333,16 +334,19 @@ function countImages(nodes: ElementContent[] | Post['hast']['children']): number
   return n;
 }
 
+/** Below this grey-level entropy (bits) an image is line art, where PNG may win. */
+const LINE_ART_ENTROPY = 2;
+
 /**
  * JPEG keeps a drawing's tones small; PNG keeps line art crisp and is sometimes
- * smaller: a PNG source is tried both ways and the smaller kept, a JPEG stays JPEG.
+ * smaller: a PNG source that looks like line art (low entropy: ink on plain white)
+ * is tried both ways and the smaller kept; tones and JPEG sources stay JPEG.
  * Never WebP or AVIF, which EPUB 3.3's core media types do not include (§3.2).
  */
 async function ebookImage(ctx: BuildContext, asset: Asset) {
-  const size = { width: 1600, height: 1600 };
-  const jpeg = await ctx.images.variant(asset, { format: 'jpeg', ...size });
-  if (asset.format === 'jpeg') return jpeg;
-  const png = await ctx.images.variant(asset, { format: 'png', ...size });
+  const jpeg = await ctx.images.variant(asset, SHARED_JPEG);
+  if (asset.format === 'jpeg' || (await ctx.images.entropy(asset)) >= LINE_ART_ENTROPY) return jpeg;
+  const png = await ctx.images.variant(asset, { format: 'png', width: SHARED_JPEG.width, height: SHARED_JPEG.height });
   return png.buffer.length < jpeg.buffer.length ? png : jpeg;
 }
 

@@ -2,7 +2,7 @@
 // sitemap, 404 and a downloads page per book, all under dist/site/.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { ImageCache } from '../assets/images.ts';
+import { type ImageCache, SHARED_JPEG } from '../assets/images.ts';
 import type { BuildContext, OutputFile } from '../build/context.ts';
 import type { Asset, Book, Post, Site } from '../content/model.ts';
 import { describeLicense } from '../content/license.ts';
@@ -230,9 +230,11 @@ async function siteImages(site: Site, cache: ImageCache, urls: SiteUrls, out: Wr
         return;
       }
       const widths = WIDTHS.filter((w, i) => i === 0 || w < asset.width * 1.2);
-      const variants = await Promise.all(
-        widths.flatMap((width) => (['webp', 'jpeg'] as const).map((format) => cache.variant(asset, { format, width }))),
-      );
+      // WebP at every width; one JPEG (the one the books share) for the rare browser without WebP.
+      const variants = await Promise.all([
+        ...widths.map((width) => cache.variant(asset, { format: 'webp', width, effort: 2 })),
+        cache.variant(asset, SHARED_JPEG),
+      ]);
       for (const v of variants) await out.file(`images/${v.name}`, v.buffer, true);
       const set = (format: string) =>
         variants.filter((v) => v.format === format).map((v) => `${urls.asset(v.name)} ${v.width}w`).join(', ');

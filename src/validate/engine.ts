@@ -66,7 +66,7 @@ export interface WorkerEngineOptions {
  * stoppable. A timeout or an out-of-memory ends that worker and rejects the
  * check; the next check starts a fresh one.
  */
-export function epubcheckTsWorker(options: WorkerEngineOptions = {}): Engine & { close(): Promise<void> } {
+export function epubcheckTsWorker(options: WorkerEngineOptions = {}): Engine & { close(): Promise<void>; warm(): void } {
   const timeoutMs = options.timeoutMs ?? 60_000;
   const name = `epubcheck-ts ${VERSION}`;
   let worker: Worker | undefined;
@@ -136,6 +136,11 @@ export function epubcheckTsWorker(options: WorkerEngineOptions = {}): Engine & {
         w.postMessage({ id, data: copy.buffer }, [copy.buffer]);
       });
     },
+    warm() {
+      // start the worker (and its module loading) now, while the EPUB is still being made
+      worker ??= spawn();
+      worker.unref();
+    },
     async close() {
       const w = worker;
       worker = undefined;
@@ -144,11 +149,17 @@ export function epubcheckTsWorker(options: WorkerEngineOptions = {}): Engine & {
   };
 }
 
-let shared: Engine | undefined;
+let shared: ReturnType<typeof epubcheckTsWorker> | undefined;
 /** One engine per process, in a worker: its schemas and WASM module load once. */
 export function defaultEngine(): Engine {
   shared ??= epubcheckTsWorker();
   return shared;
+}
+
+/** Starts the default engine's worker ahead of the first check. */
+export function warmDefaultEngine(): void {
+  shared ??= epubcheckTsWorker();
+  shared.warm();
 }
 
 export type { PublicationFacts };

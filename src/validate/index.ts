@@ -7,6 +7,7 @@ import { validateEpub } from './validate.ts';
 
 export { axeFamily, catalogue, catalogueList, catalogueMarkdown } from './catalogue.ts';
 export { validateCommand } from './command.ts';
+export { warmDefaultEngine } from './engine.ts';
 export { runJavaEpubcheck, withJava } from './java.ts';
 export { type EpubcheckJson, formatReport, toEpubcheckJson } from './report.ts';
 export type { Location, Severity, ValidationMessage, ValidationReport } from './types.ts';
