@@ -1,9 +1,10 @@
 // The command line: `postbound <command> [dir]`. Exit codes: 0 success,
 // 1 content or validation errors, 2 usage errors.
-import { parseArgs } from 'node:util';
+
 import { reporter } from 'vfile-reporter';
-import { TARGETS, type TargetName, buildProject } from '../build/build.ts';
+import { buildProject, TARGETS, type TargetName } from '../build/build.ts';
 import { jsonSchemas } from '../config/schema.ts';
+import { parseCommand } from './args.ts';
 import { terminalProgress } from './progress.ts';
 
 const HELP = `postbound: turn a folder of markdown posts and sketches into a blog and a book
@@ -86,20 +87,15 @@ async function buildCommand(args: string[], io: Io, usage: (m: string) => number
     epubcheck: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h' },
   } as const;
-  let parsed: ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: typeof options }>>;
-  try {
-    parsed = parseArgs({ args, allowPositionals: true, options });
-  } catch (error) {
-    return usage((error as Error).message);
-  }
-  if (parsed.values.help) {
-    io.stdout.write(`${HELP}\n`);
-    return 0;
-  }
+  const parsed = parseCommand(args, options, HELP, io, usage);
+  if (typeof parsed === 'number') return parsed;
   if (parsed.positionals.length > 1) return usage('build takes at most one folder');
   let only: TargetName[] | undefined;
   if (parsed.values.only) {
-    const names = parsed.values.only.split(',').map((s) => s.trim()).filter(Boolean);
+    const names = parsed.values.only
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const unknown = names.filter((n) => !(TARGETS as readonly string[]).includes(n));
     if (unknown.length) return usage(`unknown target ${unknown.join(', ')}; targets are ${TARGETS.join(', ')}`);
     only = names as TargetName[];
@@ -121,7 +117,9 @@ async function buildCommand(args: string[], io: Io, usage: (m: string) => number
   }
   const r = result.report!;
   const bytes = r.files.reduce((sum, f) => sum + f.bytes, 0);
-  io.stdout.write(`Built ${r.files.length} files (${(bytes / 1024 / 1024).toFixed(1)} MB) into dist/ in ${(r.totalMs / 1000).toFixed(1)} s\n`);
+  io.stdout.write(
+    `Built ${r.files.length} files (${(bytes / 1024 / 1024).toFixed(1)} MB) into dist/ in ${(r.totalMs / 1000).toFixed(1)} s\n`,
+  );
   for (const f of r.files.filter((f) => f.path.startsWith('book/'))) io.stdout.write(`  dist/${f.path}\n`);
   return 0;
 }

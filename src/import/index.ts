@@ -1,8 +1,8 @@
 // `postbound import <file> [dir]`: the command line around importFeed.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { reporter } from 'vfile-reporter';
+import { parseCommand } from '../cli/args.ts';
 import { type Action, type ImportReport, importFeed } from './import.ts';
 
 export type { Action, ImportOptions, ImportReport, PlannedPost } from './import.ts';
@@ -40,16 +40,8 @@ export async function importCommand(args: string[], io: ImportIo): Promise<numbe
     io.stderr.write(`postbound import: ${message}\n\n${IMPORT_HELP}\n`);
     return 2;
   };
-  let parsed: ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: typeof options }>>;
-  try {
-    parsed = parseArgs({ args, allowPositionals: true, options });
-  } catch (error) {
-    return usage((error as Error).message);
-  }
-  if (parsed.values.help) {
-    io.stdout.write(`${IMPORT_HELP}\n`);
-    return 0;
-  }
+  const parsed = parseCommand(args, options, IMPORT_HELP, io, usage);
+  if (typeof parsed === 'number') return parsed;
   const [file, dir = '.', ...extra] = parsed.positionals;
   if (!file) return usage('name the export or feed to import');
   if (extra.length) return usage(`unexpected argument "${extra[0]}"`);

@@ -1,7 +1,7 @@
 // `postbound init [dir]` and `postbound new post "Title" [--series name] [dir]`.
 // Both refuse to overwrite a file: exit code 2, with the path in the message.
 import { relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommand } from '../cli/args.ts';
 import { ExistingFilesError, initProject } from './init.ts';
 import { newPost, PostExistsError } from './new-post.ts';
 
@@ -11,6 +11,10 @@ interface Io {
 }
 
 type Usage = (message: string) => number;
+
+const NEW_HELP = `postbound new post "Title" [--series name] [dir]
+  Writes content/posts/YYYY-MM-DD-<slug>.md with its front matter filled in: a draft,
+  in the series when --series is given, with the next part number. Never overwrites.`;
 
 export async function initCommand(args: string[], io: Io, usage: Usage): Promise<number> {
   if (args.length > 1 || args.some((a) => a.startsWith('-'))) return usage('init takes one folder: `postbound init [dir]`');
@@ -35,13 +39,9 @@ export async function initCommand(args: string[], io: Io, usage: Usage): Promise
 export async function newCommand(args: string[], io: Io, usage: Usage): Promise<number> {
   const [kind, ...rest] = args;
   if (kind !== 'post') return usage('the only thing `new` makes is a post: `postbound new post "Title" [--series name] [dir]`');
-  const options = { series: { type: 'string', short: 's' } } as const;
-  let parsed: ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: typeof options }>>;
-  try {
-    parsed = parseArgs({ args: rest, allowPositionals: true, options });
-  } catch (error) {
-    return usage((error as Error).message);
-  }
+  const options = { series: { type: 'string', short: 's' }, help: { type: 'boolean', short: 'h' } } as const;
+  const parsed = parseCommand(rest, options, NEW_HELP, io, usage);
+  if (typeof parsed === 'number') return parsed;
   const [title, dir, ...extra] = parsed.positionals;
   if (!title?.trim()) return usage('new post needs a title: `postbound new post "My title"`');
   if (extra.length) return usage('new post takes a title and at most one folder; quote a title with spaces');

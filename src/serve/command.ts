@@ -1,7 +1,7 @@
 // `postbound serve [dir] [--port N] [--books]`: runs until Ctrl-C (or `q`).
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommand } from '../cli/args.ts';
 import { terminalProgress } from '../cli/progress.ts';
 import { CONFIG_FILE } from '../content/load.ts';
 import { serve } from './index.ts';
@@ -24,16 +24,8 @@ export async function serveCommand(args: string[], io: Io, usage: (m: string) =>
     'no-drafts': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h' },
   } as const;
-  let parsed: ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: typeof options }>>;
-  try {
-    parsed = parseArgs({ args, allowPositionals: true, options });
-  } catch (error) {
-    return usage((error as Error).message);
-  }
-  if (parsed.values.help) {
-    io.stdout.write(`${SERVE_HELP}\n`);
-    return 0;
-  }
+  const parsed = parseCommand(args, options, SERVE_HELP, io, usage);
+  if (typeof parsed === 'number') return parsed;
   if (parsed.positionals.length > 1) return usage('serve takes at most one folder');
   const port = parsed.values.port === undefined ? 4000 : Number(parsed.values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
