@@ -24,9 +24,9 @@ export interface VariantSpec {
 }
 
 /**
- * The one JPEG most targets can share: e-readers (EPUB), print up to 6×9 at
- * 300 dpi (PDF), and the site's fallback for browsers without WebP. Asking for
- * exactly this spec means the image is encoded once for all of them.
+ * The one JPEG two targets share: e-readers (EPUB) and the site's fallback for
+ * browsers without WebP. Asking for exactly this spec encodes the image once for
+ * both. (Print has its own, at 300 dpi across the text block of the trim size.)
  */
 export const SHARED_JPEG: VariantSpec = { format: 'jpeg', width: 1600, height: 1600 };
 

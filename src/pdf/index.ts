@@ -5,7 +5,6 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { SHARED_JPEG } from '../assets/images.ts';
 import type { BuildContext, OutputFile, Target } from '../build/context.ts';
 import type { Asset, Book, Post } from '../content/model.ts';
 import { bookDocument, type PrintBook, type PrintChapter } from './book-html.ts';
@@ -133,9 +132,7 @@ async function printBook(ctx: BuildContext, book: Book, work: string): Promise<P
   const made = Promise.all(
     [...wanted].map(async ([id, asset]) => {
       // never the raw scan: a JPEG sized for the text block at 300 dpi
-      // (the shared 1600 px JPEG when it is enough, so EPUB, PDF and site encode it once)
-      const spec = width <= (SHARED_JPEG.width ?? 0) ? SHARED_JPEG : { format: 'jpeg' as const, width, quality: 85 };
-      const variant = await ctx.images.variant(asset, spec);
+      const variant = await ctx.images.variant(asset, { format: 'jpeg', width, quality: 85 });
       const file = join(images, variant.name);
       await writeFile(file, variant.buffer);
       src.set(id, pathToFileURL(file).href);
