@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { writeEleventyProject } from './lib/eleventy.ts';
-import { machine, type Measurement, measure, table } from './lib/measure.ts';
+import { type Measurement, machine, measure, table } from './lib/measure.ts';
 
 const REPO = resolve(import.meta.dirname, '..');
 const CLI = join(REPO, 'bin', 'postbound.mjs');
@@ -35,9 +35,16 @@ if (want('release')) {
   const warm = build('sample release, warm (nothing changed)');
   const post = join(dir, 'content', 'posts', readdirPosts(dir)[0]);
   let n = 0;
-  const changed = build('sample release, one post changed', () => writeFileSync(post, `${readFileSync(post, 'utf8')}\nOne more line ${++n}.\n`));
+  const changed = build('sample release, one post changed', () =>
+    writeFileSync(post, `${readFileSync(post, 'utf8')}\nOne more line ${++n}.\n`),
+  );
   const site = build('sample site only, warm', undefined, ['--only', 'site']);
-  table('Full release of the sample (site, EPUB, PDF, MOBI, AZW3, summary, cover, validation, bundle)', [cold, warm, changed, site]);
+  table('Full release of the sample (site, EPUB, PDF, MOBI, AZW3, summary, cover, validation, bundle)', [
+    cold,
+    warm,
+    changed,
+    site,
+  ]);
   rmSync(dir, { recursive: true, force: true });
 }
 
@@ -48,8 +55,18 @@ if (want('hand')) {
   const book = config.books[0];
   const posts = bookPosts(dir, book);
   const epub = join(dir, 'hand.epub');
-  const pandoc = measure('pandoc: markdown → EPUB', 'pandoc', ['-o', epub, '--resource-path', join(dir, 'content', 'posts'), '--metadata', `title=${book.title}`, ...posts], RUNS, { cwd: join(dir, 'content', 'posts') });
-  const epubcheck = measure('EPUBCheck 4 (Java): validate', 'java', ['-jar', '/usr/share/java/epubcheck.jar', epub], RUNS);
+  const pandoc = measure(
+    'pandoc: markdown → EPUB',
+    'pandoc',
+    ['-o', epub, '--resource-path', join(dir, 'content', 'posts'), '--metadata', `title=${book.title}`, ...posts],
+    RUNS,
+    { cwd: join(dir, 'content', 'posts') },
+  );
+  // pandoc keeps the links between posts as links to .md files, which EPUBCheck rejects (exit 1):
+  // the run still counts, it is what a writer gets before fixing them by hand
+  const epubcheck = measure('EPUBCheck 4 (Java): validate', 'java', ['-jar', '/usr/share/java/epubcheck.jar', epub], RUNS, {
+    okStatus: [0, 1],
+  });
   const calibre = measure('Calibre ebook-convert: EPUB → MOBI', 'ebook-convert', [epub, join(dir, 'hand.mobi')], RUNS);
   const hand: Measurement = {
     label: 'hand pipeline, total',
@@ -57,7 +74,13 @@ if (want('hand')) {
     medianMs: pandoc.medianMs + epubcheck.medianMs + calibre.medianMs,
     peakMb: Math.max(pandoc.peakMb, epubcheck.peakMb, calibre.peakMb),
   };
-  const ours = measure('postbound build --only epub,mobi (EPUB + validation + MOBI + AZW3, cold)', 'node', [CLI, 'build', dir, '--only', 'epub,mobi'], RUNS, { before: clean(dir, ['.cache', 'dist']) });
+  const ours = measure(
+    'postbound build --only epub,mobi (EPUB + validation + MOBI + AZW3, cold)',
+    'node',
+    [CLI, 'build', dir, '--only', 'epub,mobi'],
+    RUNS,
+    { before: clean(dir, ['.cache', 'dist']) },
+  );
   table('EPUB + validation + MOBI of the same posts (ratio to postbound)', [pandoc, epubcheck, calibre, hand, ours], ours);
   rmSync(dir, { recursive: true, force: true });
 }
@@ -70,19 +93,34 @@ if (want('site')) {
   for (const count of [1000, 2000]) {
     const dir = mkdtempSync(join(tmpdir(), `postbound-bench-${count}-`));
     await generateBlog({ posts: count, dir });
-    rows.push(measure(`postbound site, ${count} posts, cold`, 'node', [CLI, 'build', dir, '--only', 'site'], 1, { before: clean(dir, ['.cache', 'dist']) }));
+    rows.push(
+      measure(`postbound site, ${count} posts, cold`, 'node', [CLI, 'build', dir, '--only', 'site'], 1, {
+        before: clean(dir, ['.cache', 'dist']),
+      }),
+    );
     rows.push(measure(`postbound site, ${count} posts, warm image cache`, 'node', [CLI, 'build', dir, '--only', 'site'], RUNS));
     if (existsSync(eleventyBin)) {
       writeEleventyProject(dir);
-      rows.push(measure(`Eleventy 3, ${count} posts`, 'node', [eleventyBin, '--quiet'], RUNS, { cwd: dir, before: clean(dir, ['_site']) }));
+      rows.push(
+        measure(`Eleventy 3, ${count} posts`, 'node', [eleventyBin, '--quiet'], RUNS, {
+          cwd: dir,
+          before: clean(dir, ['_site']),
+        }),
+      );
     }
     rmSync(dir, { recursive: true, force: true });
   }
-  table('Blog site for generated blogs (postbound vs Eleventy 3, same markdown)', rows, rows.find((r) => r.label.includes('Eleventy 3, 1000')));
+  table(
+    'Blog site for generated blogs (postbound vs Eleventy 3, same markdown)',
+    rows,
+    rows.find((r) => r.label.includes('Eleventy 3, 1000')),
+  );
 }
 
 function readdirPosts(dir: string): string[] {
-  return readdirSync(join(dir, 'content', 'posts')).filter((f) => f.endsWith('.md')).sort();
+  return readdirSync(join(dir, 'content', 'posts'))
+    .filter((f) => f.endsWith('.md'))
+    .sort();
 }
 
 function bookPosts(dir: string, book: { series?: string; front?: string[]; back?: string[] }): string[] {

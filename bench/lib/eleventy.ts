@@ -1,7 +1,7 @@
 // An Eleventy 3 project equivalent to postbound's site for the same posts: a
 // layout, a page per post with series navigation, series pages, tag pages, a home
 // page and an Atom feed. Written next to a generated blog for the site benchmark.
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const files: Record<string, string> = {
@@ -24,7 +24,8 @@ const files: Record<string, string> = {
 }
 `,
   '.eleventyignore': 'node_modules\ndist\n.cache\n_site\n',
-  'content/posts/posts.11tydata.json': JSON.stringify({ layout: 'post.njk', permalink: 'posts/{{ page.fileSlug }}/' }),
+  // a function: markdown files are not rendered as templates here, so a string permalink would stay literal
+  'content/posts/posts.11tydata.js': `export default { layout: 'post.njk', permalink: (data) => \`posts/\${data.slug ?? data.page.fileSlug}/\` };\n`,
   '_includes/base.njk': `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{ title }}</title><link rel="alternate" type="application/atom+xml" href="/feed.xml"></head>

@@ -4,8 +4,8 @@
 // or interrupted build leaves the last good dist/ exactly as it was.
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { cp, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { copyFile, cp, link, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
 import { VFile } from 'vfile';
 import { ImageCache } from '../assets/images.ts';
 import { SharedBrowser } from '../browser/browser.ts';
@@ -86,7 +86,7 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
       .catch(() => undefined);
   }
   progress.step('reading posts');
-  const loaded = await time('content', () => loadSite(root, { drafts: options.drafts }));
+  const loaded = await time('content', () => loadSite(root, { drafts: options.drafts, cacheDir: join(root, '.cache') }));
   const buildFile = new VFile({ path: 'postbound.yaml', cwd: root });
   const files = [...loaded.files, buildFile];
   if (!loaded.ok || !loaded.site) {
@@ -122,7 +122,7 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
 
   try {
     // A partial build starts from the last good output, so the other targets' files stay.
-    if (options.only && existsSync(distDir)) await cp(distDir, tmpDir, { recursive: true });
+    if (options.only && existsSync(distDir)) await keepOtherOutputs(distDir, tmpDir, only);
     await mkdir(join(tmpDir, 'book'), { recursive: true });
 
     const runTarget = (name: TargetName) =>
@@ -199,6 +199,36 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+  }
+}
+
+/**
+ * A partial build starts from the last good output of the targets it does not
+ * run. The site is rebuilt whole when asked for (so deleted posts disappear) and
+ * otherwise hard-linked; the books are copied when any book target runs (a target
+ * writing into a hard link would change the old dist/ too) and linked otherwise.
+ */
+async function keepOtherOutputs(distDir: string, tmpDir: string, only: TargetName[]): Promise<void> {
+  const site = join(distDir, 'site');
+  if (!only.includes('site') && existsSync(site)) await linkTree(site, join(tmpDir, 'site'));
+  const book = join(distDir, 'book');
+  if (existsSync(book)) {
+    if (only.some((t) => t !== 'site')) await cp(book, join(tmpDir, 'book'), { recursive: true });
+    else await linkTree(book, join(tmpDir, 'book'));
+  }
+}
+
+/** Mirrors `from` into `to` with hard links (a copy where links are not possible). */
+async function linkTree(from: string, to: string): Promise<void> {
+  const entries = await readdir(from, { recursive: true, withFileTypes: true });
+  for (const entry of entries) {
+    const source = join(entry.parentPath, entry.name);
+    const target = join(to, relative(from, source));
+    if (entry.isDirectory()) await mkdir(target, { recursive: true });
+    else if (entry.isFile()) {
+      await mkdir(dirname(target), { recursive: true });
+      await link(source, target).catch(() => copyFile(source, target));
+    }
   }
 }
 

@@ -1,18 +1,20 @@
 // Builds the content model once: config, posts, series, tags, assets, books.
 // Every problem becomes a positioned message on the file it belongs to; the
 // loader goes on after an error so that all problems are reported together.
+
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
-import { createHash } from 'node:crypto';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Element } from 'hast';
-import type { Position } from 'unist';
 import { toString as hastToString } from 'hast-util-to-string';
+import type { Position } from 'unist';
 import { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
 import { probeImage } from '../assets/images.ts';
 import { type BookConfig, type Config, configSchema, type FrontMatter, frontMatterSchema } from '../config/schema.ts';
-import { renderMarkdown, smartText } from '../markdown/pipeline.ts';
+import { renderMarkdownCached } from '../markdown/cache.ts';
+import { type renderMarkdown, smartText } from '../markdown/pipeline.ts';
 import { hasErrors, report } from './messages.ts';
 import type { Asset, Book, Post, Series, Site, Tag } from './model.ts';
 import { slugFromFileName, slugify } from './slug.ts';
@@ -80,7 +82,11 @@ interface ParsedPost {
 
 const RESOLVED_PROPERTIES = ['dataPostRef', 'dataFragment', 'dataAsset', 'width', 'height'];
 
-export async function loadSite(rootIn: string, options: { drafts?: boolean; cache?: LoadCache } = {}): Promise<LoadResult> {
+export async function loadSite(
+  rootIn: string,
+  /** cacheDir: keep parsed posts on disk there (the build passes .cache/), so unchanged posts are not parsed again. */
+  options: { drafts?: boolean; cache?: LoadCache; cacheDir?: string } = {},
+): Promise<LoadResult> {
   const root = resolve(rootIn);
   const configFile = await readConfigFile(root);
   const files: VFile[] = [configFile.file];
@@ -90,7 +96,7 @@ export async function loadSite(rootIn: string, options: { drafts?: boolean; cach
 
   const postPaths = await findPosts(join(root, POSTS_DIR));
   const cache = options.cache;
-  const loaded = await Promise.all(postPaths.map((path) => readPost(root, path, cache)));
+  const loaded = await Promise.all(postPaths.map((path) => readPost(root, path, cache, options.cacheDir)));
   // Forget posts that are gone, so a long-running cache does not grow without end.
   if (cache) {
     const present = new Set(postPaths);
@@ -175,12 +181,17 @@ async function findPosts(dir: string): Promise<string[]> {
 
 const FRONT_MATTER = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
 
-async function readPost(root: string, abs: string, cache?: LoadCache): Promise<{ file: VFile; draft?: Draft }> {
+async function readPost(
+  root: string,
+  abs: string,
+  cache?: LoadCache,
+  cacheDir?: string,
+): Promise<{ file: VFile; draft?: Draft }> {
   const rel = relative(root, abs).split(sep).join('/');
   if (!cache) {
     const text = await readFile(abs, 'utf8');
     const file = new VFile({ path: rel, cwd: root, value: text });
-    return toDraft(file, rel, abs, parsePost(file, rel, text));
+    return toDraft(file, rel, abs, parsePost(file, rel, text, cacheDir));
   }
   // Same size and modification time: the same text, without reading it (a blog has many posts).
   const info = await stat(abs);
@@ -200,7 +211,7 @@ async function readPost(root: string, abs: string, cache?: LoadCache): Promise<{
     }
   } else {
     cache.misses++;
-    const parsed = parsePost(file, rel, text);
+    const parsed = parsePost(file, rel, text, cacheDir);
     const pristine = parsed
       ? [...parsed.rendered.links, ...parsed.rendered.images].map((element) => ({
           element,
@@ -216,10 +227,13 @@ async function readPost(root: string, abs: string, cache?: LoadCache): Promise<{
 }
 
 /** Front matter and markdown of one post; every message goes on `file`. */
-function parsePost(file: VFile, rel: string, text: string): ParsedPost['parsed'] {
+function parsePost(file: VFile, rel: string, text: string, cacheDir?: string): ParsedPost['parsed'] {
   const match = FRONT_MATTER.exec(text);
   if (!match) {
-    report(file, 'front-matter-missing', `${rel} has no front matter`, { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } });
+    report(file, 'front-matter-missing', `${rel} has no front matter`, {
+      start: { line: 1, column: 1 },
+      end: { line: 1, column: 1 },
+    });
     return undefined;
   }
   const parsed = parseYaml(file, match[1], 1);
@@ -236,7 +250,7 @@ function parsePost(file: VFile, rel: string, text: string): ParsedPost['parsed']
   // Blank out the front matter but keep its lines, so markdown positions match the file.
   const blanked = match[0].replace(/[^\n]/g, '') + text.slice(match[0].length);
   const body = new VFile({ path: rel, cwd: file.cwd, value: blanked });
-  const rendered = renderMarkdown(body);
+  const rendered = renderMarkdownCached(body, cacheDir);
   file.messages.push(...body.messages);
   const plain = hastToString(rendered.hast).replace(/\s+/g, ' ').trim();
   const smart = {
@@ -280,7 +294,18 @@ function toDraft(file: VFile, rel: string, abs: string, parsed: ParsedPost['pars
     text: parsed.text,
     words: parsed.words,
   };
-  return { file, draft: { post, front, valid: parsed.valid, links: rendered.links, images: rendered.images, abs, at: (key) => parsed.positionOf([key]) } };
+  return {
+    file,
+    draft: {
+      post,
+      front,
+      valid: parsed.valid,
+      links: rendered.links,
+      images: rendered.images,
+      abs,
+      at: (key) => parsed.positionOf([key]),
+    },
+  };
 }
 
 function toDate(value: string | Date): Date {
@@ -305,7 +330,13 @@ function isExternal(href: string): boolean {
   return /^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('//');
 }
 
-function resolveLinks(d: Draft, byPath: Map<string, Draft>, bySlug: Map<string, Draft>, draftSlugs: Set<string>, all: Draft[]): void {
+function resolveLinks(
+  d: Draft,
+  byPath: Map<string, Draft>,
+  bySlug: Map<string, Draft>,
+  draftSlugs: Set<string>,
+  all: Draft[],
+): void {
   for (const link of d.links) {
     const href = String(link.properties.href);
     if (isExternal(href)) continue;
@@ -397,7 +428,13 @@ async function resolveSketch(
   const inBody = d.post.images.find((i) => i.asset.id === asset.id);
   d.post.sketch = { asset, alt: d.front.sketchAlt ?? inBody?.alt ?? '' };
   if (!d.post.sketch.alt) {
-    report(d.post.file, 'missing-alt', `Sketch \`${sketch}\` has no alt text: add \`sketchAlt:\` or use it in the post with alt text`, d.at('sketch'), 'warning');
+    report(
+      d.post.file,
+      'missing-alt',
+      `Sketch \`${sketch}\` has no alt text: add \`sketchAlt:\` or use it in the post with alt text`,
+      d.at('sketch'),
+      'warning',
+    );
   }
 }
 
@@ -491,7 +528,12 @@ function buildSeries(drafts: Draft[]): Series[] {
       if (part === undefined) continue;
       const other = claimed.get(part);
       if (other) {
-        report(d.post.file, 'duplicate-part', `Part ${part} of series "${d.front.series}" is also claimed by ${other.post.rel}`, d.at('part'));
+        report(
+          d.post.file,
+          'duplicate-part',
+          `Part ${part} of series "${d.front.series}" is also claimed by ${other.post.rel}`,
+          d.at('part'),
+        );
       } else claimed.set(part, d);
     }
     list.sort(
@@ -502,7 +544,13 @@ function buildSeries(drafts: Draft[]): Series[] {
     );
     list.forEach((d, i) => {
       if (d.front.part !== undefined && d.front.part !== i + 1 && !claimed.has(i + 1) && claimed.get(d.front.part) === d) {
-        report(d.post.file, 'part-gap', `Part ${d.front.part} is part ${i + 1} of ${list.length} in order`, d.at('part'), 'warning');
+        report(
+          d.post.file,
+          'part-gap',
+          `Part ${d.front.part} is part ${i + 1} of ${list.length} in order`,
+          d.at('part'),
+          'warning',
+        );
       }
       d.post.part = i + 1;
     });
@@ -552,7 +600,12 @@ async function buildBooks(
       bookSeries = series.find((s) => s.slug === bc.series);
       if (!bookSeries) {
         const known = series.map((s) => s.slug).join(', ') || 'none';
-        report(file, 'unknown-series', `Book "${bc.slug}": no series \`${bc.series}\` (series found: ${known})`, where(i, 'series'));
+        report(
+          file,
+          'unknown-series',
+          `Book "${bc.slug}": no series \`${bc.series}\` (series found: ${known})`,
+          where(i, 'series'),
+        );
       } else chapters = bookSeries.posts;
     } else if (bc.posts) {
       chapters = pick(bc.posts, 'posts');
@@ -566,12 +619,24 @@ async function buildBooks(
     if (bc.cover.image) {
       const abs = resolve(root, bc.cover.image);
       coverImage = isInside(root, abs) && existsSync(abs) ? await assetAt(abs) : undefined;
-      if (!coverImage) report(file, 'missing-cover-image', `Book "${bc.slug}": cover image \`${bc.cover.image}\` is missing or not PNG/JPEG`, where(i, 'cover', 'image'));
+      if (!coverImage)
+        report(
+          file,
+          'missing-cover-image',
+          `Book "${bc.slug}": cover image \`${bc.cover.image}\` is missing or not PNG/JPEG`,
+          where(i, 'cover', 'image'),
+        );
     }
     let coverSketch: Asset | undefined;
     if (bc.cover.sketch) {
       coverSketch = bySlug.get(bc.cover.sketch)?.sketch?.asset;
-      if (!coverSketch) report(file, 'unknown-post', `Book "${bc.slug}": \`cover.sketch\` names no post with a sketch (\`${bc.cover.sketch}\`)`, where(i, 'cover', 'sketch'));
+      if (!coverSketch)
+        report(
+          file,
+          'unknown-post',
+          `Book "${bc.slug}": \`cover.sketch\` names no post with a sketch (\`${bc.cover.sketch}\`)`,
+          where(i, 'cover', 'sketch'),
+        );
     } else {
       coverSketch = chapters.find((c) => c.sketch)?.sketch?.asset;
     }
@@ -588,9 +653,7 @@ function makeBook(
   const all = [...parts.front, ...parts.chapters, ...parts.back];
   const newest = all.reduce((max, p) => Math.max(max, (p.updated ?? p.date).getTime()), 0);
   const epoch = process.env.SOURCE_DATE_EPOCH ? Number(process.env.SOURCE_DATE_EPOCH) * 1000 : undefined;
-  const modified = bc.modified
-    ? new Date(bc.modified)
-    : new Date(epoch ?? (newest || Date.UTC(2000, 0, 1)));
+  const modified = bc.modified ? new Date(bc.modified) : new Date(epoch ?? (newest || Date.UTC(2000, 0, 1)));
   const lastChapter = parts.chapters.at(-1)?.date ?? new Date(newest || Date.UTC(2000, 0, 1));
   return {
     slug: bc.slug,
