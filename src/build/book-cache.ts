@@ -12,22 +12,16 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { VFile } from 'vfile';
 import type { Site } from '../content/model.ts';
+import { replayMessage, type StoredMessage, storeMessage } from '../content/stored-messages.ts';
 import type { OutputFile } from './context.ts';
 
 const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** Cache entries kept; older ones are removed. */
 const KEEP = 2;
 
-export interface CachedMessage {
-  /** The file's path as the report shows it (a post's `rel`, or postbound.yaml). */
+/** A stored message and the file it belongs to (a post's `rel`, or postbound.yaml). */
+export interface CachedMessage extends StoredMessage {
   file: string;
-  reason: string;
-  ruleId?: string;
-  source?: string;
-  fatal?: boolean | null;
-  line?: number;
-  column?: number;
-  note?: string;
 }
 
 interface Manifest {
@@ -63,7 +57,11 @@ async function hashTree(hash: ReturnType<typeof createHash>, dir: string): Promi
     .map((e) => join(e.parentPath, e.name))
     .sort();
   for (const file of files) {
-    hash.update(relative(dir, file)).update('\0').update(await readFile(file)).update('\0');
+    hash
+      .update(relative(dir, file))
+      .update('\0')
+      .update(await readFile(file))
+      .update('\0');
   }
 }
 
@@ -110,13 +108,7 @@ export class BookCache {
     for (const m of manifest.messages) {
       const file = files.find((f) => f.path === m.file) ?? files.find((f) => f.path === 'postbound.yaml');
       if (!file) continue;
-      const message = file.message(m.reason, {
-        place: m.line ? { line: m.line, column: m.column ?? 1 } : undefined,
-        ruleId: m.ruleId,
-        source: m.source,
-      });
-      message.fatal = m.fatal;
-      if (m.note) message.note = m.note;
+      replayMessage(file, m);
     }
     return { outputs: manifest.outputs, validation: manifest.validation };
   }
@@ -153,15 +145,6 @@ export class BookCache {
 /** Messages added to `files` since `counts` was taken, in a form that can be stored. */
 export function messagesSince(files: VFile[], counts: Map<VFile, number>): CachedMessage[] {
   return files.flatMap((file) =>
-    file.messages.slice(counts.get(file) ?? 0).map((m) => ({
-      file: file.path,
-      reason: m.reason,
-      ruleId: m.ruleId ?? undefined,
-      source: m.source ?? undefined,
-      fatal: m.fatal,
-      line: m.line ?? undefined,
-      column: m.column ?? undefined,
-      note: m.note ?? undefined,
-    })),
+    file.messages.slice(counts.get(file) ?? 0).map((m) => ({ file: file.path, ...storeMessage(m) })),
   );
 }

@@ -7,20 +7,11 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Root } from 'hast';
 import type { VFile } from 'vfile';
+import { replayMessage, type StoredMessage, storeMessage } from '../content/stored-messages.ts';
 import { type RenderedMarkdown, renderMarkdown } from './pipeline.ts';
 import { collect } from './plugins/collect.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-
-interface StoredMessage {
-  reason: string;
-  ruleId?: string;
-  source?: string;
-  fatal?: boolean | null;
-  note?: string;
-  url?: string;
-  place?: { start: { line: number; column: number }; end?: { line: number; column: number } };
-}
 
 let version: string | undefined;
 /** The pipeline's code and its dependencies' versions: a new postbound never reuses old parses. */
@@ -46,33 +37,14 @@ export function renderMarkdownCached(file: VFile, cacheDir: string | undefined):
   const path = join(cacheDir, 'markdown', key.slice(0, 2), `${key}.json`);
   try {
     const stored = JSON.parse(readFileSync(path, 'utf8')) as { hast: Root; messages: StoredMessage[] };
-    for (const m of stored.messages) {
-      const place = m.place ? (m.place.end ? { start: m.place.start, end: m.place.end } : m.place.start) : undefined;
-      const message = file.message(m.reason, { place, ruleId: m.ruleId, source: m.source });
-      message.fatal = m.fatal;
-      if (m.note) message.note = m.note;
-      if (m.url) message.url = m.url;
-    }
+    for (const m of stored.messages) replayMessage(file, m);
     return { hast: stored.hast, ...collect(stored.hast) };
   } catch {
     // not parsed before
   }
   const before = file.messages.length;
   const rendered = renderMarkdown(file);
-  const messages: StoredMessage[] = file.messages.slice(before).map((m) => ({
-    reason: m.reason,
-    ruleId: m.ruleId ?? undefined,
-    source: m.source ?? undefined,
-    fatal: m.fatal,
-    note: m.note ?? undefined,
-    url: m.url ?? undefined,
-    place:
-      m.place && 'start' in m.place
-        ? (m.place as StoredMessage['place'])
-        : m.line
-          ? { start: { line: m.line, column: m.column ?? 1 } }
-          : undefined,
-  }));
+  const messages = file.messages.slice(before).map(storeMessage);
   mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.tmp`;
   writeFileSync(tmp, JSON.stringify({ hast: rendered.hast, messages }));
