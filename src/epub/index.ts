@@ -116,18 +116,19 @@ export async function buildEpub(ctx: BuildContext, book: Book): Promise<{ bytes:
   // --- images ---------------------------------------------------------------
   const images = new Map<string, ImageRef & { assetId: string }>();
   const imageEntries: Entry[] = [];
-  for (const { post } of parts) {
-    for (const asset of assetsIn(post, site.assets)) {
-      if (images.has(asset.id)) continue;
-      const variant = await ebookImage(ctx, asset);
-      const href = `images/${asset.id}.${variant.format === 'jpeg' ? 'jpg' : 'png'}`;
-      images.set(asset.id, { href, width: variant.width, height: variant.height, assetId: asset.id });
-      imageEntries.push({ href, data: variant.buffer, mediaType: `image/${variant.format}`, id: `img-${asset.id}` });
-    }
-  }
-
-  const coverJpeg = await cachedFit(ctx, 'cover.jpg', await ctx.artifacts.cover(book), fitJpeg);
-  const summary = await cachedFit(ctx, 'summary.png', (await ctx.artifacts.summary(book)).png, fitPng);
+  const assets = [...new Map(parts.flatMap(({ post }) => assetsIn(post, site.assets)).map((a) => [a.id, a])).values()];
+  // All at once (the image cache and sharp's pool share the cores), kept in book order.
+  const [variants, coverJpeg, summary] = await Promise.all([
+    Promise.all(assets.map((asset) => ebookImage(ctx, asset))),
+    ctx.artifacts.cover(book).then((jpeg) => cachedFit(ctx, 'cover.jpg', jpeg, fitJpeg)),
+    ctx.artifacts.summary(book).then((made) => cachedFit(ctx, 'summary.png', made.png, fitPng)),
+  ]);
+  assets.forEach((asset, i) => {
+    const variant = variants[i];
+    const href = `images/${asset.id}.${variant.format === 'jpeg' ? 'jpg' : 'png'}`;
+    images.set(asset.id, { href, width: variant.width, height: variant.height, assetId: asset.id });
+    imageEntries.push({ href, data: variant.buffer, mediaType: `image/${variant.format}`, id: `img-${asset.id}` });
+  });
 
   // --- content documents ----------------------------------------------------
   let missingAlt = 0;

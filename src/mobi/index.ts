@@ -60,18 +60,22 @@ export const build: Target = async (ctx) => {
 export async function mobiBookFor(book: Book, ctx: BuildContext): Promise<MobiBook> {
   const posts: Post[] = [...book.front, ...book.chapters, ...book.back];
   const assets = new Map(posts.flatMap((p) => p.images.map((im) => [im.asset.id, im.asset] as const)));
-  const images: MobiImageInput[] = [];
-  for (const asset of assets.values()) {
-    const v = await ctx.images.variant(asset, {
-      format: 'jpeg',
-      width: 1000,
-      height: 1400,
-      maxBytes: MAX_IMAGE_BYTES,
-      background: '#ffffff',
-    });
-    images.push({ id: asset.id, data: v.buffer, width: v.width, height: v.height });
-  }
-  const { cover, thumbnail } = await coverImages(await ctx.artifacts.cover(book));
+  // every image at once, and the cover beside them; records stay in book order
+  const [images, { cover, thumbnail }] = await Promise.all([
+    Promise.all(
+      [...assets.values()].map(async (asset): Promise<MobiImageInput> => {
+        const v = await ctx.images.variant(asset, {
+          format: 'jpeg',
+          width: 1000,
+          height: 1400,
+          maxBytes: MAX_IMAGE_BYTES,
+          background: '#ffffff',
+        });
+        return { id: asset.id, data: v.buffer, width: v.width, height: v.height };
+      }),
+    ),
+    ctx.artifacts.cover(book).then(coverImages),
+  ]);
   return {
     title: fullTitle(book),
     authors: [book.author],
