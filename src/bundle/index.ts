@@ -6,6 +6,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Zippable, zipSync } from 'fflate';
 import type { BuildContext, OutputFile } from '../build/context.ts';
+import { zipTime } from '../build/zip.ts';
 import type { Book } from '../content/model.ts';
 import { knownLicence, licenseText } from './license.ts';
 import { readmeText } from './readme.ts';
@@ -22,24 +23,7 @@ export function bundleMembers(book: Book): string[] {
 /** Formats that are compressed already: storing them saves time and loses nothing. */
 const STORED = /\.(epub|azw3|mobi|jpg|png)$/;
 
-/**
- * A zip timestamp is local time in MS-DOS form (APPNOTE 4.4.6) and fflate reads
- * the Date's local fields: giving it a Date whose local fields are the UTC time
- * of `book.modified` makes the bytes independent of the build machine's zone.
- */
-export function zipTime(modified: string): Date {
-  const t = new Date(modified);
-  const valid = Number.isNaN(t.getTime()) ? new Date(Date.UTC(1980, 0, 1)) : t;
-  const year = Math.max(1980, valid.getUTCFullYear());
-  return new Date(
-    year,
-    valid.getUTCMonth(),
-    valid.getUTCDate(),
-    valid.getUTCHours(),
-    valid.getUTCMinutes(),
-    valid.getUTCSeconds(),
-  );
-}
+export { zipTime } from '../build/zip.ts';
 
 /** Writes `book/<slug>.zip` from the book's files in outDir; `info.checksums` has each member's sha256. */
 export async function buildBundle(ctx: BuildContext, book: Book, files: OutputFile[]): Promise<OutputFile> {

@@ -15,8 +15,9 @@ import type { Element, ElementContent } from 'hast';
 import sharp from 'sharp';
 import { SHARED_JPEG } from '../assets/images.ts';
 import type { BuildContext, OutputFile, Target } from '../build/context.ts';
-import type { Asset, Book, Post } from '../content/model.ts';
+import { zipTime } from '../build/zip.ts';
 import { describeLicense } from '../content/license.ts';
+import type { Asset, Book, Post } from '../content/model.ts';
 import { createTemplates } from '../templates/engine.ts';
 import { accessibilityMetadata } from './a11y.ts';
 import { distinctTags, type ImageRef, prepareContent } from './content.ts';
@@ -405,18 +406,6 @@ async function fitPng(input: Buffer): Promise<{ buffer: Buffer; width: number; h
     .png({ compressionLevel: 9, palette: true })
     .toBuffer({ resolveWithObject: true });
   return { buffer: data, width: info.width, height: info.height };
-}
-
-/**
- * fflate writes DOS times from the local-time fields of the Date it is given;
- * building the Date from the UTC fields of `modified` gives the same bytes in
- * every time zone. DOS times start in 1980 (APPNOTE 4.4.6).
- */
-function zipTime(modified: string): Date {
-  const d = new Date(modified);
-  const t = Number.isNaN(d.getTime()) ? new Date(Date.UTC(1980, 0, 1)) : d;
-  const year = Math.max(1980, t.getUTCFullYear());
-  return new Date(year, t.getUTCMonth(), t.getUTCDate(), t.getUTCHours(), t.getUTCMinutes(), t.getUTCSeconds());
 }
 
 /** Manifest ids are XML NCNames: the ASCII file name without its extension, prefixed. */
