@@ -98,7 +98,14 @@ if (want('site')) {
         before: clean(dir, ['.cache', 'dist']),
       }),
     );
-    rows.push(measure(`postbound site, ${count} posts, warm caches (images, parsed posts)`, 'node', [CLI, 'build', dir, '--only', 'site'], RUNS));
+    rows.push(
+      measure(
+        `postbound site, ${count} posts, warm caches (images, parsed posts)`,
+        'node',
+        [CLI, 'build', dir, '--only', 'site'],
+        RUNS,
+      ),
+    );
     if (existsSync(eleventyBin)) {
       writeEleventyProject(dir);
       rows.push(

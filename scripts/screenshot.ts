@@ -2,6 +2,7 @@
 import puppeteer from 'puppeteer-core';
 import { BROWSER_ARGS, resolveBrowser } from '../src/browser/browser.ts';
 import { serveDir } from '../test/helpers/serve.ts';
+
 const [dir, path, out, width] = process.argv.slice(2);
 const s = await serveDir(dir);
 const b = await puppeteer.launch({ executablePath: resolveBrowser(), args: BROWSER_ARGS });
@@ -9,4 +10,5 @@ const p = await b.newPage();
 await p.setViewport({ width: Number(width ?? 1100), height: 900 });
 await p.goto(s.url + path, { waitUntil: 'networkidle0' });
 await p.screenshot({ path: out, fullPage: false });
-await b.close(); await s.close();
+await b.close();
+await s.close();

@@ -5,20 +5,15 @@ import type { Book } from '../content/model.ts';
 
 /** What a reader may do under each licence, in one plain sentence (names and URLs: src/content/license.ts). */
 const SUMMARIES: Record<string, string> = {
-  'CC-BY-4.0':
-    'You may share and adapt this book for any purpose, even commercially, as long as you give credit.',
+  'CC-BY-4.0': 'You may share and adapt this book for any purpose, even commercially, as long as you give credit.',
   'CC-BY-SA-4.0':
     'You may share and adapt this book for any purpose, even commercially, as long as you give credit and share your adaptations under the same licence.',
-  'CC-BY-NC-4.0':
-    'You may share and adapt this book as long as you give credit and do not use it for commercial purposes.',
+  'CC-BY-NC-4.0': 'You may share and adapt this book as long as you give credit and do not use it for commercial purposes.',
   'CC-BY-NC-SA-4.0':
     'You may share and adapt this book as long as you give credit, do not use it for commercial purposes, and share your adaptations under the same licence.',
-  'CC-BY-ND-4.0':
-    'You may share this book unchanged for any purpose, as long as you give credit.',
-  'CC-BY-NC-ND-4.0':
-    'You may share this book unchanged, with credit, for non-commercial purposes.',
-  'CC0-1.0':
-    'The author has given up all rights to this book: you may use it in any way, without asking and without credit.',
+  'CC-BY-ND-4.0': 'You may share this book unchanged for any purpose, as long as you give credit.',
+  'CC-BY-NC-ND-4.0': 'You may share this book unchanged, with credit, for non-commercial purposes.',
+  'CC0-1.0': 'The author has given up all rights to this book: you may use it in any way, without asking and without credit.',
   'All-Rights-Reserved':
     "This copy is for your own reading. Please do not share, sell or republish it without the author's permission.",
 };

@@ -2,9 +2,7 @@
 // with it, and `postbound schema` prints it as JSON Schema for editor completion.
 import { z } from 'zod';
 
-const lang = z
-  .string()
-  .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a BCP 47 language tag such as "en" or "pt-BR"');
+const lang = z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a BCP 47 language tag such as "en" or "pt-BR"');
 
 export const trimSizes = {
   A5: { width: '148mm', height: '210mm', margin: '18mm 16mm 20mm 16mm' },
@@ -56,9 +54,12 @@ export const bookSchema = z
       })
       .default({ color: '#1f3a5f' }),
     pwyw: z.url().optional().describe('pay-what-you-want link shown on the downloads page and in the book'),
-    trim: z.enum(Object.keys(trimSizes) as [TrimSize, ...TrimSize[]]).default('6x9').describe('PDF page size'),
+    trim: z
+      .enum(Object.keys(trimSizes) as [TrimSize, ...TrimSize[]])
+      .default('6x9')
+      .describe('PDF page size'),
     tocDepth: z.number().int().min(1).max(4).default(2).describe('heading levels shown in the table of contents'),
-    date: z.iso.date().optional().describe('publication date; defaults to the last chapter\'s date'),
+    date: z.iso.date().optional().describe("publication date; defaults to the last chapter's date"),
     modified: z.iso.datetime().optional().describe('dcterms:modified; defaults to SOURCE_DATE_EPOCH or the newest post'),
     accessibility: accessibility.optional(),
     summary: z
@@ -94,7 +95,9 @@ export type BookConfig = z.infer<typeof bookSchema>;
 
 const dateField = z.union([z.date(), z.iso.date(), z.iso.datetime({ offset: true })], {
   error: (issue) =>
-    issue.input === undefined ? undefined : `must be a real date written YYYY-MM-DD, e.g. 2025-03-04 (found ${JSON.stringify(issue.input)})`,
+    issue.input === undefined
+      ? undefined
+      : `must be a real date written YYYY-MM-DD, e.g. 2025-03-04 (found ${JSON.stringify(issue.input)})`,
 });
 
 /** Post front matter. `title` and `date` are required. */
@@ -112,9 +115,9 @@ export const frontMatterSchema = z.strictObject({
   part: z.number().int().min(1).optional().describe('order in the series; defaults to date order'),
   summary: z.string().optional().describe('one or two sentences for the home page, feed and book'),
   draft: z.boolean().default(false),
-  sketch: z.string().optional().describe('path of the post\'s main drawing, relative to the post file'),
+  sketch: z.string().optional().describe("path of the post's main drawing, relative to the post file"),
   sketchAlt: z.string().optional().describe('alt text of the sketch; defaults to the alt of its image in the post'),
-  problem: z.string().optional().describe('one line: the reader\'s problem this post answers (one-page summary)'),
+  problem: z.string().optional().describe("one line: the reader's problem this post answers (one-page summary)"),
   answer: z.string().optional().describe('one line: the way around it (one-page summary)'),
 });
 export type FrontMatter = z.infer<typeof frontMatterSchema>;

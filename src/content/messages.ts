@@ -84,7 +84,7 @@ export const contentMessages = {
   },
   'unknown-post': {
     title: 'A book names a post that does not exist',
-    hint: 'Use the post\'s slug: its file name without the date prefix and `.md`.',
+    hint: "Use the post's slug: its file name without the date prefix and `.md`.",
   },
   'empty-book': {
     title: 'A book has no chapters',
@@ -109,7 +109,7 @@ export function report(
   severity: 'error' | 'warning' = 'error',
 ): VFileMessage {
   const message = file.message(reason, { place: placeOf(place), ruleId: id, source: 'postbound' });
-  message.fatal = severity === 'error' ? true : false;
+  message.fatal = severity === 'error';
   message.note = contentMessages[id].hint;
   message.url = `https://github.com/postbound/postbound#${id}`;
   return message;

@@ -3,7 +3,7 @@
 // is reported where it is.
 import type { Position } from 'unist';
 import type { VFile } from 'vfile';
-import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import { type Document, isNode, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { type ContentMessageId, report } from './messages.ts';
 

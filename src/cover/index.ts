@@ -135,7 +135,11 @@ async function generateCover(book: Book, ctx: BuildContext): Promise<Buffer> {
     }
     // Chromium encodes a 4-megapixel PNG in about 2 s and a JPEG in 0.1 s: take a
     // near-lossless JPEG and let mozjpeg make the final, smaller one.
-    const shot = await page.screenshot({ type: 'jpeg', quality: 96, clip: { x: 0, y: 0, width: COVER_WIDTH, height: COVER_HEIGHT } });
+    const shot = await page.screenshot({
+      type: 'jpeg',
+      quality: 96,
+      clip: { x: 0, y: 0, width: COVER_WIDTH, height: COVER_HEIGHT },
+    });
     return sharp(shot).jpeg({ quality: COVER_QUALITY, mozjpeg: true }).toBuffer();
   } finally {
     await page.close();

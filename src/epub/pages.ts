@@ -3,8 +3,8 @@
 // chapter's opening and the one-page summary as picture plus text.
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
-import type { Book, Post } from '../content/model.ts';
 import type { LicenseInfo } from '../content/license.ts';
+import type { Book, Post } from '../content/model.ts';
 import type { NavPoint } from './package.ts';
 
 export const STYLESHEET = 'styles/book.css';

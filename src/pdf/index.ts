@@ -6,15 +6,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BuildContext, OutputFile, Target } from '../build/context.ts';
+import { describeLicense } from '../content/license.ts';
 import type { Asset, Book, Post } from '../content/model.ts';
+import { postPermalink } from '../content/urls.ts';
 import { bookDocument, type PrintBook, type PrintChapter } from './book-html.ts';
 import { fontFaceCss } from './fonts.ts';
-import { describeLicense } from '../content/license.ts';
 import { paginate } from './paginate.ts';
 import { withDocumentInfo } from './pdf-file.ts';
 import { assetIds, bookId, postHtml } from './post-html.ts';
 import { printImageWidth } from './trim.ts';
-import { postPermalink } from '../content/urls.ts';
 
 const STYLESHEET = new URL('../../templates/pdf.css', import.meta.url);
 
@@ -151,7 +151,12 @@ async function printBook(ctx: BuildContext, book: Book, work: string): Promise<P
     label: kind === 'chapter' ? `${book.series ? 'Part' : 'Chapter'} ${post.part ?? index + 1}` : undefined,
     title: post.title,
     summary: post.summary,
-    html: postHtml(post.hast, { slug: post.slug, inBook, postUrl: (slug) => postPermalink(ctx.site, slug), imageSrc: (id) => src.get(id) }),
+    html: postHtml(post.hast, {
+      slug: post.slug,
+      inBook,
+      postUrl: (slug) => postPermalink(ctx.site, slug),
+      imageSrc: (id) => src.get(id),
+    }),
     sections: post.headings
       .filter((h) => h.depth >= 2)
       .map((h) => ({ id: bookId(post.slug, h.id), title: h.text, depth: h.depth })),

@@ -42,7 +42,12 @@ export function bodyHtml(post: Post, options: BodyOptions): string {
         tagName: 'picture',
         properties: {},
         children: [
-          { type: 'element', tagName: 'source', properties: { type: 'image/webp', srcSet: abs1(img.srcset.webp, abs), sizes: SIZES }, children: [] },
+          {
+            type: 'element',
+            tagName: 'source',
+            properties: { type: 'image/webp', srcSet: abs1(img.srcset.webp, abs), sizes: SIZES },
+            children: [],
+          },
           {
             type: 'element',
             tagName: 'img',

@@ -45,7 +45,9 @@ export function atomFeed(site: Site, urls: SiteUrls, content: (post: Post) => st
 
 export function sitemap(site: Site, urls: SiteUrls, pages: string[]): string {
   const base = new URL(site.config.site.url);
-  const lastmod = new Map(site.posts.map((p) => [`posts/${p.slug}/index.html`, (p.updated ?? p.date).toISOString().slice(0, 10)]));
+  const lastmod = new Map(
+    site.posts.map((p) => [`posts/${p.slug}/index.html`, (p.updated ?? p.date).toISOString().slice(0, 10)]),
+  );
   const doc = {
     '?xml': { '@version': '1.0', '@encoding': 'utf-8' },
     urlset: {

@@ -4,8 +4,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { type ImageCache, SHARED_JPEG } from '../assets/images.ts';
 import type { BuildContext, OutputFile } from '../build/context.ts';
-import type { Asset, Book, Post, Site } from '../content/model.ts';
 import { describeLicense } from '../content/license.ts';
+import type { Asset, Book, Post, Site } from '../content/model.ts';
 import { postPath } from '../content/urls.ts';
 import { createTemplates, type Templates } from '../templates/engine.ts';
 import { bodyHtml, type SiteImage } from './body.ts';
@@ -92,22 +92,33 @@ export async function build(ctx: BuildContext, options: SiteBuildOptions = {}): 
   for (const post of site.posts) {
     const series = post.series ? seriesBySlug.get(post.series) : undefined;
     const i = series ? series.posts.indexOf(post) : -1;
-    await out.page(`posts/${post.slug}/index.html`, () => render('post', {
-      title: post.title,
-      description: post.summary,
-      post,
-      body: body(post),
-      series,
-      prev: series && i > 0 ? series.posts[i - 1] : undefined,
-      next: series && i < series.posts.length - 1 ? series.posts[i + 1] : undefined,
-      book: series ? bookOfSeries.get(series.slug) : undefined,
-      ogImage: post.sketch ? images.get(post.sketch.asset.id)?.src : undefined,
-    }));
+    await out.page(`posts/${post.slug}/index.html`, () =>
+      render('post', {
+        title: post.title,
+        description: post.summary,
+        post,
+        body: body(post),
+        series,
+        prev: series && i > 0 ? series.posts[i - 1] : undefined,
+        next: series && i < series.posts.length - 1 ? series.posts[i + 1] : undefined,
+        book: series ? bookOfSeries.get(series.slug) : undefined,
+        ogImage: post.sketch ? images.get(post.sketch.asset.id)?.src : undefined,
+      }),
+    );
   }
   const perPage = site.config.site.postsPerPage;
-  await out.page('index.html', () => render('home', { title: site.config.site.title, posts: site.posts.slice(0, perPage), more: site.posts.length > perPage, books: site.books }));
+  await out.page('index.html', () =>
+    render('home', {
+      title: site.config.site.title,
+      posts: site.posts.slice(0, perPage),
+      more: site.posts.length > perPage,
+      books: site.books,
+    }),
+  );
   for (const series of site.series) {
-    await out.page(`series/${series.slug}/index.html`, () => render('series', { title: series.title, series, book: bookOfSeries.get(series.slug) }));
+    await out.page(`series/${series.slug}/index.html`, () =>
+      render('series', { title: series.title, series, book: bookOfSeries.get(series.slug) }),
+    );
   }
   for (const tag of site.tags) {
     await out.page(`tags/${tag.slug}/index.html`, () => render('tag', { title: `Posts tagged “${tag.name}”`, tag }));
@@ -156,16 +167,18 @@ export async function buildDownloads(ctx: BuildContext, bookFiles: OutputFile[])
       }
     }
     for (const format of formats) await out.copy(format.path, `books/${book.slug}/${format.name}`);
-    await out.page(`books/${book.slug}/index.html`, () => render('downloads', {
-      title: book.title,
-      description: book.description,
-      book,
-      formats: formats.map((f) => ({ ...f, url: `${urls.book(book.slug)}${f.name}` })),
-      mockup: pictures.get('-mockup.png') ?? pictures.get('-cover.jpg'),
-      summary: pictures.get('-summary.png'),
-      ogImage: pictures.get('-og.png'),
-      license: describeLicense(book.license),
-    }));
+    await out.page(`books/${book.slug}/index.html`, () =>
+      render('downloads', {
+        title: book.title,
+        description: book.description,
+        book,
+        formats: formats.map((f) => ({ ...f, url: `${urls.book(book.slug)}${f.name}` })),
+        mockup: pictures.get('-mockup.png') ?? pictures.get('-cover.jpg'),
+        summary: pictures.get('-summary.png'),
+        ogImage: pictures.get('-og.png'),
+        license: describeLicense(book.license),
+      }),
+    );
   }
   return out.files;
 }
@@ -181,7 +194,9 @@ const FORMAT_LABELS: Record<string, string> = {
 function bookFormats(book: Book, files: OutputFile[]) {
   return Object.keys(FORMAT_LABELS).flatMap((ext) => {
     const file = files.find((f) => f.path === `book/${book.slug}.${ext}`);
-    return file ? [{ ext, name: `${book.slug}.${ext}`, path: file.path, label: FORMAT_LABELS[ext], size: humanSize(file.bytes) }] : [];
+    return file
+      ? [{ ext, name: `${book.slug}.${ext}`, path: file.path, label: FORMAT_LABELS[ext], size: humanSize(file.bytes) }]
+      : [];
   });
 }
 
@@ -190,7 +205,6 @@ export function humanSize(bytes: number): string {
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
-
 
 function pageRenderer(site: Site, templates: Templates, urls: SiteUrls) {
   const lang = site.config.site.language;
@@ -215,7 +229,13 @@ function byYear(posts: Post[]) {
   return [...years.entries()].map(([year, list]) => ({ year, posts: list }));
 }
 
-async function siteImages(site: Site, cache: ImageCache, urls: SiteUrls, out: Writer, written?: Map<string, SiteImage>): Promise<Map<string, SiteImage>> {
+async function siteImages(
+  site: Site,
+  cache: ImageCache,
+  urls: SiteUrls,
+  out: Writer,
+  written?: Map<string, SiteImage>,
+): Promise<Map<string, SiteImage>> {
   const used = new Map<string, Asset>();
   for (const post of site.posts) {
     for (const { asset } of post.images) used.set(asset.id, asset);
@@ -237,7 +257,10 @@ async function siteImages(site: Site, cache: ImageCache, urls: SiteUrls, out: Wr
       ]);
       for (const v of variants) await out.file(`images/${v.name}`, v.buffer, true);
       const set = (format: string) =>
-        variants.filter((v) => v.format === format).map((v) => `${urls.asset(v.name)} ${v.width}w`).join(', ');
+        variants
+          .filter((v) => v.format === format)
+          .map((v) => `${urls.asset(v.name)} ${v.width}w`)
+          .join(', ');
       const largest = variants.filter((v) => v.format === 'jpeg').at(-1)!;
       const image = {
         src: urls.asset(largest.name),

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import sharp from 'sharp';
 import type { TrimSize } from '../../src/config/schema.ts';
-import type { PrintBook, PrintChapter } from '../../src/pdf/book-html.ts';
 import { describeLicense } from '../../src/content/license.ts';
+import type { PrintBook, PrintChapter } from '../../src/pdf/book-html.ts';
 
 const WORDS =
   'the quick sketch of a river bend shows how water finds the lowest path and carries silt toward the sea while the banks hold their shape for a season or two'.split(

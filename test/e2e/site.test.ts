@@ -61,7 +61,15 @@ async function visit(path: string): Promise<PageReport> {
   report.brokenImages = await page.evaluate(async () => {
     const images = [...document.images];
     for (const img of images) img.loading = 'eager';
-    await Promise.all(images.map((img) => (img.complete ? null : new Promise((ok) => { img.onload = img.onerror = ok; }))));
+    await Promise.all(
+      images.map((img) =>
+        img.complete
+          ? null
+          : new Promise((ok) => {
+              img.onload = img.onerror = ok;
+            }),
+      ),
+    );
     return images.filter((img) => img.naturalWidth === 0).map((img) => img.currentSrc || img.src);
   });
   report.links = await page.evaluate(() => [...document.querySelectorAll('a[href]')].map((a) => (a as HTMLAnchorElement).href));
@@ -149,7 +157,7 @@ describe('the sample site in Chromium', () => {
     for (const link of out.links) expect(link.startsWith(site.config.site.url)).toBe(true);
   });
 
-  it('links the downloads page from every post of the book\'s series', () => {
+  it("links the downloads page from every post of the book's series", () => {
     const book = site.books[0];
     for (const post of book.chapters) {
       const html = readFileSync(join(siteDir, 'posts', post.slug, 'index.html'), 'utf8');

@@ -16,8 +16,18 @@ export function reportUnsafeHtml() {
       }
       for (const [name, value] of Object.entries(node.properties ?? {})) {
         if (/^on[A-Z]/.test(name)) {
-          report(file, 'unsafe-html', `Event handler \`${name.toLowerCase()}\` removed from \`<${node.tagName}>\``, node, 'warning');
-        } else if (typeof value === 'string' && /^\s*(javascript|vbscript|data):/i.test(value) && (name === 'href' || name === 'src')) {
+          report(
+            file,
+            'unsafe-html',
+            `Event handler \`${name.toLowerCase()}\` removed from \`<${node.tagName}>\``,
+            node,
+            'warning',
+          );
+        } else if (
+          typeof value === 'string' &&
+          /^\s*(javascript|vbscript|data):/i.test(value) &&
+          (name === 'href' || name === 'src')
+        ) {
           report(file, 'unsafe-html', `\`${value.slice(0, 40)}\` link removed from \`<${node.tagName}>\``, node, 'warning');
         }
       }

@@ -14,7 +14,12 @@ async function asset(width: number, height: number): Promise<Asset> {
   // noise, so that sizes respond to quality like a real scan
   const raw = Buffer.alloc(width * height * 3);
   for (let i = 0; i < raw.length; i++) raw[i] = (i * 2654435761) >>> 24;
-  writeFileSync(path, await sharp(raw, { raw: { width, height, channels: 3 } }).png().toBuffer());
+  writeFileSync(
+    path,
+    await sharp(raw, { raw: { width, height, channels: 3 } })
+      .png()
+      .toBuffer(),
+  );
   const info = await probeImage(path);
   return { id: info.hash.slice(0, 12), path, rel: 'scan.png', hash: info.hash, width, height, format: 'png', stem: 'scan' };
 }

@@ -13,7 +13,10 @@ describe('config schema', () => {
   });
 
   it('should fill defaults for a minimal config', () => {
-    const c = configSchema.parse({ site: { title: 'T', author: 'A', url: 'https://x.org/' }, books: [{ slug: 'b', title: 'B', series: 's' }] });
+    const c = configSchema.parse({
+      site: { title: 'T', author: 'A', url: 'https://x.org/' },
+      books: [{ slug: 'b', title: 'B', series: 's' }],
+    });
     expect(c.site.language).toBe('en');
     expect(c.books[0].trim).toBe('6x9');
     expect(c.books[0].license).toBe('CC-BY-4.0');
@@ -22,9 +25,17 @@ describe('config schema', () => {
 
   it('should reject unknown keys, bad slugs and a book with both series and posts', () => {
     expect(configSchema.safeParse({ site: { title: 'T', author: 'A', url: 'https://x.org/', colour: 1 } }).success).toBe(false);
-    expect(configSchema.safeParse({ site: { title: 'T', author: 'A', url: 'https://x.org/' }, books: [{ slug: 'Bad Slug', title: 'B' }] }).success).toBe(false);
     expect(
-      configSchema.safeParse({ site: { title: 'T', author: 'A', url: 'https://x.org/' }, books: [{ slug: 'b', title: 'B', series: 's', posts: ['x'] }] }).success,
+      configSchema.safeParse({
+        site: { title: 'T', author: 'A', url: 'https://x.org/' },
+        books: [{ slug: 'Bad Slug', title: 'B' }],
+      }).success,
+    ).toBe(false);
+    expect(
+      configSchema.safeParse({
+        site: { title: 'T', author: 'A', url: 'https://x.org/' },
+        books: [{ slug: 'b', title: 'B', series: 's', posts: ['x'] }],
+      }).success,
     ).toBe(false);
   });
 

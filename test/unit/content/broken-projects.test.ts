@@ -1,6 +1,6 @@
 // A catalogue of broken projects: each gives a positioned message with a stable
 // id and a hint, exit code 1, and leaves the last good dist/ untouched.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -20,16 +20,56 @@ interface Case {
 const good = 'content/posts/2025-01-02-first.md';
 
 const cases: Case[] = [
-  { name: 'YAML that does not parse', files: { [good]: '---\ntitle: "unclosed\ndate: 2025-01-02\n---\n\nText\n' }, expect: { ruleId: 'yaml-syntax', file: good } },
-  { name: 'a post without a title', files: { [good]: '---\ndate: 2025-01-02\n---\n\nText\n' }, expect: { ruleId: 'front-matter-invalid', file: good, line: 2 } },
-  { name: 'a date that does not parse', files: { [good]: '---\ntitle: A\ndate: 2025-02-31x\n---\n\nText\n' }, expect: { ruleId: 'front-matter-invalid', file: good, line: 3 } },
-  { name: 'an unknown front matter field', files: { [good]: '---\ntitle: A\ndate: 2025-01-02\nsumary: typo\n---\n\nText\n' }, expect: { ruleId: 'front-matter-invalid', file: good, line: 4 } },
-  { name: 'a post without front matter', files: { 'content/posts/bare.md': '# Just text\n' }, expect: { ruleId: 'front-matter-missing', file: 'content/posts/bare.md', line: 1 } },
-  { name: 'a book naming an unknown series', config: baseConfig.replace('series: getting-started', 'series: no-such-series'), expect: { ruleId: 'unknown-series', file: 'postbound.yaml', line: 9 } },
-  { name: 'a book naming an unknown post', config: baseConfig.replace('front: [intro]', 'front: [intro, preface]'), expect: { ruleId: 'unknown-post', file: 'postbound.yaml', line: 10 } },
-  { name: 'an unknown config key', config: `${baseConfig}colour: blue\n`, expect: { ruleId: 'config-invalid', file: 'postbound.yaml', line: 11 } },
-  { name: 'a config URL that is not a URL', config: baseConfig.replace('https://test.example.org/', 'not a url'), expect: { ruleId: 'config-invalid', file: 'postbound.yaml', line: 4 } },
-  { name: 'config YAML that does not parse', config: `${baseConfig}  - [unclosed\n`, expect: { ruleId: 'yaml-syntax', file: 'postbound.yaml' } },
+  {
+    name: 'YAML that does not parse',
+    files: { [good]: '---\ntitle: "unclosed\ndate: 2025-01-02\n---\n\nText\n' },
+    expect: { ruleId: 'yaml-syntax', file: good },
+  },
+  {
+    name: 'a post without a title',
+    files: { [good]: '---\ndate: 2025-01-02\n---\n\nText\n' },
+    expect: { ruleId: 'front-matter-invalid', file: good, line: 2 },
+  },
+  {
+    name: 'a date that does not parse',
+    files: { [good]: '---\ntitle: A\ndate: 2025-02-31x\n---\n\nText\n' },
+    expect: { ruleId: 'front-matter-invalid', file: good, line: 3 },
+  },
+  {
+    name: 'an unknown front matter field',
+    files: { [good]: '---\ntitle: A\ndate: 2025-01-02\nsumary: typo\n---\n\nText\n' },
+    expect: { ruleId: 'front-matter-invalid', file: good, line: 4 },
+  },
+  {
+    name: 'a post without front matter',
+    files: { 'content/posts/bare.md': '# Just text\n' },
+    expect: { ruleId: 'front-matter-missing', file: 'content/posts/bare.md', line: 1 },
+  },
+  {
+    name: 'a book naming an unknown series',
+    config: baseConfig.replace('series: getting-started', 'series: no-such-series'),
+    expect: { ruleId: 'unknown-series', file: 'postbound.yaml', line: 9 },
+  },
+  {
+    name: 'a book naming an unknown post',
+    config: baseConfig.replace('front: [intro]', 'front: [intro, preface]'),
+    expect: { ruleId: 'unknown-post', file: 'postbound.yaml', line: 10 },
+  },
+  {
+    name: 'an unknown config key',
+    config: `${baseConfig}colour: blue\n`,
+    expect: { ruleId: 'config-invalid', file: 'postbound.yaml', line: 11 },
+  },
+  {
+    name: 'a config URL that is not a URL',
+    config: baseConfig.replace('https://test.example.org/', 'not a url'),
+    expect: { ruleId: 'config-invalid', file: 'postbound.yaml', line: 4 },
+  },
+  {
+    name: 'config YAML that does not parse',
+    config: `${baseConfig}  - [unclosed\n`,
+    expect: { ruleId: 'yaml-syntax', file: 'postbound.yaml' },
+  },
   { name: 'no postbound.yaml', remove: ['postbound.yaml'], expect: { ruleId: 'config-missing', file: 'postbound.yaml' } },
   {
     name: 'two posts with the same slug',
@@ -38,22 +78,33 @@ const cases: Case[] = [
   },
   {
     name: 'two posts claiming the same part',
-    files: { 'content/posts/2025-01-04-third.md': post({ title: 'Third', date: '2025-01-04', series: 'Getting Started', part: 2 }, 'Text') },
+    files: {
+      'content/posts/2025-01-04-third.md': post(
+        { title: 'Third', date: '2025-01-04', series: 'Getting Started', part: 2 },
+        'Text',
+      ),
+    },
     expect: { ruleId: 'duplicate-part', file: 'content/posts/2025-01-04-third.md', line: 5 },
   },
   {
     name: 'an image that does not exist',
-    files: { 'content/posts/2025-01-05-img.md': post({ title: 'Img', date: '2025-01-05' }, 'Intro.\n\n![a cat](../sketches/cat.png)') },
+    files: {
+      'content/posts/2025-01-05-img.md': post({ title: 'Img', date: '2025-01-05' }, 'Intro.\n\n![a cat](../sketches/cat.png)'),
+    },
     expect: { ruleId: 'missing-image', file: 'content/posts/2025-01-05-img.md', line: 8 },
   },
   {
     name: 'an image path that leaves the project',
-    files: { 'content/posts/2025-01-05-img.md': post({ title: 'Img', date: '2025-01-05' }, '![secret](../../../../../etc/hostname)') },
+    files: {
+      'content/posts/2025-01-05-img.md': post({ title: 'Img', date: '2025-01-05' }, '![secret](../../../../../etc/hostname)'),
+    },
     expect: { ruleId: 'image-outside-project', file: 'content/posts/2025-01-05-img.md', line: 6 },
   },
   {
     name: 'a remote image',
-    files: { 'content/posts/2025-01-05-img.md': post({ title: 'Img', date: '2025-01-05' }, '![logo](https://example.com/logo.png)') },
+    files: {
+      'content/posts/2025-01-05-img.md': post({ title: 'Img', date: '2025-01-05' }, '![logo](https://example.com/logo.png)'),
+    },
     expect: { ruleId: 'remote-image', file: 'content/posts/2025-01-05-img.md', line: 6 },
   },
   {
@@ -66,12 +117,16 @@ const cases: Case[] = [
   },
   {
     name: 'a link to a post that does not exist',
-    files: { 'content/posts/2025-01-05-l.md': post({ title: 'L', date: '2025-01-05' }, 'One.\n\nTwo [gone](2024-01-01-gone.md).') },
+    files: {
+      'content/posts/2025-01-05-l.md': post({ title: 'L', date: '2025-01-05' }, 'One.\n\nTwo [gone](2024-01-01-gone.md).'),
+    },
     expect: { ruleId: 'missing-link-target', file: 'content/posts/2025-01-05-l.md', line: 8 },
   },
   {
     name: 'a link to a heading that does not exist',
-    files: { 'content/posts/2025-01-05-l.md': post({ title: 'L', date: '2025-01-05' }, 'See [here](2025-01-03-second.md#nowhere).') },
+    files: {
+      'content/posts/2025-01-05-l.md': post({ title: 'L', date: '2025-01-05' }, 'See [here](2025-01-03-second.md#nowhere).'),
+    },
     expect: { ruleId: 'missing-fragment', file: 'content/posts/2025-01-05-l.md', line: 6 },
   },
   {

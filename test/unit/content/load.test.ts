@@ -12,8 +12,14 @@ describe('content loader', () => {
       expect(ok).toBe(true);
       expect(site!.posts.map((p) => p.slug)).toEqual(['second', 'first', 'intro']);
       expect(site!.series).toHaveLength(1);
-      expect(site!.series[0].posts.map((p) => [p.slug, p.part])).toEqual([['first', 1], ['second', 2]]);
-      expect(site!.tags.map((t) => [t.slug, t.posts.length])).toEqual([['basics', 2], ['more', 1]]);
+      expect(site!.series[0].posts.map((p) => [p.slug, p.part])).toEqual([
+        ['first', 1],
+        ['second', 2],
+      ]);
+      expect(site!.tags.map((t) => [t.slug, t.posts.length])).toEqual([
+        ['basics', 2],
+        ['more', 1],
+      ]);
       expect(site!.assets.size).toBe(1);
       const book = site!.books[0];
       expect(book.chapters.map((p) => p.slug)).toEqual(['first', 'second']);
@@ -50,7 +56,10 @@ describe('content loader', () => {
     try {
       const { site } = await loadSite(root);
       const dated = site!.series.find((s) => s.slug === 'dated')!;
-      expect(dated.posts.map((p) => [p.slug, p.part])).toEqual([['a', 1], ['b', 2]]);
+      expect(dated.posts.map((p) => [p.slug, p.part])).toEqual([
+        ['a', 1],
+        ['b', 2],
+      ]);
       expect(site!.posts.some((p) => p.slug === 'c')).toBe(false);
     } finally {
       rmSync(root, { recursive: true, force: true });

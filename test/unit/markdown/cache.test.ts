@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { loadSite } from '../../../src/content/load.ts';
 import { makeProject, post } from '../../helpers/project.ts';
 
-const countFiles = (dir: string): number => readdirSync(dir, { recursive: true }).filter((f) => String(f).endsWith('.json')).length;
+const countFiles = (dir: string): number =>
+  readdirSync(dir, { recursive: true }).filter((f) => String(f).endsWith('.json')).length;
 
 describe('markdown cache on disk', () => {
   it('should reuse a parse for unchanged text, replay its messages, and parse changed text again', async () => {
@@ -24,7 +25,8 @@ describe('markdown cache on disk', () => {
       expect(warning(second)?.line).toBe(6);
       expect(warning(second)?.note).toBe(warning(first)?.note);
       // the tree from the cache carries the same marks as a fresh parse
-      const strip = (r: typeof first) => r.site!.posts.map((p) => JSON.stringify(p.hast, (k, v) => (k === 'position' ? undefined : v)));
+      const strip = (r: typeof first) =>
+        r.site!.posts.map((p) => JSON.stringify(p.hast, (k, v) => (k === 'position' ? undefined : v)));
       expect(strip(second)).toEqual(strip(first));
 
       writeFileSync(join(root, 'content/posts/2025-01-05-raw.md'), post({ title: 'Raw', date: '2025-01-05' }, 'Changed.'));

@@ -39,7 +39,9 @@ describe('markdown pipeline', () => {
   });
 
   it('should keep safe raw HTML and drop scripts, handlers and javascript: links with a warning each', () => {
-    const { html, file } = render('Press <kbd>Ctrl</kbd> <mark>now</mark>.\n\n<script>alert(1)</script>\n\n<a href="javascript:evil()" onclick="x()">bad</a>');
+    const { html, file } = render(
+      'Press <kbd>Ctrl</kbd> <mark>now</mark>.\n\n<script>alert(1)</script>\n\n<a href="javascript:evil()" onclick="x()">bad</a>',
+    );
     expect(html).toContain('<kbd>Ctrl</kbd>');
     expect(html).toContain('<mark>now</mark>');
     expect(html).not.toContain('script');
