@@ -2,9 +2,8 @@
 // depend on each other), validate every EPUB, then swap the new output into dist/.
 // Everything is written into a temporary folder under .cache/ first, so a failed
 // or interrupted build leaves the last good dist/ exactly as it was.
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { copyFile, cp, link, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, cp, link, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { VFile } from 'vfile';
 import { ImageCache } from '../assets/images.ts';
@@ -313,12 +312,4 @@ function attachValidationMessages(ctx: BuildContext, epub: string, report: unkno
     msg.fatal = m.severity === 'error' || m.severity === 'fatal' ? true : m.severity === 'warning' ? false : undefined;
     if (m.hint) msg.note = m.hint;
   }
-}
-
-export function sha256(data: Buffer): string {
-  return createHash('sha256').update(data).digest('hex');
-}
-
-export async function readOutput(ctx: BuildContext, path: string): Promise<Buffer> {
-  return readFile(join(ctx.outDir, path));
 }
