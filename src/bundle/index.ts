@@ -2,10 +2,11 @@
 // summary, the cover, a licence and a README. The zip is deterministic (fixed
 // member order and timestamps), so an unchanged book gives identical bytes.
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Zippable, zipSync } from 'fflate';
 import type { BuildContext, OutputFile } from '../build/context.ts';
+import { writeOutput } from '../build/output.ts';
 import { zipTime } from '../build/zip.ts';
 import type { Book } from '../content/model.ts';
 import { knownLicence, licenseText } from './license.ts';
@@ -73,7 +74,5 @@ export async function buildBundle(ctx: BuildContext, book: Book, files: OutputFi
   add('README.txt', encoder.encode(readmeText(book, [...present, 'LICENSE.txt'])));
   const zip = zipSync(entries);
   const path = `book/${book.slug}.zip`;
-  await mkdir(join(ctx.outDir, 'book'), { recursive: true });
-  await writeFile(join(ctx.outDir, path), zip);
-  return { path, bytes: zip.length, info: { book: book.slug, members: Object.keys(entries), checksums } };
+  return writeOutput(ctx, path, zip, { book: book.slug, members: Object.keys(entries), checksums });
 }

@@ -1,10 +1,9 @@
 // The cover target: the writer's own image fitted to 1600×2560, or a cover
 // generated from a template in the shared Chromium. It also writes the 3D
 // mock-up and the Open Graph picture made from that cover.
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import sharp from 'sharp';
 import type { BuildContext, OutputFile, Target } from '../build/context.ts';
+import { writeOutput } from '../build/output.ts';
 import type { Asset, Book } from '../content/model.ts';
 import { dataUri, fontFaceCss } from '../summary/fonts.ts';
 import { readTemplate, renderTemplate } from '../summary/template.ts';
@@ -149,7 +148,6 @@ async function generateCover(book: Book, ctx: BuildContext): Promise<Buffer> {
 /** Writes `book/<slug>-cover.jpg`, `-mockup.png` and `-og.png` for every book. */
 export const build: Target = async (ctx) => {
   const out: OutputFile[] = [];
-  await mkdir(join(ctx.outDir, 'book'), { recursive: true });
   for (const book of ctx.site.books) {
     ctx.progress.step(`cover: ${book.slug}`);
     const cover = await ctx.artifacts.cover(book);
@@ -160,8 +158,7 @@ export const build: Target = async (ctx) => {
       [`book/${book.slug}-og.png`, og.buffer, { width: og.width, height: og.height }],
     ];
     for (const [path, bytes, info] of files) {
-      await writeFile(join(ctx.outDir, path), bytes);
-      out.push({ path, bytes: bytes.length, info: { book: book.slug, ...info } });
+      out.push(await writeOutput(ctx, path, bytes, { book: book.slug, ...info }));
     }
   }
   return out;

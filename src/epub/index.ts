@@ -15,6 +15,7 @@ import type { Element, ElementContent } from 'hast';
 import sharp from 'sharp';
 import { SHARED_JPEG } from '../assets/images.ts';
 import type { BuildContext, OutputFile, Target } from '../build/context.ts';
+import { writeOutput } from '../build/output.ts';
 import { zipTime } from '../build/zip.ts';
 import { describeLicense } from '../content/license.ts';
 import type { Asset, Book, Post } from '../content/model.ts';
@@ -35,13 +36,11 @@ const RTL = /^(ar|he|fa|ur|yi|ps|sd|ug|dv|ku-arab)(-|$)/i;
 
 export const build: Target = async (ctx) => {
   const outputs: OutputFile[] = [];
-  await mkdir(join(ctx.outDir, 'book'), { recursive: true });
   for (const book of ctx.site.books) {
     ctx.progress.step(`EPUB of ${book.title}`);
     const made = await buildEpub(ctx, book);
     const path = `book/${book.slug}.epub`;
-    await writeFile(join(ctx.outDir, path), made.bytes);
-    outputs.push({ path, bytes: made.bytes.length, info: made.info });
+    outputs.push(await writeOutput(ctx, path, made.bytes, made.info));
   }
   return outputs;
 };

@@ -1,9 +1,8 @@
 // The MOBI target: every book of the site as `book/<slug>.mobi` (MOBI 6, for every
 // Kindle) and `book/<slug>.azw3` (KF8, when that writer is present).
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import sharp from 'sharp';
 import type { BuildContext, OutputFile, Target } from '../build/context.ts';
+import { writeOutput } from '../build/output.ts';
 import type { Book, Post } from '../content/model.ts';
 import { postPermalink } from '../content/urls.ts';
 import { buildAzw3 } from './azw3.ts';
@@ -15,7 +14,6 @@ const THUMB_BYTES = 16 * 1024;
 
 export const build: Target = async (ctx) => {
   const outputs: OutputFile[] = [];
-  await mkdir(join(ctx.outDir, 'book'), { recursive: true });
   for (const book of ctx.site.books) {
     ctx.progress.step(`mobi: ${book.slug}`);
     const input = await mobiBookFor(book, ctx);
@@ -27,17 +25,14 @@ export const build: Target = async (ctx) => {
       );
     }
     const path = `book/${book.slug}.mobi`;
-    await writeFile(join(ctx.outDir, path), result.file);
     const info = {
       chapters: input.chapters.length,
       images: input.images?.length ?? 0,
       imageBytes: (input.images ?? []).reduce((n, im) => n + im.data.length, 0),
     };
-    outputs.push({
-      path,
-      bytes: result.file.length,
-      info: { ...info, textBytes: result.text.length, ncxEntries: result.ncx.length },
-    });
+    outputs.push(
+      await writeOutput(ctx, path, result.file, { ...info, textBytes: result.text.length, ncxEntries: result.ncx.length }),
+    );
 
     const kf8 = buildAzw3(input);
     for (const key of kf8.unresolved.filter((k) => !result.unresolved.includes(k))) {
@@ -50,8 +45,7 @@ export const build: Target = async (ctx) => {
       );
     }
     const azw3 = `book/${book.slug}.azw3`;
-    await writeFile(join(ctx.outDir, azw3), kf8.file);
-    outputs.push({ path: azw3, bytes: kf8.file.length, info: { ...info, textBytes: kf8.text.length } });
+    outputs.push(await writeOutput(ctx, azw3, kf8.file, { ...info, textBytes: kf8.text.length }));
   }
   return outputs;
 };

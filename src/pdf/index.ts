@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BuildContext, OutputFile, Target } from '../build/context.ts';
+import { writeOutput } from '../build/output.ts';
 import { describeLicense } from '../content/license.ts';
 import type { Asset, Book, Post } from '../content/model.ts';
 import { postPermalink } from '../content/urls.ts';
@@ -63,19 +64,13 @@ async function buildBook(ctx: BuildContext, book: Book): Promise<OutputFile> {
       { outlineTitle: repairTitle(print), outlineDepth: book.tocDepth },
     );
     const rel = `book/${book.slug}.pdf`;
-    await mkdir(join(ctx.outDir, 'book'), { recursive: true });
-    await writeFile(join(ctx.outDir, rel), pdf);
-    return {
-      path: rel,
+    return writeOutput(ctx, rel, pdf, {
+      pages: result.pages,
       bytes: pdf.byteLength,
-      info: {
-        pages: result.pages,
-        bytes: pdf.byteLength,
-        trim: book.trim,
-        passes: result.passes,
-        printMs: result.ms.prints.map(Math.round),
-      },
-    };
+      trim: book.trim,
+      passes: result.passes,
+      printMs: result.ms.prints.map(Math.round),
+    });
   } finally {
     await rm(work, { recursive: true, force: true });
   }

@@ -1,10 +1,9 @@
 // The one-page summary target: the book's chapters as cards on a single page,
 // rendered by the shared Chromium to a PNG (for screens and the site) and a
 // one-page vector PDF with real text (for printing).
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import sharp from 'sharp';
 import type { BuildContext, OutputFile, Target } from '../build/context.ts';
+import { writeOutput } from '../build/output.ts';
 import type { Book } from '../content/model.ts';
 import { FIT_SCRIPT, type FitResult } from './fit.ts';
 import { checkChapters, summaryHtml } from './html.ts';
@@ -74,7 +73,6 @@ export async function renderSummary(book: Book, ctx: BuildContext): Promise<Rend
 /** Writes `book/<slug>-summary.png` and `.pdf` for every book. */
 export const build: Target = async (ctx) => {
   const out: OutputFile[] = [];
-  await mkdir(join(ctx.outDir, 'book'), { recursive: true });
   for (const book of ctx.site.books) {
     ctx.progress.step(`summary: ${book.slug}`);
     const made: { png: Buffer; pdf: Buffer; fit?: FitResult } = await ctx.artifacts.summary(book);
@@ -84,19 +82,16 @@ export const build: Target = async (ctx) => {
       [`book/${book.slug}-summary.pdf`, pdf],
     ];
     for (const [path, bytes] of files) {
-      await writeFile(join(ctx.outDir, path), bytes);
-      out.push({
-        path,
-        bytes: bytes.length,
-        info: {
+      out.push(
+        await writeOutput(ctx, path, bytes, {
           book: book.slug,
           chapters: book.chapters.length,
           width: book.config.summary?.width ?? 2550,
           height: book.config.summary?.height ?? 3300,
           // the type size the page settled on, in CSS px (8 = 6 pt printed)
           ...(made.fit ? { fontSize: made.fit.fontSize, thumb: made.fit.thumb } : {}),
-        },
-      });
+        }),
+      );
     }
   }
   return out;
