@@ -141,7 +141,7 @@ export async function build(ctx: BuildContext, options: SiteBuildOptions = {}): 
   // The downloads pages are written after the books, but belong in the sitemap now.
   const bookPages = site.books.map((b) => `books/${b.slug}/index.html`);
   await out.file('sitemap.xml', () => sitemap(site, urls, [...out.pages, ...bookPages]));
-  return out.files;
+  return out.done();
 }
 
 /**
@@ -180,7 +180,7 @@ export async function buildDownloads(ctx: BuildContext, bookFiles: OutputFile[])
       }),
     );
   }
-  return out.files;
+  return out.done();
 }
 
 const FORMAT_LABELS: Record<string, string> = {
@@ -275,10 +275,17 @@ async function siteImages(
   return result;
 }
 
-/** Writes files under outDir/site and remembers what it wrote. */
+/**
+ * Writes files under outDir/site and remembers what it wrote. Pages are made one
+ * after another, but written in the background, many at once: awaiting each
+ * write in turn left the thread idle for most of a 1000-post build.
+ */
 class Writer {
   files: OutputFile[] = [];
   pages: string[] = [];
+  private dirs = new Map<string, Promise<unknown>>();
+  private inFlight = new Set<Promise<void>>();
+  private failed: unknown;
   /** `wanted` leaves out pages the caller already has (the dev server); content is made only for pages written. */
   constructor(
     private outDir: string,
@@ -289,9 +296,21 @@ class Writer {
     if (!always && !this.wanted(rel)) return;
     const bytes = typeof data === 'function' ? data() : data;
     const path = join(this.outDir, 'site', rel);
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, bytes);
     this.files.push({ path: `site/${rel}`, bytes: Buffer.byteLength(bytes) });
+    const dir = dirname(path);
+    let made = this.dirs.get(dir);
+    if (!made) {
+      made = mkdir(dir, { recursive: true });
+      this.dirs.set(dir, made);
+    }
+    const write = made
+      .then(() => writeFile(path, bytes))
+      .catch((error: unknown) => {
+        this.failed ??= error;
+      })
+      .finally(() => this.inFlight.delete(write));
+    this.inFlight.add(write);
+    if (this.inFlight.size >= MAX_WRITES) await Promise.race(this.inFlight);
   }
 
   async page(rel: string, html: string | (() => string)): Promise<void> {
@@ -303,4 +322,14 @@ class Writer {
     const { readFile } = await import('node:fs/promises');
     await this.file(rel, await readFile(join(this.outDir, fromOut)), true);
   }
+
+  /** Waits for every write; throws the first that failed. */
+  async done(): Promise<OutputFile[]> {
+    await Promise.all(this.inFlight);
+    if (this.failed) throw this.failed;
+    return this.files;
+  }
 }
+
+/** Writes in flight at once: enough to keep libuv's four threads busy, few enough to bound memory. */
+const MAX_WRITES = 32;
