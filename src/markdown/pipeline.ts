@@ -1,20 +1,18 @@
 // One unified pipeline per post: markdown → mdast → hast, run once. Raw HTML is
 // parsed into the same tree and cleaned here, so every target gets a safe tree.
 import type { Root } from 'hast';
-import type { Root as MdastRoot } from 'mdast';
-import { toString as mdastToString } from 'mdast-util-to-string';
 import rehypeRaw from 'rehype-raw';
 import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
 import rehypeSlug from 'rehype-slug';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
-import remarkSmartypants from 'remark-smartypants';
 import { unified } from 'unified';
 import type { VFile } from 'vfile';
 import { collect, type References } from './plugins/collect.ts';
 import { figures } from './plugins/figures.ts';
 import { reportUnsafeHtml } from './plugins/report-unsafe.ts';
+import { remarkSmartQuotes, smartenText } from './plugins/smartypants.ts';
 
 // GitHub's schema, plus the elements a book needs, and ids left as written
 // (postbound prefixes ids itself where targets merge posts into one document).
@@ -37,7 +35,7 @@ const schema: SanitizeSchema = {
 const processor = unified()
   .use(remarkParse)
   .use(remarkGfm)
-  .use(remarkSmartypants)
+  .use(remarkSmartQuotes)
   .use(remarkRehype, {
     allowDangerousHtml: true,
     clobberPrefix: '',
@@ -64,15 +62,11 @@ export function renderMarkdown(file: VFile): RenderedMarkdown {
   return { hast, ...collect(hast) };
 }
 
-const smartypants = unified().use(remarkSmartypants);
-
 /**
  * Front matter text (titles, summaries) with the same typographic quotes and
  * dashes as the body, as plain text: "Don't" becomes "Don’t" everywhere.
  */
 export function smartText(text: string): string {
-  // A bare text node, not parsed: "1. First" or "# Tag" in a title stay as written.
-  const root: MdastRoot = { type: 'root', children: [{ type: 'paragraph', children: [{ type: 'text', value: text }] }] };
-  const tree = smartypants.runSync(root);
-  return mdastToString(tree).replace(/\s+/g, ' ').trim();
+  // The text as one paragraph, not parsed: "1. First" or "# Tag" in a title stay as written.
+  return smartenText(text).replace(/\s+/g, ' ').trim();
 }
