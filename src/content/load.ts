@@ -13,8 +13,8 @@ import { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
 import { probeImage } from '../assets/images.ts';
 import { type BookConfig, type Config, configSchema, type FrontMatter, frontMatterSchema } from '../config/schema.ts';
-import { renderMarkdownCached } from '../markdown/cache.ts';
-import { type renderMarkdown, smartText } from '../markdown/pipeline.ts';
+import { renderMarkdownAll } from '../markdown/cache.ts';
+import { type RenderedMarkdown, smartText } from '../markdown/pipeline.ts';
 import { hasErrors, report } from './messages.ts';
 import type { Asset, Book, Post, Series, Site, Tag } from './model.ts';
 import { slugFromFileName, slugify } from './slug.ts';
@@ -69,7 +69,7 @@ interface ParsedPost {
   parsed?: {
     front: FrontMatter;
     valid: boolean;
-    rendered: ReturnType<typeof renderMarkdown>;
+    rendered: RenderedMarkdown;
     text: string;
     words: number;
     /** Front matter text with typographic quotes (smartText runs a processor: worth keeping). */
@@ -96,7 +96,15 @@ export async function loadSite(
 
   const postPaths = await findPosts(join(root, POSTS_DIR));
   const cache = options.cache;
-  const loaded = await Promise.all(postPaths.map((path) => readPost(root, path, cache, options.cacheDir)));
+  const read = await Promise.all(postPaths.map((path) => readPost(root, path, cache)));
+  // every post's markdown in one batch: from the disk cache, or parsed (by workers when many)
+  const pending = read.filter((r) => r.front);
+  const rendered = await renderMarkdownAll(
+    pending.map((r) => r.front!.body),
+    { cacheDir: options.cacheDir },
+  );
+  for (const [i, r] of pending.entries()) finishPost(r, rendered[i]!, cache);
+  const loaded = read.map((r) => toDraft(r.file, r.rel, r.abs, r.parsed));
   // Forget posts that are gone, so a long-running cache does not grow without end.
   if (cache) {
     const present = new Set(postPaths);
@@ -181,22 +189,30 @@ async function findPosts(dir: string): Promise<string[]> {
 
 const FRONT_MATTER = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
 
-async function readPost(
-  root: string,
-  abs: string,
-  cache?: LoadCache,
-  cacheDir?: string,
-): Promise<{ file: VFile; draft?: Draft }> {
+/** A post file read, before its markdown is rendered (all posts' markdown is rendered in one batch). */
+interface ReadPost {
+  file: VFile;
+  rel: string;
+  abs: string;
+  /** The parse, when known: from the load cache, or once the markdown is rendered. */
+  parsed?: ParsedPost['parsed'];
+  /** Front matter read, body waiting for the markdown pipeline. */
+  front?: FrontParse;
+  /** Where the finished parse goes in the load cache. */
+  entry?: Omit<ParsedPost, 'messages' | 'parsed' | 'pristine'>;
+}
+
+async function readPost(root: string, abs: string, cache?: LoadCache): Promise<ReadPost> {
   const rel = relative(root, abs).split(sep).join('/');
   if (!cache) {
     const text = await readFile(abs, 'utf8');
     const file = new VFile({ path: rel, cwd: root, value: text });
-    return toDraft(file, rel, abs, parsePost(file, rel, text, cacheDir));
+    return { file, rel, abs, front: parseFront(file, rel, text) };
   }
   // Same size and modification time: the same text, without reading it (a blog has many posts).
   const info = await stat(abs);
   const stamp = `${info.size}:${info.mtimeMs}`;
-  let entry = cache.posts.get(abs);
+  const entry = cache.posts.get(abs);
   const text = entry?.stamp === stamp ? entry.text : await readFile(abs, 'utf8');
   const hash = entry?.stamp === stamp ? entry.hash : createHash('sha1').update(text).digest('hex');
   const file = new VFile({ path: rel, cwd: root, value: text });
@@ -209,25 +225,40 @@ async function readPost(
       for (const key of RESOLVED_PROPERTIES) delete element.properties[key];
       Object.assign(element.properties, properties);
     }
-  } else {
-    cache.misses++;
-    const parsed = parsePost(file, rel, text, cacheDir);
-    const pristine = parsed
-      ? [...parsed.rendered.links, ...parsed.rendered.images].map((element) => ({
-          element,
-          properties: Object.fromEntries(
-            RESOLVED_PROPERTIES.filter((k) => k in element.properties).map((k) => [k, element.properties[k]]),
-          ),
-        }))
-      : [];
-    entry = { hash, stamp, text, messages: [...file.messages], parsed, pristine };
-    cache.posts.set(abs, entry);
+    return { file, rel, abs, parsed: entry.parsed };
   }
-  return toDraft(file, rel, abs, entry.parsed);
+  cache.misses++;
+  const front = parseFront(file, rel, text);
+  const read: ReadPost = { file, rel, abs, front, entry: { hash, stamp, text } };
+  if (!front) rememberParse(cache, read);
+  return read;
 }
 
-/** Front matter and markdown of one post; every message goes on `file`. */
-function parsePost(file: VFile, rel: string, text: string, cacheDir?: string): ParsedPost['parsed'] {
+/** Keeps a post's finished parse in the load cache, with the marks the pipeline left on its links and images. */
+function rememberParse(cache: LoadCache, read: ReadPost): void {
+  if (!read.entry) return;
+  const { parsed } = read;
+  const pristine = parsed
+    ? [...parsed.rendered.links, ...parsed.rendered.images].map((element) => ({
+        element,
+        properties: Object.fromEntries(
+          RESOLVED_PROPERTIES.filter((k) => k in element.properties).map((k) => [k, element.properties[k]]),
+        ),
+      }))
+    : [];
+  cache.posts.set(read.abs, { ...read.entry, messages: [...read.file.messages], parsed, pristine });
+}
+
+interface FrontParse {
+  front: FrontMatter;
+  valid: boolean;
+  /** The post with its front matter blanked out (lines kept), for the markdown pipeline. */
+  body: VFile;
+  positionOf: (path: PropertyKey[]) => Position;
+}
+
+/** The front matter of one post; its messages go on `file`. */
+function parseFront(file: VFile, rel: string, text: string): FrontParse | undefined {
   const match = FRONT_MATTER.exec(text);
   if (!match) {
     report(file, 'front-matter-missing', `${rel} has no front matter`, {
@@ -250,8 +281,13 @@ function parsePost(file: VFile, rel: string, text: string, cacheDir?: string): P
   // Blank out the front matter but keep its lines, so markdown positions match the file.
   const blanked = match[0].replace(/[^\n]/g, '') + text.slice(match[0].length);
   const body = new VFile({ path: rel, cwd: file.cwd, value: blanked });
-  const rendered = renderMarkdownCached(body, cacheDir);
-  file.messages.push(...body.messages);
+  return { front, valid: checked !== undefined, body, positionOf: (path) => parsed.positionOf(path) };
+}
+
+/** Completes a post once its markdown is rendered; the body's messages go on the post's file. */
+function finishPost(read: ReadPost, rendered: RenderedMarkdown, cache?: LoadCache): void {
+  const { front, valid, body, positionOf } = read.front!;
+  read.file.messages.push(...body.messages);
   const plain = hastToString(rendered.hast).replace(/\s+/g, ' ').trim();
   const smart = {
     title: smartText(front.title),
@@ -260,15 +296,8 @@ function parsePost(file: VFile, rel: string, text: string, cacheDir?: string): P
     answer: front.answer && smartText(front.answer),
   };
   const words = plain.split(' ').filter(Boolean).length;
-  return {
-    front,
-    valid: checked !== undefined,
-    rendered,
-    text: plain,
-    words,
-    smart,
-    positionOf: (path) => parsed.positionOf(path),
-  };
+  read.parsed = { front, valid, rendered, text: plain, words, smart, positionOf };
+  if (cache) rememberParse(cache, read);
 }
 
 function toDraft(file: VFile, rel: string, abs: string, parsed: ParsedPost['parsed']): { file: VFile; draft?: Draft } {

@@ -1,15 +1,20 @@
 // Parsed posts kept on disk (.cache/markdown/), keyed by the text of the post and
 // the version of the pipeline, so that a build after a small change parses only
 // the posts that changed: markdown is most of the cost of loading a large blog.
+// When many posts need parsing (a cold build of a large blog), they are parsed
+// by worker threads, one per core, while the main thread reads the rest.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import type { Root } from 'hast';
 import type { VFile } from 'vfile';
-import { replayMessage, type StoredMessage, storeMessage } from '../content/stored-messages.ts';
-import { type RenderedMarkdown, renderMarkdown } from './pipeline.ts';
+import { replayMessage, type StoredMessage } from '../content/stored-messages.ts';
+import type { RenderedMarkdown } from './pipeline.ts';
 import { collect } from './plugins/collect.ts';
+import { type RenderJob, render } from './render.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 
@@ -18,9 +23,10 @@ let version: string | undefined;
 function pipelineVersion(): string {
   if (version) return version;
   const hash = createHash('sha256');
+  // .ts when run from the sources, .js when run from the compiled lib/
   for (const dir of [HERE, join(HERE, 'plugins'), join(HERE, '..', 'content')]) {
     for (const name of readdirSync(dir)
-      .filter((n) => n.endsWith('.ts'))
+      .filter((n) => /\.(ts|js|mjs)$/.test(n))
       .sort())
       hash.update(name).update(readFileSync(join(dir, name)));
   }
@@ -30,24 +36,125 @@ function pipelineVersion(): string {
   return version;
 }
 
-/** renderMarkdown, from .cache/markdown/ when the same text was parsed before; messages are replayed on `file`. */
-export function renderMarkdownCached(file: VFile, cacheDir: string | undefined): RenderedMarkdown {
-  if (!cacheDir) return renderMarkdown(file);
+/**
+ * Below this many posts to parse, starting workers (each loads the pipeline,
+ * ~0.3 s) costs more than it saves; measured with bench/markdown-workers.ts.
+ */
+export const WORKER_THRESHOLD = 48;
+
+export interface RenderOptions {
+  /** Where parsed posts are kept; no cache when undefined. */
+  cacheDir?: string;
+  /** Worker threads for the posts not in the cache (default: one per core when there are enough posts). */
+  workers?: number;
+}
+
+/**
+ * Renders every body in `files` (front matter blanked out, so positions match the
+ * file on disk), from .cache/markdown/ when the same text was parsed before.
+ * Messages go on each file, the same whether parsed now, in a worker or earlier.
+ */
+export async function renderMarkdownAll(files: VFile[], options: RenderOptions = {}): Promise<RenderedMarkdown[]> {
+  const { cacheDir } = options;
+  const results: (RenderedMarkdown | undefined)[] = new Array(files.length);
+  const missing: { index: number; path?: string }[] = [];
+  files.forEach((file, index) => {
+    const path = cacheDir ? cachePath(cacheDir, file) : undefined;
+    const stored = path ? readStored(path) : undefined;
+    if (stored) results[index] = restore(file, stored);
+    else missing.push({ index, path });
+  });
+  const jobs = missing.map(({ index }): RenderJob => jobOf(files[index]!));
+  const workers = options.workers ?? defaultWorkers(jobs.length);
+  const json = workers > 0 ? await renderInWorkers(jobs, workers) : jobs.map(render);
+  missing.forEach(({ index, path }, i) => {
+    const text = json[i]!;
+    if (path) store(path, text);
+    results[index] = restore(files[index]!, JSON.parse(text) as Stored);
+  });
+  return results as RenderedMarkdown[];
+}
+
+/** POSTBOUND_MARKDOWN_WORKERS=N overrides the choice (0: parse in the main thread), for benchmarks. */
+function defaultWorkers(jobs: number): number {
+  const forced = process.env.POSTBOUND_MARKDOWN_WORKERS;
+  if (forced !== undefined && /^\d+$/.test(forced)) return Number(forced);
+  return jobs >= WORKER_THRESHOLD ? Math.min(availableParallelism(), 4) : 0;
+}
+
+interface Stored {
+  hast: Root;
+  messages: StoredMessage[];
+}
+
+function jobOf(file: VFile): RenderJob {
+  return { path: String(file.path), cwd: file.cwd, value: String(file.value) };
+}
+
+function cachePath(cacheDir: string, file: VFile): string {
   const key = createHash('sha256').update(pipelineVersion()).update(String(file.path)).update(String(file.value)).digest('hex');
-  const path = join(cacheDir, 'markdown', key.slice(0, 2), `${key}.json`);
+  return join(cacheDir, 'markdown', key.slice(0, 2), `${key}.json`);
+}
+
+function readStored(path: string): Stored | undefined {
   try {
-    const stored = JSON.parse(readFileSync(path, 'utf8')) as { hast: Root; messages: StoredMessage[] };
-    for (const m of stored.messages) replayMessage(file, m);
-    return { hast: stored.hast, ...collect(stored.hast) };
+    return JSON.parse(readFileSync(path, 'utf8')) as Stored;
   } catch {
-    // not parsed before
+    return undefined; // not parsed before (or a damaged entry: parse again)
   }
-  const before = file.messages.length;
-  const rendered = renderMarkdown(file);
-  const messages = file.messages.slice(before).map(storeMessage);
+}
+
+function store(path: string, text: string): void {
   mkdirSync(dirname(path), { recursive: true });
+  // write then rename, so an interrupted build never leaves half an entry
   const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify({ hast: rendered.hast, messages }));
+  writeFileSync(tmp, text);
   renameSync(tmp, path);
-  return rendered;
+}
+
+function restore(file: VFile, stored: Stored): RenderedMarkdown {
+  for (const m of stored.messages) replayMessage(file, m);
+  return { hast: stored.hast, ...collect(stored.hast) };
+}
+
+/** Jobs sent to a worker at once: fewer messages, and still an even share at the end. */
+const BATCH = 8;
+
+/** Renders `jobs` on `count` worker threads; the results come back in the order of `jobs`. */
+async function renderInWorkers(jobs: RenderJob[], count: number): Promise<string[]> {
+  const results: string[] = new Array(jobs.length);
+  let next = 0;
+  const url = new URL('./worker.mjs', import.meta.url);
+  const run = (worker: Worker) =>
+    new Promise<void>((resolvePromise, reject) => {
+      let batch: number[] = [];
+      const send = () => {
+        if (next >= jobs.length) {
+          resolvePromise();
+          return;
+        }
+        batch = [];
+        for (let i = 0; i < BATCH && next < jobs.length; i++) batch.push(next++);
+        worker.postMessage(batch.map((i) => jobs[i]));
+      };
+      worker.on('message', (texts: string[]) => {
+        texts.forEach((text, i) => {
+          results[batch[i]!] = text;
+        });
+        send();
+      });
+      worker.once('error', reject);
+      worker.once('exit', (code) => {
+        if (next < jobs.length || batch.some((i) => results[i] === undefined))
+          reject(new Error(`a markdown worker stopped (exit code ${code})`));
+      });
+      send();
+    });
+  const workers = Array.from({ length: Math.min(count, Math.ceil(jobs.length / BATCH)) }, () => new Worker(url));
+  try {
+    await Promise.all(workers.map(run));
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  return results;
 }
