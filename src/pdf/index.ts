@@ -5,6 +5,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { SHARED_JPEG, variantWidth } from '../assets/images.ts';
 import type { BuildContext, OutputFile, Target } from '../build/context.ts';
 import { writeOutput } from '../build/output.ts';
 import { describeLicense } from '../content/license.ts';
@@ -126,8 +127,10 @@ async function printBook(ctx: BuildContext, book: Book, work: string): Promise<P
   // the image cache makes each variant once, so these can all run together
   const made = Promise.all(
     [...wanted].map(async ([id, asset]) => {
-      // never the raw scan: a JPEG sized for the text block at 300 dpi
-      const variant = await ctx.images.variant(asset, { format: 'jpeg', width, quality: 85 });
+      // never the raw scan: a JPEG sized for the text block at 300 dpi; the one
+      // the e-book and the site share when it is that wide already (one encode fewer)
+      const shared = variantWidth(asset, SHARED_JPEG) >= Math.min(width, asset.width);
+      const variant = await ctx.images.variant(asset, shared ? SHARED_JPEG : { format: 'jpeg', width, quality: 85 });
       const file = join(images, variant.name);
       await writeFile(file, variant.buffer);
       src.set(id, pathToFileURL(file).href);

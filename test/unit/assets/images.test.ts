@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ImageCache, probeImage } from '../../../src/assets/images.ts';
+import { greyEntropy, ImageCache, probeImage, SHARED_JPEG, variantWidth } from '../../../src/assets/images.ts';
 import type { Asset } from '../../../src/content/model.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'postbound-images-'));
@@ -54,5 +54,30 @@ describe('image cache', () => {
     const cache = new ImageCache(join(dir, 'c3'));
     const v = await cache.variant(a, { format: 'jpeg', width: 2400, maxBytes: 60 * 1024 });
     expect(v.buffer.length).toBeLessThanOrEqual(60 * 1024);
+  });
+
+  it('should tell line art from a pencil scan by grey-level entropy, the same as sharp measures it', async () => {
+    const w = 900;
+    const h = 600;
+    const lines = Buffer.alloc(w * h * 3, 255);
+    for (let y = 0; y < h; y++)
+      for (let x = 0; x < w; x++) if ((x + y) % 50 < 3) lines.fill(0, (y * w + x) * 3, (y * w + x) * 3 + 3);
+    const noisy = Buffer.from(lines.map((v, i) => Math.max(0, v - ((i * 2654435761) >>> 27))));
+    for (const image of [lines, noisy]) {
+      const ours = greyEntropy(image, w, h, 3, 1);
+      const { entropy } = await sharp(image, { raw: { width: w, height: h, channels: 3 } }).stats();
+      expect(Math.abs(ours - entropy)).toBeLessThan(0.1);
+    }
+    expect(greyEntropy(lines, w, h, 3)).toBeLessThan(1);
+    expect(greyEntropy(noisy, w, h, 3)).toBeGreaterThan(3);
+  });
+
+  it('should know the width of a fitted variant without making it', async () => {
+    const a = await asset(1200, 900);
+    const cache = new ImageCache(join(dir, 'c4'));
+    for (const spec of [SHARED_JPEG, { format: 'jpeg' as const, width: 500 }, { format: 'jpeg' as const, height: 300 }]) {
+      expect(variantWidth(a, spec)).toBe((await cache.variant(a, spec)).width);
+    }
+    expect(variantWidth({ width: 3000, height: 4000 }, SHARED_JPEG)).toBe(1200);
   });
 });
