@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
 import { pbMessage } from './catalogue.ts';
 import type { Severity, ValidationMessage } from './types.ts';
-import { scanTags } from './xml-scan.ts';
+import { scanTags, type Tag } from './xml-scan.ts';
 
 const ORIGIN = 'https://book.invalid/';
 
@@ -39,8 +39,16 @@ interface AxeViolation {
 export interface AxeOptions {
   /** Per document; a page that hangs is reported, not waited on. */
   timeoutMs?: number;
-  /** Pages checked at the same time (default 3). */
+  /** Pages checked at the same time (default 2). */
   pages?: number;
+  /**
+   * Load every document by a navigation of its own, with axe injected into each.
+   * The default reuses a page: see `swapInto`. Kept as the reference the shared
+   * page is tested against (test/e2e/validate-axe-shared).
+   */
+  navigateEach?: boolean;
+  /** Told how each document was loaded (tests, benchmarks). */
+  onLoad?: (path: string, how: 'navigated' | 'swapped') => void;
 }
 
 /**
@@ -55,20 +63,41 @@ export async function axeCheck(
 ): Promise<ValidationMessage[]> {
   if (!documents.length) return [];
   const timeout = options.timeoutMs ?? 20_000;
-  // A few pages side by side: most of axe's time is script work in the page,
-  // and the documents are independent. Results keep the documents' order.
+  // Two pages side by side keep both cores busy; a third mostly adds one more
+  // cold copy of axe. Results keep the documents' order.
   const results = new Map<string, ValidationMessage[]>();
   const queue = [...documents];
-  const lanes = Math.min(options.pages ?? 3, documents.length);
+  const lanes = Math.min(options.pages ?? 2, documents.length);
   await Promise.all(
     Array.from({ length: lanes }, async () => {
       const page = await browser.newPage();
+      // whether the page holds a plain document with axe loaded, so the next one can be swapped in
+      let reusable = false;
       try {
         await page.setJavaScriptEnabled(true);
         await page.setRequestInterception(true);
         page.on('request', (req: HTTPRequest) => serve(req, read));
         for (let path = queue.shift(); path !== undefined; path = queue.shift()) {
-          results.set(path, await checkDocument(page, path, read, timeout));
+          const text = new TextDecoder().decode(read(path) ?? new Uint8Array());
+          const tags = scanTags(text);
+          const plain = !options.navigateEach && isPlain(text, tags);
+          let loaded = reusable && plain && (await swapInto(page, path, text, timeout));
+          if (loaded) options.onLoad?.(path, 'swapped');
+          else {
+            options.onLoad?.(path, 'navigated');
+            loaded = await navigate(page, path, timeout).then(
+              () => true,
+              (err: unknown) => {
+                results.set(path, [failed(path, err)]);
+                return false;
+              },
+            );
+          }
+          reusable = false;
+          if (!loaded) continue;
+          const checked = await checkDocument(page, path, tags);
+          results.set(path, checked.messages);
+          reusable = checked.ok && plain;
         }
       } finally {
         await page.close().catch(() => {});
@@ -78,16 +107,76 @@ export async function axeCheck(
   return documents.flatMap((path) => results.get(path) ?? []);
 }
 
-async function checkDocument(
-  page: Page,
-  path: string,
-  read: (path: string) => Uint8Array | undefined,
-  timeout: number,
-): Promise<ValidationMessage[]> {
+/**
+ * A document is swapped into an open page only when nothing in it behaves
+ * differently inserted than loaded: no scripts (they would not run), no nested
+ * browsing contexts or lazy images (their loads are not awaited the same way),
+ * no processing instructions outside the root, no @import or http-equiv.
+ */
+function isPlain(text: string, tags: Tag[]): boolean {
+  if (/<\?xml-stylesheet|@import/i.test(text)) return false;
+  return !tags.some(
+    (t) =>
+      NOT_PLAIN.has(t.name) ||
+      t.attrs.loading !== undefined ||
+      t.attrs['http-equiv'] !== undefined ||
+      Object.keys(t.attrs).some((a) => a.startsWith('on')),
+  );
+}
+const NOT_PLAIN = new Set(['script', 'iframe', 'frame', 'frameset', 'object', 'embed', 'portal']);
+
+async function navigate(page: Page, path: string, timeout: number): Promise<void> {
+  await page.goto(ORIGIN + encodeURI(path), { waitUntil: 'load', timeout });
+  await page.evaluate(loadAxe());
+}
+
+/**
+ * Replaces the open document's root with `path`'s, parsed by the same XML
+ * parser a navigation uses, under its own URL, then waits for its stylesheets,
+ * images and fonts as the load event would. axe stays loaded and compiled, which
+ * is most of the cost of a fresh page (parsing 650 KB and warming it up again).
+ * False when the document does not parse, or its resources do not arrive in
+ * time: the caller then navigates, and reports what a navigation reports.
+ */
+async function swapInto(page: Page, path: string, text: string, timeout: number): Promise<boolean> {
+  try {
+    return await page.evaluate(
+      async (xml: string, url: string, ms: number) => {
+        const parsed = new DOMParser().parseFromString(xml, 'application/xhtml+xml');
+        if (!parsed.documentElement || parsed.getElementsByTagName('parsererror').length) return false;
+        history.replaceState(null, '', url);
+        document.replaceChild(document.importNode(parsed.documentElement, true), document.documentElement);
+        scrollTo(0, 0);
+        const loads: Promise<unknown>[] = [];
+        const settle = (el: HTMLElement) =>
+          new Promise((resolve) => {
+            el.addEventListener('load', resolve, { once: true });
+            el.addEventListener('error', resolve, { once: true });
+          });
+        for (const link of Array.from(document.getElementsByTagNameNS('*', 'link')) as HTMLLinkElement[]) {
+          if (/\bstylesheet\b/i.test(link.rel) && !link.sheet) loads.push(settle(link));
+        }
+        for (const img of Array.from(document.images)) if (!img.complete) loads.push(settle(img));
+        const timer = new Promise((resolve) => setTimeout(() => resolve('timeout'), ms));
+        const done = await Promise.race([Promise.all(loads).then(() => document.fonts.ready), timer]);
+        return done !== 'timeout';
+      },
+      text,
+      ORIGIN + encodeURI(path),
+      timeout,
+    );
+  } catch {
+    return false;
+  }
+}
+
+function failed(path: string, err: unknown): ValidationMessage {
+  return pbMessage('axeFailed', { path, reason: err instanceof Error ? err.message.split('\n')[0]! : String(err) }, [{ path }]);
+}
+
+async function checkDocument(page: Page, path: string, tags: Tag[]): Promise<{ messages: ValidationMessage[]; ok: boolean }> {
   const out: ValidationMessage[] = [];
   try {
-    await page.goto(ORIGIN + encodeURI(path), { waitUntil: 'load', timeout });
-    await page.evaluate(loadAxe());
     const violations = (await page.evaluate(
       (tags: string[]) =>
         // biome-ignore lint/suspicious/noExplicitAny: axe is injected above
@@ -109,7 +198,6 @@ async function checkDocument(
         };
       });
     }, targets)) as ({ tag: string; index: number } | null)[];
-    const tags = scanTags(new TextDecoder().decode(read(path) ?? new Uint8Array()));
     let k = 0;
     for (const v of violations) {
       for (const node of v.nodes) {
@@ -127,11 +215,9 @@ async function checkDocument(
       }
     }
   } catch (err) {
-    out.push(
-      pbMessage('axeFailed', { path, reason: err instanceof Error ? err.message.split('\n')[0]! : String(err) }, [{ path }]),
-    );
+    return { messages: [...out, failed(path, err)], ok: false };
   }
-  return out;
+  return { messages: out, ok: true };
 }
 
 const TYPES: Record<string, string> = {
