@@ -21,12 +21,20 @@ const WORD = 3;
 // WordNode for the quote rules.
 const TEXT = 4;
 
-// Character classes of parse-latin 7 (Unicode categories: White_Space, P*, L/M/N).
+// Character classes of parse-latin 7: Unicode's White_Space, punctuation and
+// letters, marks and numbers as of Unicode 15, except that it counts
+// # % & * @ † ‡ ‰ ‱ ※ as symbols. Characters Unicode assigned later (which
+// Node's regular expressions know) are symbols to it too; the test that holds
+// these classes to parse-latin's lists every code unit and fails when a newer
+// Node knows more.
+const laterRe =
+  /[\u088F\u0897\u0C5C\u0CDC\u1ACF-\u1ADD\u1AE0-\u1AEB\u1B4E\u1B4F\u1B7F\u1C89\u1C8A\uA7CB-\uA7CF\uA7D2\uA7D4\uA7DA-\uA7DC\uA7F1]/;
 const wsRe = /\p{White_Space}/u;
-const punctRe = /\p{P}/u;
+const punctRe = /(?![#%&*@\u2020\u2021\u2030\u2031\u203B])\p{P}/u;
 const wordRe = /[\p{L}\p{M}\p{N}]/u;
 const numericRe = /\p{N}/u;
-const lowerInitialRe = /^\p{Ll}/u;
+// ʕ was a lower-case letter until Unicode 16.
+const lowerInitialRe = /^(?:(?![\u1C8A\uA7CD\uA7CF\uA7DB])\p{Ll}|\u0295)/u;
 // Closing punctuation that stays with the sentence before it ("Hi." she said).
 const affixRe = /[!"'.?\u2026\u203D\p{Pe}\p{Pf}]/u;
 // Sentence-ending runs: . ! ? … ‽
@@ -37,6 +45,17 @@ const innerRe = /^(?:[&'\-.:=?@\u00AD\u00B7\u2010\u2011\u2019\u2027]|_+)$/;
 const abbreviationRe =
   /^(?:[0-9]{1,3}|[a-z]|al|ca|cap|cca|cent|cf|cit|con|cp|cwt|ead|etc|ff|fl|ibid|id|nem|op|pro|seq|sic|stat|tem|viz)$/;
 
+/** The classes above, for the tests that hold them to parse-latin's own tables. */
+export const characterClasses = {
+  later: laterRe,
+  whiteSpace: wsRe,
+  punctuation: punctRe,
+  word: wordRe,
+  numeric: numericRe,
+  lowerInitial: lowerInitialRe,
+  affix: affixRe,
+};
+
 const classes = new Uint8Array(65536).fill(255);
 
 function classify(code: number): number {
@@ -44,7 +63,7 @@ function classify(code: number): number {
   if (type === 255) {
     const ch = String.fromCharCode(code);
     // A lone surrogate matches none of the classes: parse-latin sees a symbol.
-    type = wsRe.test(ch) ? WS : punctRe.test(ch) ? PUNCT : wordRe.test(ch) ? WORD : SYM;
+    type = laterRe.test(ch) ? SYM : wsRe.test(ch) ? WS : punctRe.test(ch) ? PUNCT : wordRe.test(ch) ? WORD : SYM;
     classes[code] = type;
   }
   return type;
