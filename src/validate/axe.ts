@@ -147,16 +147,20 @@ async function swapInto(page: Page, path: string, text: string, timeout: number)
         history.replaceState(null, '', url);
         document.replaceChild(document.importNode(parsed.documentElement, true), document.documentElement);
         scrollTo(0, 0);
-        const loads: Promise<unknown>[] = [];
-        const settle = (el: HTMLElement) =>
-          new Promise((resolve) => {
-            el.addEventListener('load', resolve, { once: true });
-            el.addEventListener('error', resolve, { once: true });
-          });
+        // No named functions in here: tsx (esbuild keepNames) would wrap them in a
+        // __name() helper that does not exist in the page.
+        const pending: Element[] = [];
         for (const link of Array.from(document.getElementsByTagNameNS('*', 'link')) as HTMLLinkElement[]) {
-          if (/\bstylesheet\b/i.test(link.rel) && !link.sheet) loads.push(settle(link));
+          if (/\bstylesheet\b/i.test(link.rel) && !link.sheet) pending.push(link);
         }
-        for (const img of Array.from(document.images)) if (!img.complete) loads.push(settle(img));
+        for (const img of Array.from(document.images)) if (!img.complete) pending.push(img);
+        const loads = pending.map(
+          (el) =>
+            new Promise((resolve) => {
+              el.addEventListener('load', resolve, { once: true });
+              el.addEventListener('error', resolve, { once: true });
+            }),
+        );
         const timer = new Promise((resolve) => setTimeout(() => resolve('timeout'), ms));
         const done = await Promise.race([Promise.all(loads).then(() => document.fonts.ready), timer]);
         return done !== 'timeout';
