@@ -27,8 +27,23 @@ const TEXT = 4;
 // Node's regular expressions know) are symbols to it too; the test that holds
 // these classes to parse-latin's lists every code unit and fails when a newer
 // Node knows more.
-const laterRe =
-  /[\u088F\u0897\u0C5C\u0CDC\u1ACF-\u1ADD\u1AE0-\u1AEB\u1B4E\u1B4F\u1B7F\u1C89\u1C8A\uA7CB-\uA7CF\uA7D2\uA7D4\uA7DA-\uA7DC\uA7F1]/;
+const later = [
+  [0x088f, 0x088f],
+  [0x0897, 0x0897],
+  [0x0c5c, 0x0c5c],
+  [0x0cdc, 0x0cdc],
+  [0x1acf, 0x1add],
+  [0x1ae0, 0x1aeb],
+  [0x1b4e, 0x1b4f],
+  [0x1b7f, 0x1b7f],
+  [0x1c89, 0x1c8a],
+  [0xa7cb, 0xa7cf],
+  [0xa7d2, 0xa7d2],
+  [0xa7d4, 0xa7d4],
+  [0xa7da, 0xa7dc],
+  [0xa7f1, 0xa7f1],
+];
+const isLater = (code: number) => later.some(([from, to]) => code >= from && code <= to);
 const wsRe = /\p{White_Space}/u;
 const punctRe = /(?![#%&*@\u2020\u2021\u2030\u2031\u203B])\p{P}/u;
 const wordRe = /[\p{L}\p{M}\p{N}]/u;
@@ -47,7 +62,8 @@ const abbreviationRe =
 
 /** The classes above, for the tests that hold them to parse-latin's own tables. */
 export const characterClasses = {
-  later: laterRe,
+  /** The node type parse-latin would give the code unit alone. */
+  type: (code: number) => ['WhiteSpaceNode', 'PunctuationNode', 'SymbolNode', 'WordNode'][classify(code)],
   whiteSpace: wsRe,
   punctuation: punctRe,
   word: wordRe,
@@ -63,7 +79,7 @@ function classify(code: number): number {
   if (type === 255) {
     const ch = String.fromCharCode(code);
     // A lone surrogate matches none of the classes: parse-latin sees a symbol.
-    type = laterRe.test(ch) ? SYM : wsRe.test(ch) ? WS : punctRe.test(ch) ? PUNCT : wordRe.test(ch) ? WORD : SYM;
+    type = isLater(code) ? SYM : wsRe.test(ch) ? WS : punctRe.test(ch) ? PUNCT : wordRe.test(ch) ? WORD : SYM;
     classes[code] = type;
   }
   return type;
