@@ -2,6 +2,7 @@
 // and variant, so a second build does no image work at all.
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import type { Asset } from '../content/model.ts';
@@ -59,8 +60,31 @@ export class ImageCache {
   // and every variant the targets ask for is made from that copy.
   private masters = new Map<string, Promise<Master>>();
 
-  constructor(cacheDir: string) {
+  // sharp runs each job on one of libuv's four threads, which file reads and
+  // writes share: with every image asked for at once, encodes held all four and
+  // a build's small reads waited seconds behind them. One job per core keeps
+  // the cores busy and leaves threads free for I/O.
+  private running = 0;
+  private waiting: (() => void)[] = [];
+
+  constructor(
+    cacheDir: string,
+    private readonly jobs = Math.max(1, Math.min(availableParallelism(), 3)),
+  ) {
     this.dir = join(cacheDir, 'images');
+  }
+
+  private async cpu<T>(work: () => Promise<T>): Promise<T> {
+    // a finished job hands its slot straight to the next one waiting
+    if (this.running >= this.jobs) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.running++;
+    try {
+      return await work();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running--;
+    }
   }
 
   /** The variant of `asset` described by `spec`, from the cache or made now. */
@@ -91,7 +115,8 @@ export class ImageCache {
       // not cached yet
     }
     this.misses++;
-    const made = await render(await this.master(asset), spec);
+    const master = await this.master(asset);
+    const made = await this.cpu(() => render(master, spec));
     await mkdir(this.dir, { recursive: true });
     // write then rename, so an interrupted build never leaves half a file in the cache
     const tmp = `${file}.${process.pid}.tmp`;
@@ -128,12 +153,13 @@ export class ImageCache {
       this.masters.set(asset.hash, job);
       return job;
     }
-    job = sharp(asset.path, { limitInputPixels: 20000 * 20000 })
-      .rotate()
-      .resize({ width: MASTER_SIDE, height: MASTER_SIDE, fit: 'inside', withoutEnlargement: true })
-      .raw()
-      .toBuffer({ resolveWithObject: true })
-      .then(({ data, info }) => ({ data, info: { width: info.width, height: info.height, channels: info.channels } }));
+    job = this.cpu(() =>
+      sharp(asset.path, { limitInputPixels: 20000 * 20000 })
+        .rotate()
+        .resize({ width: MASTER_SIDE, height: MASTER_SIDE, fit: 'inside', withoutEnlargement: true })
+        .raw()
+        .toBuffer({ resolveWithObject: true }),
+    ).then(({ data, info }) => ({ data, info: { width: info.width, height: info.height, channels: info.channels } }));
     this.masters.set(asset.hash, job);
     if (this.masters.size > MASTERS_KEPT) this.masters.delete(this.masters.keys().next().value as string);
     return job;

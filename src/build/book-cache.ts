@@ -6,7 +6,7 @@
 // that build gave. Any change makes them all again (no partial reuse: a book's
 // files share the cover and summary, so they are made together or not at all).
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { cp, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,11 +57,8 @@ async function hashTree(hash: ReturnType<typeof createHash>, dir: string): Promi
     .map((e) => join(e.parentPath, e.name))
     .sort();
   for (const file of files) {
-    hash
-      .update(relative(dir, file))
-      .update('\0')
-      .update(await readFile(file))
-      .update('\0');
+    // read synchronously: a hundred small files, and the thread pool may be busy with images
+    hash.update(relative(dir, file)).update('\0').update(readFileSync(file)).update('\0');
   }
 }
 

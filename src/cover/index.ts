@@ -2,6 +2,7 @@
 // generated from a template in the shared Chromium. It also writes the 3D
 // mock-up and the Open Graph picture made from that cover.
 import sharp from 'sharp';
+import { drawCached } from '../browser/render-cache.ts';
 import type { BuildContext, OutputFile, Target } from '../build/context.ts';
 import { writeOutput } from '../build/output.ts';
 import type { Asset, Book } from '../content/model.ts';
@@ -117,32 +118,36 @@ const FIT_COVER = `(() => {
 
 async function generateCover(book: Book, ctx: BuildContext): Promise<Buffer> {
   const html = await coverHtml(book, ctx);
-  const browser = await ctx.browser.get();
-  const page = await browser.newPage();
-  try {
-    await page.setViewport({ width: COVER_WIDTH, height: COVER_HEIGHT, deviceScaleFactor: 1 });
-    await page.setContent(html, { waitUntil: 'load' });
-    await page.evaluate('document.fonts.ready.then(() => true)');
-    const fit = (await page.evaluate(FIT_COVER)) as { size: number; fits: boolean };
-    if (!fit.fits) {
-      ctx.buildFile.message(
-        `The title of "${book.title}" is too long to fit on the generated cover even at ${Math.round(fit.size)} px, ` +
-          'so part of it is cut off. Shorten the title (move the rest to `subtitle`) or give your own `cover.image`.',
-        undefined,
-        'postbound:cover-title-overflow',
-      );
+  const { cover } = await drawCached(ctx.cacheDir, 'cover', [html, COVER_WIDTH, COVER_HEIGHT, COVER_QUALITY], async () => {
+    const browser = await ctx.browser.get();
+    const page = await browser.newPage();
+    try {
+      await page.setViewport({ width: COVER_WIDTH, height: COVER_HEIGHT, deviceScaleFactor: 1 });
+      await page.setContent(html, { waitUntil: 'load' });
+      await page.evaluate('document.fonts.ready.then(() => true)');
+      const fit = (await page.evaluate(FIT_COVER)) as { size: number; fits: boolean };
+      if (!fit.fits) {
+        ctx.buildFile.message(
+          `The title of "${book.title}" is too long to fit on the generated cover even at ${Math.round(fit.size)} px, ` +
+            'so part of it is cut off. Shorten the title (move the rest to `subtitle`) or give your own `cover.image`.',
+          undefined,
+          'postbound:cover-title-overflow',
+        );
+      }
+      // Chromium encodes a 4-megapixel PNG in about 2 s and a JPEG in 0.1 s: take a
+      // near-lossless JPEG and let mozjpeg make the final, smaller one.
+      const shot = await page.screenshot({
+        type: 'jpeg',
+        quality: 96,
+        clip: { x: 0, y: 0, width: COVER_WIDTH, height: COVER_HEIGHT },
+      });
+      const cover = await sharp(shot).jpeg({ quality: COVER_QUALITY, mozjpeg: true }).toBuffer();
+      return { files: { cover }, keep: fit.fits };
+    } finally {
+      await page.close();
     }
-    // Chromium encodes a 4-megapixel PNG in about 2 s and a JPEG in 0.1 s: take a
-    // near-lossless JPEG and let mozjpeg make the final, smaller one.
-    const shot = await page.screenshot({
-      type: 'jpeg',
-      quality: 96,
-      clip: { x: 0, y: 0, width: COVER_WIDTH, height: COVER_HEIGHT },
-    });
-    return sharp(shot).jpeg({ quality: COVER_QUALITY, mozjpeg: true }).toBuffer();
-  } finally {
-    await page.close();
-  }
+  });
+  return cover;
 }
 
 /** Writes `book/<slug>-cover.jpg`, `-mockup.png` and `-og.png` for every book. */

@@ -1,5 +1,6 @@
 // The cover shown as a printed book (CSS 3D in the shared Chromium): a large
 // transparent PNG for the downloads page and a 1200×630 Open Graph picture.
+import { drawCached } from '../browser/render-cache.ts';
 import type { BuildContext } from '../build/context.ts';
 import type { Book } from '../content/model.ts';
 import { dataUri, fontFaceCss } from '../summary/fonts.ts';
@@ -55,22 +56,26 @@ async function mockupHtml(book: Book, ctx: BuildContext, cover: Buffer, mode: 'm
 
 /** Renders the mock-up (transparent) and the Open Graph picture from a cover JPEG. */
 export async function renderMockup(book: Book, ctx: BuildContext, cover: Buffer): Promise<{ mockup: Picture; og: Picture }> {
-  const browser = await ctx.browser.get();
-  const page = await browser.newPage();
-  try {
-    const shoot = async (mode: 'mockup' | 'og', size: { width: number; height: number }): Promise<Picture> => {
-      await page.setViewport({ ...size, deviceScaleFactor: 1 });
-      await page.setContent(await mockupHtml(book, ctx, cover, mode), { waitUntil: 'load' });
-      await page.evaluate('document.fonts.ready.then(() => true)');
-      const buffer = Buffer.from(
-        await page.screenshot({ type: 'png', omitBackground: mode === 'mockup', clip: { x: 0, y: 0, ...size } }),
-      );
-      return { buffer, ...size };
-    };
-    const mockup = await shoot('mockup', MOCKUP_SIZE);
-    const og = await shoot('og', OG_SIZE);
-    return { mockup, og };
-  } finally {
-    await page.close();
-  }
+  const [mockupPage, ogPage] = await Promise.all([mockupHtml(book, ctx, cover, 'mockup'), mockupHtml(book, ctx, cover, 'og')]);
+  const sizes = [MOCKUP_SIZE.width, MOCKUP_SIZE.height, OG_SIZE.width, OG_SIZE.height];
+  const drawn = await drawCached(ctx.cacheDir, 'mockup', [mockupPage, ogPage, ...sizes], async () => {
+    const browser = await ctx.browser.get();
+    const page = await browser.newPage();
+    try {
+      const shoot = async (html: string, mode: 'mockup' | 'og', size: { width: number; height: number }) => {
+        await page.setViewport({ ...size, deviceScaleFactor: 1 });
+        await page.setContent(html, { waitUntil: 'load' });
+        await page.evaluate('document.fonts.ready.then(() => true)');
+        return Buffer.from(
+          await page.screenshot({ type: 'png', omitBackground: mode === 'mockup', clip: { x: 0, y: 0, ...size } }),
+        );
+      };
+      const mockup = await shoot(mockupPage, 'mockup', MOCKUP_SIZE);
+      const og = await shoot(ogPage, 'og', OG_SIZE);
+      return { files: { mockup, og }, keep: true };
+    } finally {
+      await page.close();
+    }
+  });
+  return { mockup: { buffer: drawn.mockup, ...MOCKUP_SIZE }, og: { buffer: drawn.og, ...OG_SIZE } };
 }

@@ -2,6 +2,7 @@
 // rendered by the shared Chromium to a PNG (for screens and the site) and a
 // one-page vector PDF with real text (for printing).
 import sharp from 'sharp';
+import { drawCached } from '../browser/render-cache.ts';
 import type { BuildContext, OutputFile, Target } from '../build/context.ts';
 import { writeOutput } from '../build/output.ts';
 import type { Book } from '../content/model.ts';
@@ -31,43 +32,46 @@ export async function renderSummary(book: Book, ctx: BuildContext): Promise<Rend
   const { cssWidth, cssHeight, scale } = pageGeometry(width, height);
   checkChapters(book);
   const html = await summaryHtml(book, ctx, { script: false });
-  const browser = await ctx.browser.get();
-  const page = await browser.newPage();
-  try {
-    await page.setViewport({ width: cssWidth, height: cssHeight, deviceScaleFactor: scale });
-    await page.setContent(html, { waitUntil: 'load' });
-    await page.evaluate('document.fonts.ready.then(() => true)');
-    const fit = (await page.evaluate(FIT_SCRIPT)) as FitResult;
-    if (fit.overflowing.length > 0 || fit.pageOverflow) {
-      const which = fit.overflowing.map((i) => `"${book.chapters[i]?.title}"`).join(', ');
-      const reason =
-        `The one-page summary of "${book.title}" does not fit even at the smallest type size: ` +
-        (which ? `the text of ${which} is cut off. ` : 'the cards run past the page. ') +
-        'Shorten the `problem` and `answer` lines of those chapters, or make the page larger with `summary.width`/`summary.height`.';
-      const msg = ctx.buildFile.message(reason, undefined, 'postbound:summary-overflow');
-      msg.fatal = true;
-      throw new SummaryOverflowError(reason);
+  const drawn = await drawCached(ctx.cacheDir, 'summary', [html, width, height], async () => {
+    const browser = await ctx.browser.get();
+    const page = await browser.newPage();
+    try {
+      await page.setViewport({ width: cssWidth, height: cssHeight, deviceScaleFactor: scale });
+      await page.setContent(html, { waitUntil: 'load' });
+      await page.evaluate('document.fonts.ready.then(() => true)');
+      const fit = (await page.evaluate(FIT_SCRIPT)) as FitResult;
+      if (fit.overflowing.length > 0 || fit.pageOverflow) {
+        const which = fit.overflowing.map((i) => `"${book.chapters[i]?.title}"`).join(', ');
+        const reason =
+          `The one-page summary of "${book.title}" does not fit even at the smallest type size: ` +
+          (which ? `the text of ${which} is cut off. ` : 'the cards run past the page. ') +
+          'Shorten the `problem` and `answer` lines of those chapters, or make the page larger with `summary.width`/`summary.height`.';
+        const msg = ctx.buildFile.message(reason, undefined, 'postbound:summary-overflow');
+        msg.fatal = true;
+        throw new SummaryOverflowError(reason);
+      }
+      const shot = Buffer.from(await page.screenshot({ type: 'png', clip: { x: 0, y: 0, width: cssWidth, height: cssHeight } }));
+      const meta = await sharp(shot).metadata();
+      // a page size that is not a multiple of the scale can come out a pixel short
+      const png =
+        meta.width === width && meta.height === height
+          ? shot
+          : await sharp(shot).resize(width, height, { fit: 'fill' }).png().toBuffer();
+      const pdf = Buffer.from(
+        await page.pdf({
+          width: `${cssWidth}px`,
+          height: `${cssHeight}px`,
+          printBackground: true,
+          margin: { top: 0, right: 0, bottom: 0, left: 0 },
+          pageRanges: '1',
+        }),
+      );
+      return { files: { png, pdf, fit: Buffer.from(JSON.stringify(fit)) }, keep: true };
+    } finally {
+      await page.close();
     }
-    const shot = Buffer.from(await page.screenshot({ type: 'png', clip: { x: 0, y: 0, width: cssWidth, height: cssHeight } }));
-    const meta = await sharp(shot).metadata();
-    // a page size that is not a multiple of the scale can come out a pixel short
-    const png =
-      meta.width === width && meta.height === height
-        ? shot
-        : await sharp(shot).resize(width, height, { fit: 'fill' }).png().toBuffer();
-    const pdf = Buffer.from(
-      await page.pdf({
-        width: `${cssWidth}px`,
-        height: `${cssHeight}px`,
-        printBackground: true,
-        margin: { top: 0, right: 0, bottom: 0, left: 0 },
-        pageRanges: '1',
-      }),
-    );
-    return { png, pdf, fit };
-  } finally {
-    await page.close();
-  }
+  });
+  return { png: drawn.png, pdf: drawn.pdf, fit: JSON.parse(drawn.fit.toString('utf8')) as FitResult };
 }
 
 /** Writes `book/<slug>-summary.png` and `.pdf` for every book. */

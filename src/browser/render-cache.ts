@@ -1,0 +1,69 @@
+// Pictures drawn in Chromium (cover, mock-up, social picture, one-page summary)
+// kept in .cache/renders/ by a hash of everything they are drawn from: their
+// HTML, with fonts and images inlined, and the page size. A build where only a
+// post's body changed then draws none of them again and needs no browser for
+// them; a new title, answer or sketch changes the HTML and draws afresh.
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+/** Entries kept per kind of picture (older ones are removed). */
+const KEEP = 4;
+
+export interface Drawn<T extends Record<string, Buffer>> {
+  files: T;
+  /** False when drawing it reported a problem: drawn again next time, so the problem is reported again. */
+  keep: boolean;
+}
+
+/**
+ * The files `draw` makes from `inputs`, from the cache when they were drawn before.
+ * `kind` names the picture (a folder per kind and key), `inputs` must include all
+ * that changes the result.
+ */
+export async function drawCached<T extends Record<string, Buffer>>(
+  cacheDir: string,
+  kind: string,
+  inputs: (string | Uint8Array | number)[],
+  draw: () => Promise<Drawn<T>>,
+): Promise<T> {
+  const hash = createHash('sha256').update(kind);
+  for (const input of inputs) hash.update(typeof input === 'number' ? String(input) : input).update('\0');
+  const dir = join(cacheDir, 'renders');
+  const entry = join(dir, `${kind}-${hash.digest('hex').slice(0, 24)}`);
+  const hit = await readEntry<T>(entry);
+  if (hit) {
+    // used now: the newest, so pruning keeps it
+    const now = new Date();
+    await utimes(entry, now, now).catch(() => undefined);
+    return hit;
+  }
+  const { files, keep } = await draw();
+  if (keep) await writeEntry(dir, entry, kind, files);
+  return files;
+}
+
+async function readEntry<T>(entry: string): Promise<T | undefined> {
+  try {
+    const names = (await readdir(entry)).filter((n) => !n.startsWith('.'));
+    if (!names.length) return undefined;
+    const buffers = await Promise.all(names.map((n) => readFile(join(entry, n))));
+    return Object.fromEntries(names.map((n, i) => [n, buffers[i]])) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+async function writeEntry(dir: string, entry: string, kind: string, files: Record<string, Buffer>): Promise<void> {
+  // written beside, then renamed: a reader never sees half an entry
+  const tmp = `${entry}.${process.pid}.tmp`;
+  await rm(tmp, { recursive: true, force: true });
+  await mkdir(tmp, { recursive: true });
+  await Promise.all(Object.entries(files).map(([name, bytes]) => writeFile(join(tmp, name), bytes)));
+  await rm(entry, { recursive: true, force: true });
+  await rename(tmp, entry).catch(() => rm(tmp, { recursive: true, force: true }));
+  // keep the newest few of this kind
+  const same = (await readdir(dir)).filter((n) => n.startsWith(`${kind}-`) && !n.endsWith('.tmp'));
+  const dated = await Promise.all(same.map(async (n) => ({ n, t: (await stat(join(dir, n))).mtimeMs })));
+  for (const { n } of dated.sort((a, b) => b.t - a.t).slice(KEEP)) await rm(join(dir, n), { recursive: true, force: true });
+}
