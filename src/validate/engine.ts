@@ -1,8 +1,9 @@
 // The EPUBCheck engine behind a small interface, so the port can be swapped
 // (for a newer port, a worker, or Java) without touching the rest. The wrapper
 // keeps every finding with its EPUBCheck id, severity and location as given.
+import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import { type ValidationMessage as EngineMessage, EpubCheck, VERSION } from '@likecoin/epubcheck-ts';
+import type { ValidationMessage as EngineMessage } from '@likecoin/epubcheck-ts';
 import type { PublicationFacts, ValidationMessage } from './types.ts';
 
 export interface EngineResult {
@@ -16,14 +17,21 @@ export interface Engine {
   check(data: Uint8Array): Promise<EngineResult>;
 }
 
-/** epubcheck-ts (pure JS + WASM), the default engine. */
+// The version from the package's manifest: loading the library itself in this
+// thread would cost more than a tenth of a second that only the worker needs.
+// test/unit/validate/engine.test.ts checks it against the library's VERSION.
+export const ENGINE_VERSION: string = createRequire(import.meta.url)('@likecoin/epubcheck-ts/package.json').version;
+
+/** epubcheck-ts (pure JS + WASM) in this thread; loaded on first use. */
 export function epubcheckTs(options: { includeUsage?: boolean } = {}): Engine {
-  const checker = new EpubCheck({ includeUsage: options.includeUsage ?? false, includeInfo: true });
-  const name = `epubcheck-ts ${VERSION}`;
+  const checker = import('@likecoin/epubcheck-ts').then(
+    ({ EpubCheck }) => new EpubCheck({ includeUsage: options.includeUsage ?? false, includeInfo: true }),
+  );
+  const name = `epubcheck-ts ${ENGINE_VERSION}`;
   return {
     name,
     async check(data) {
-      const result = await checker.check(data);
+      const result = await (await checker).check(data);
       return { messages: result.messages.map(fromEngine), version: result.version, checker: name };
     },
   };
@@ -68,7 +76,7 @@ export interface WorkerEngineOptions {
  */
 export function epubcheckTsWorker(options: WorkerEngineOptions = {}): Engine & { close(): Promise<void>; warm(): void } {
   const timeoutMs = options.timeoutMs ?? 60_000;
-  const name = `epubcheck-ts ${VERSION}`;
+  const name = `epubcheck-ts ${ENGINE_VERSION}`;
   let worker: Worker | undefined;
   let next = 0;
   const pending = new Map<number, { worker: Worker; resolve: (r: EngineResult) => void; reject: (e: Error) => void }>();

@@ -58,43 +58,58 @@ export async function validateEpub(input: string | Uint8Array, options: Validate
   items = itemFacts(guard.entries);
   if (!guard.ok) return finish();
 
-  const read = reader(data, guard.entries, messages);
+  // The engine works in its own thread and axe in Chromium: the engine starts
+  // first, axe once the publishing checks have read what they need, and the
+  // report lists every part in the order they had when they ran one after another.
   const engine = options.engine ?? defaultEngine();
   checkers.push(engine.name);
-  try {
-    const result = await engine.check(data);
-    messages.push(...result.messages);
-    publication.version = result.version;
-  } catch (err) {
-    const reason = err instanceof Error ? err.message : String(err);
-    messages.push(pbMessage(err instanceof EngineTimeoutError ? 'engineTimeout' : 'engineFailed', { reason }, [{ path: '' }]));
-  }
+  const engineDone = engine.check(data).then(
+    (result) => ({ ok: true as const, messages: result.messages, version: result.version }),
+    (err: unknown) => {
+      const reason = err instanceof Error ? err.message : String(err);
+      const id = err instanceof EngineTimeoutError ? 'engineTimeout' : 'engineFailed';
+      return { ok: false as const, messages: [pbMessage(id, { reason }, [{ path: '' }])], version: undefined };
+    },
+  );
 
+  const readErrors: ValidationMessage[] = [];
+  const read = reader(data, guard.entries, readErrors);
   const manifest = readManifest(read);
+  const facts = manifest ? publicationFacts(read(manifest.opfPath)) : undefined;
   if (manifest) {
-    publication = { ...publicationFacts(read(manifest.opfPath)), version: publication.version };
     const types = new Map(manifest.items.map((i) => [i.path, i]));
     for (const item of items) {
       const m = types.get(item.fileName);
       if (m) Object.assign(item, { id: m.id, mediaType: m.mediaType });
     }
   }
-  messages.push(...(await publishingChecks(read, { fileSize: data.byteLength })));
-  for (const item of manifest?.items ?? []) {
-    if (item.mediaType !== 'text/css') continue;
-    const bytes = read(item.path);
-    const reported = messages.some((m) => m.id === 'CSS-008' && m.locations[0]?.path === item.path);
-    if (bytes && !reported) messages.push(...cssStructure(item.path, new TextDecoder().decode(bytes)));
-  }
+  const published = await publishingChecks(read, { fileSize: data.byteLength });
+  const readBeforeAxe = readErrors.splice(0);
 
+  let axeDone: Promise<ValidationMessage[]> = Promise.resolve([]);
   if (options.browser && manifest) {
     checkers.push('axe-core');
     const docs = manifest.items
       .filter((i) => i.mediaType === 'application/xhtml+xml' && !i.properties.includes('nav'))
       .map((i) => i.path)
       .filter((p) => read(p));
-    messages.push(...(await axeCheck(options.browser, docs, read)));
+    axeDone = axeCheck(options.browser, docs, read);
   }
+
+  const engineResult = await engineDone;
+  messages.push(...engineResult.messages);
+  if (engineResult.ok) publication.version = engineResult.version;
+  if (facts) publication = { ...facts, version: publication.version };
+  messages.push(...readBeforeAxe, ...published);
+  for (const item of manifest?.items ?? []) {
+    if (item.mediaType !== 'text/css') continue;
+    const bytes = read(item.path);
+    const reported = messages.some((m) => m.id === 'CSS-008' && m.locations[0]?.path === item.path);
+    if (bytes && !reported) messages.push(...cssStructure(item.path, new TextDecoder().decode(bytes)));
+  }
+  const axeMessages = await axeDone;
+  // entries first inflated while axe loaded them (a font, say) come before its findings
+  messages.push(...readErrors, ...axeMessages);
   return finish();
 }
 

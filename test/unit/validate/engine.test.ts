@@ -1,5 +1,6 @@
+import { VERSION } from '@likecoin/epubcheck-ts';
 import { describe, expect, it } from 'vitest';
-import { EngineTimeoutError, epubcheckTs, epubcheckTsWorker } from '../../../src/validate/engine.ts';
+import { ENGINE_VERSION, EngineTimeoutError, epubcheckTs, epubcheckTsWorker } from '../../../src/validate/engine.ts';
 import { validateEpub } from '../../../src/validate/index.ts';
 import { edit, minimalFiles, zip } from './fixtures.ts';
 
@@ -7,6 +8,11 @@ const broken = async () =>
   zip(edit(await minimalFiles(), 'EPUB/ch1.xhtml', (s) => s.replace('href="ch2.xhtml#arrival"', 'href="ch9.xhtml"')));
 
 describe('engines', () => {
+  it("should name the engine with the library's own VERSION, read without loading it", () => {
+    expect(ENGINE_VERSION).toBe(VERSION);
+    expect(epubcheckTsWorker().name).toBe(`epubcheck-ts ${VERSION}`);
+  });
+
   it('should keep EPUBCheck ids, severities and locations as the port gives them, in or out of a worker', async () => {
     const data = await broken();
     const worker = epubcheckTsWorker();
