@@ -13,7 +13,7 @@ import { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
 import { probeImage } from '../assets/images.ts';
 import { type BookConfig, type Config, configSchema, type FrontMatter, frontMatterSchema } from '../config/schema.ts';
-import { renderMarkdownAll } from '../markdown/cache.ts';
+import { type RenderedBody, renderMarkdownAll } from '../markdown/cache.ts';
 import { type RenderedMarkdown, smartText } from '../markdown/pipeline.ts';
 import { hasErrors, report } from './messages.ts';
 import type { Asset, Book, Post, Series, Site, Tag } from './model.ts';
@@ -285,18 +285,16 @@ function parseFront(file: VFile, rel: string, text: string): FrontParse | undefi
 }
 
 /** Completes a post once its markdown is rendered; the body's messages go on the post's file. */
-function finishPost(read: ReadPost, rendered: RenderedMarkdown, cache?: LoadCache): void {
+function finishPost(read: ReadPost, rendered: RenderedBody, cache?: LoadCache): void {
   const { front, valid, body, positionOf } = read.front!;
   read.file.messages.push(...body.messages);
-  const plain = hastToString(rendered.hast).replace(/\s+/g, ' ').trim();
   const smart = {
     title: smartText(front.title),
     summary: front.summary && smartText(front.summary),
     problem: front.problem && smartText(front.problem),
     answer: front.answer && smartText(front.answer),
   };
-  const words = plain.split(' ').filter(Boolean).length;
-  read.parsed = { front, valid, rendered, text: plain, words, smart, positionOf };
+  read.parsed = { front, valid, rendered, text: rendered.text, words: rendered.words, smart, positionOf };
   if (cache) rememberParse(cache, read);
 }
 

@@ -9,12 +9,11 @@ import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { Root } from 'hast';
 import type { VFile } from 'vfile';
-import { replayMessage, type StoredMessage } from '../content/stored-messages.ts';
+import { replayMessage } from '../content/stored-messages.ts';
 import type { RenderedMarkdown } from './pipeline.ts';
 import { collect } from './plugins/collect.ts';
-import { type RenderJob, render } from './render.ts';
+import { type RenderJob, render, type StoredMarkdown } from './render.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 
@@ -54,9 +53,9 @@ export interface RenderOptions {
  * file on disk), from .cache/markdown/ when the same text was parsed before.
  * Messages go on each file, the same whether parsed now, in a worker or earlier.
  */
-export async function renderMarkdownAll(files: VFile[], options: RenderOptions = {}): Promise<RenderedMarkdown[]> {
+export async function renderMarkdownAll(files: VFile[], options: RenderOptions = {}): Promise<RenderedBody[]> {
   const { cacheDir } = options;
-  const results: (RenderedMarkdown | undefined)[] = new Array(files.length);
+  const results: (RenderedBody | undefined)[] = new Array(files.length);
   const missing: { index: number; path?: string }[] = [];
   files.forEach((file, index) => {
     const path = cacheDir ? cachePath(cacheDir, file) : undefined;
@@ -72,7 +71,7 @@ export async function renderMarkdownAll(files: VFile[], options: RenderOptions =
     if (path) store(path, text);
     results[index] = restore(files[index]!, JSON.parse(text) as Stored);
   });
-  return results as RenderedMarkdown[];
+  return results as RenderedBody[];
 }
 
 /** POSTBOUND_MARKDOWN_WORKERS=N overrides the choice (0: parse in the main thread), for benchmarks. */
@@ -82,9 +81,12 @@ function defaultWorkers(jobs: number): number {
   return jobs >= WORKER_THRESHOLD ? Math.min(availableParallelism(), 4) : 0;
 }
 
-interface Stored {
-  hast: Root;
-  messages: StoredMessage[];
+type Stored = StoredMarkdown;
+
+/** A rendered body with its plain text and word count. */
+export interface RenderedBody extends RenderedMarkdown {
+  text: string;
+  words: number;
 }
 
 function jobOf(file: VFile): RenderJob {
@@ -112,9 +114,9 @@ function store(path: string, text: string): void {
   renameSync(tmp, path);
 }
 
-function restore(file: VFile, stored: Stored): RenderedMarkdown {
+function restore(file: VFile, stored: Stored): RenderedBody {
   for (const m of stored.messages) replayMessage(file, m);
-  return { hast: stored.hast, ...collect(stored.hast) };
+  return { hast: stored.hast, text: stored.text, words: stored.words, ...collect(stored.hast) };
 }
 
 /** Jobs sent to a worker at once: fewer messages, and still an even share at the end. */

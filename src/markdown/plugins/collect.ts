@@ -1,8 +1,7 @@
 // Collects what a post refers to (local links, images) and its headings, in one
 // walk, for the content loader to resolve against the whole site.
-import type { Element, Root } from 'hast';
+import type { Element, Root, RootContent } from 'hast';
 import { toString as hastToString } from 'hast-util-to-string';
-import { visit } from 'unist-util-visit';
 import type { Heading } from '../../content/model.ts';
 
 export interface References {
@@ -13,15 +12,23 @@ export interface References {
 
 export function collect(tree: Root): References {
   const refs: References = { headings: [], links: [], images: [] };
-  visit(tree, 'element', (node: Element) => {
-    const depth = /^h([1-6])$/.exec(node.tagName)?.[1];
-    if (depth && typeof node.properties.id === 'string' && node.properties.id !== 'footnote-label') {
-      refs.headings.push({ depth: Number(depth), id: node.properties.id, text: hastToString(node).trim() });
-    } else if (node.tagName === 'a' && typeof node.properties.href === 'string') {
-      refs.links.push(node);
-    } else if (node.tagName === 'img') {
-      refs.images.push(node);
+  // a plain walk: this runs on every post of every build, cached or not, and
+  // unist-util-visit's ancestor bookkeeping cost more than the work itself
+  const walk = (children: (Root | RootContent)[]) => {
+    for (const node of children) {
+      if (node.type === 'element') {
+        const depth = /^h([1-6])$/.exec(node.tagName)?.[1];
+        if (depth && typeof node.properties.id === 'string' && node.properties.id !== 'footnote-label') {
+          refs.headings.push({ depth: Number(depth), id: node.properties.id, text: hastToString(node).trim() });
+        } else if (node.tagName === 'a' && typeof node.properties.href === 'string') {
+          refs.links.push(node);
+        } else if (node.tagName === 'img') {
+          refs.images.push(node);
+        }
+      }
+      if ('children' in node) walk(node.children);
     }
-  });
+  };
+  walk([tree]);
   return refs;
 }
