@@ -55,7 +55,7 @@ const affixRe = /[!"'.?\u2026\u203D\p{Pe}\p{Pf}]/u;
 // Sentence-ending runs: . ! ? … ‽
 const terminalRe = /^[!.?\u2026\u203D]/;
 // Single marks that join two words into one (don't, e-mail, 3.5, a@b).
-const innerRe = /^(?:[&'\-.:=?@\u00AD\u00B7\u2010\u2011\u2019\u2027]|_+)$/;
+const inner = new Set([0x26, 0x27, 0x2d, 0x2e, 0x3a, 0x3d, 0x3f, 0x40, 0xad, 0xb7, 0x2010, 0x2011, 0x2019, 0x2027]);
 // Words before a full stop that does not end a sentence ("c. 1900", "etc.").
 const abbreviationRe =
   /^(?:[0-9]{1,3}|[a-z]|al|ca|cap|cca|cent|cf|cit|con|cp|cwt|ead|etc|ff|fl|ibid|id|nem|op|pro|seq|sic|stat|tem|viz)$/;
@@ -160,15 +160,24 @@ class Structure {
     return end[unit.a] - start[unit.a] === 1 ? text.charCodeAt(start[unit.a]) : -1;
   }
 
+  /** A mark that can join two words: one of `inner`, or a run of underscores. */
+  private inner(unit: Unit): boolean {
+    if (unit.type !== PUNCT && unit.type !== SYM) return false;
+    const code = this.tokens.text.charCodeAt(this.tokens.start[unit.a]);
+    return code === 0x5f || (this.mark(unit) === code && inner.has(code));
+  }
+
   /** Words merged across marks, as parse-latin's sentence plugins do, in their order. */
   words(): Unit[] {
-    const { type } = this.tokens;
+    const { type, text } = this.tokens;
+    const amp = text.includes('&');
+    const hyphen = text.includes('-');
     let units: Unit[] = type.map((t, i) => ({ type: t, a: i, b: i + 1 }));
     const isWord = (unit: Unit | undefined) => unit !== undefined && unit.type === WORD;
 
     // "&" before a word with no word before it joins that word.
     let out: Unit[] = [];
-    for (let i = 0; i < units.length; i++) {
+    for (let i = 0; i < units.length && amp; i++) {
       const unit = units[i];
       if (this.mark(unit) === 0x26 && !isWord(out[out.length - 1]) && isWord(units[i + 1])) {
         units[i + 1].a = unit.a;
@@ -176,11 +185,11 @@ class Structure {
       }
       out.push(unit);
     }
-    units = out;
+    if (amp) units = out;
 
     // "-" after a word and not before one ends that word.
     out = [];
-    for (let i = 0; i < units.length; i++) {
+    for (let i = 0; i < units.length && hyphen; i++) {
       const unit = units[i];
       const last = out[out.length - 1];
       if (this.mark(unit) === 0x2d && isWord(last) && !isWord(units[i + 1])) {
@@ -189,7 +198,7 @@ class Structure {
       }
       out.push(unit);
     }
-    units = out;
+    if (hyphen) units = out;
 
     // Words joined by inner marks (don't, e-mail, a.b.c).
     out = [];
@@ -201,7 +210,7 @@ class Structure {
         for (let j = i; j < units.length; j++) {
           const next = units[j];
           if (next.type === WORD) lastWord = j;
-          else if ((next.type !== PUNCT && next.type !== SYM) || !innerRe.test(this.value(next))) break;
+          else if (!this.inner(next)) break;
         }
         if (lastWord >= 0) {
           last.b = units[lastWord].b;
@@ -214,6 +223,7 @@ class Structure {
     units = out;
 
     // Short words around a slash (w/o, and/or is too long).
+    if (!text.includes('/')) return this.initialisms(units);
     out = [];
     for (let i = 0; i < units.length; i++) {
       const unit = units[i];
@@ -229,10 +239,14 @@ class Structure {
       }
       out.push(unit);
     }
-    units = out;
+    return this.initialisms(out);
+  }
 
-    // Initialisms: the final full stop of "e.g" or "U.S" joins the word.
-    out = [];
+  /** Initialisms: the final full stop of "e.g" or "U.S" joins the word. */
+  private initialisms(units: Unit[]): Unit[] {
+    if (!this.tokens.text.includes('.')) return units;
+    const isWord = (unit: Unit | undefined) => unit !== undefined && unit.type === WORD;
+    const out: Unit[] = [];
     for (const unit of units) {
       const last = out[out.length - 1];
       if (unit.type === PUNCT && this.mark(unit) === 0x2e && isWord(last) && this.initialism(last)) {
