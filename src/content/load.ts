@@ -15,6 +15,7 @@ import { probeImage } from '../assets/images.ts';
 import { type BookConfig, type Config, configSchema, type FrontMatter, frontMatterSchema } from '../config/schema.ts';
 import { type RenderedBody, renderMarkdownAll } from '../markdown/cache.ts';
 import { type RenderedMarkdown, smartText } from '../markdown/pipeline.ts';
+import { FrontMatterCache } from './front-cache.ts';
 import { hasErrors, report } from './messages.ts';
 import type { Asset, Book, Post, Series, Site, Tag } from './model.ts';
 import { slugFromFileName, slugify } from './slug.ts';
@@ -96,7 +97,9 @@ export async function loadSite(
 
   const postPaths = await findPosts(join(root, POSTS_DIR));
   const cache = options.cache;
-  const read = await Promise.all(postPaths.map((path) => readPost(root, path, cache)));
+  const fronts = await FrontMatterCache.open(options.cacheDir);
+  const read = await Promise.all(postPaths.map((path) => readPost(root, path, fronts, cache)));
+  await fronts.save();
   // every post's markdown in one batch: from the disk cache, or parsed (by workers when many)
   const pending = read.filter((r) => r.front);
   const rendered = await renderMarkdownAll(
@@ -202,12 +205,12 @@ interface ReadPost {
   entry?: Omit<ParsedPost, 'messages' | 'parsed' | 'pristine'>;
 }
 
-async function readPost(root: string, abs: string, cache?: LoadCache): Promise<ReadPost> {
+async function readPost(root: string, abs: string, fronts: FrontMatterCache, cache?: LoadCache): Promise<ReadPost> {
   const rel = relative(root, abs).split(sep).join('/');
   if (!cache) {
     const text = await readFile(abs, 'utf8');
     const file = new VFile({ path: rel, cwd: root, value: text });
-    return { file, rel, abs, front: parseFront(file, rel, text) };
+    return { file, rel, abs, front: parseFront(file, rel, text, fronts) };
   }
   // Same size and modification time: the same text, without reading it (a blog has many posts).
   const info = await stat(abs);
@@ -228,7 +231,7 @@ async function readPost(root: string, abs: string, cache?: LoadCache): Promise<R
     return { file, rel, abs, parsed: entry.parsed };
   }
   cache.misses++;
-  const front = parseFront(file, rel, text);
+  const front = parseFront(file, rel, text, fronts);
   const read: ReadPost = { file, rel, abs, front, entry: { hash, stamp, text } };
   if (!front) rememberParse(cache, read);
   return read;
@@ -258,7 +261,7 @@ interface FrontParse {
 }
 
 /** The front matter of one post; its messages go on `file`. */
-function parseFront(file: VFile, rel: string, text: string): FrontParse | undefined {
+function parseFront(file: VFile, rel: string, text: string, fronts: FrontMatterCache): FrontParse | undefined {
   const match = FRONT_MATTER.exec(text);
   if (!match) {
     report(file, 'front-matter-missing', `${rel} has no front matter`, {
@@ -267,8 +270,25 @@ function parseFront(file: VFile, rel: string, text: string): FrontParse | undefi
     });
     return undefined;
   }
-  const parsed = parseYaml(file, match[1], 1);
+  const source = match[1]!;
+  // Blank out the front matter but keep its lines, so markdown positions match the file.
+  const blanked = match[0].replace(/[^\n]/g, '') + text.slice(match[0].length);
+  const body = new VFile({ path: rel, cwd: file.cwd, value: blanked });
+  const known = fronts.get(source);
+  if (known) {
+    // valid before, so parsing it again reports nothing: only a later problem
+    // (a duplicate slug, a missing sketch) needs the positions of its keys
+    let parsed: ReturnType<typeof parseYaml> | undefined;
+    const positionOf = (path: PropertyKey[]) => {
+      parsed ??= parseYaml(new VFile(), source, 1);
+      return parsed.positionOf(path);
+    };
+    return { front: known, valid: true, body, positionOf };
+  }
+  const before = file.messages.length;
+  const parsed = parseYaml(file, source, 1);
   const checked = validateYaml(file, parsed, frontMatterSchema, 'front-matter-invalid', 'the front matter');
+  if (checked && file.messages.length === before) fronts.set(source, checked);
   // A post whose front matter is wrong is still read, so that the problems in
   // its body are reported in the same run; it is left out of the site.
   const front: FrontMatter = checked ?? {
@@ -278,9 +298,6 @@ function parseFront(file: VFile, rel: string, text: string): FrontParse | undefi
     draft: false,
     sketch: undefined,
   };
-  // Blank out the front matter but keep its lines, so markdown positions match the file.
-  const blanked = match[0].replace(/[^\n]/g, '') + text.slice(match[0].length);
-  const body = new VFile({ path: rel, cwd: file.cwd, value: blanked });
   return { front, valid: checked !== undefined, body, positionOf: (path) => parsed.positionOf(path) };
 }
 

@@ -18,12 +18,15 @@ import { type RenderJob, render, type StoredMarkdown } from './render.ts';
 const HERE = dirname(fileURLToPath(import.meta.url));
 
 let version: string | undefined;
-/** The pipeline's code and its dependencies' versions: a new postbound never reuses old parses. */
-function pipelineVersion(): string {
+/**
+ * The code that parses posts (markdown, front matter and its schema) and its
+ * dependencies' versions: a new postbound never reuses old parses.
+ */
+export function pipelineVersion(): string {
   if (version) return version;
   const hash = createHash('sha256');
   // .ts when run from the sources, .js when run from the compiled lib/
-  for (const dir of [HERE, join(HERE, 'plugins'), join(HERE, '..', 'content')]) {
+  for (const dir of [HERE, join(HERE, 'plugins'), join(HERE, '..', 'content'), join(HERE, '..', 'config')]) {
     for (const name of readdirSync(dir)
       .filter((n) => /\.(ts|js|mjs)$/.test(n))
       .sort())
