@@ -56,4 +56,11 @@ if (process.env.POSTBOUND_TSX !== '1' && libIsFresh(root)) {
   register();
   ({ main } = await import('../src/cli/main.ts'));
 }
+// `postbound build | head`: a reader that stops early is not an error of ours
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
 process.exitCode = await main(process.argv.slice(2));
