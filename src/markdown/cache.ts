@@ -25,8 +25,11 @@ let version: string | undefined;
 export function pipelineVersion(): string {
   if (version) return version;
   const hash = createHash('sha256');
-  // .ts when run from the sources, .js when run from the compiled lib/
-  for (const dir of [HERE, join(HERE, 'plugins'), join(HERE, '..', 'content'), join(HERE, '..', 'config')]) {
+  // the sources when they are there, whether this runs from them or from the
+  // compiled lib/: both are the same code, and must share one cache
+  const root = resolve(HERE, '..', '..');
+  const code = existsSync(join(root, 'src', 'markdown')) ? join(root, 'src') : resolve(HERE, '..');
+  for (const dir of ['markdown', 'markdown/plugins', 'content', 'config'].map((d) => join(code, d))) {
     for (const name of readdirSync(dir)
       .filter((n) => /\.(ts|js|mjs)$/.test(n))
       .sort())
