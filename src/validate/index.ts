@@ -16,11 +16,12 @@ export { mergeMessages, type ValidateOptions, validateEpub } from './validate.ts
 /**
  * Called by the build on every EPUB it writes. `sources` maps paths inside the
  * zip to the markdown files they came from, so a message points at the post.
- * `epubcheck` also runs Java EPUBCheck and merges what it finds.
+ * `epubcheck` also runs Java EPUBCheck and merges what it finds. `cacheDir`
+ * (the build's .cache/) keeps results by the EPUB's bytes: see cache.ts.
  */
 export async function validateBuiltEpub(
   path: string,
-  options: { sources?: Record<string, string>; browser?: Browser; strict?: boolean; epubcheck?: boolean } = {},
+  options: { sources?: Record<string, string>; browser?: Browser; strict?: boolean; epubcheck?: boolean; cacheDir?: string } = {},
 ): Promise<ValidationReport> {
   const report = await validateEpub(path, options);
   return options.epubcheck ? withJava(path, report, options.strict ?? false, options.sources) : report;

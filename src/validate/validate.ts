@@ -4,6 +4,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { Browser } from 'puppeteer-core';
 import { axeCheck } from './axe.ts';
+import { readCachedRun, storeRun, validationKey, worthKeeping } from './cache.ts';
 import { pbMessage } from './catalogue.ts';
 import { publishingChecks, readManifest } from './checks.ts';
 import { defaultEngine, type Engine, EngineTimeoutError } from './engine.ts';
@@ -21,6 +22,11 @@ export interface ValidateOptions {
   strict?: boolean;
   engine?: Engine;
   limits?: Partial<ZipLimits>;
+  /**
+   * Keeps complete results in `<cacheDir>/validation/` by the EPUB's sha256 and
+   * everything else that decides them (see cache.ts); the build passes its .cache/.
+   */
+  cacheDir?: string;
 }
 
 export async function validateEpub(input: string | Uint8Array, options: ValidateOptions = {}): Promise<ValidationReport> {
@@ -53,15 +59,31 @@ export async function validateEpub(input: string | Uint8Array, options: Validate
     }
   } else data = input;
 
+  const engine = options.engine ?? defaultEngine();
+  const key = options.cacheDir
+    ? validationKey(data, { engine: engine.name, axe: options.browser !== undefined, limits: options.limits ?? {} })
+    : undefined;
+  const cached = key && options.cacheDir ? await readCachedRun(options.cacheDir, key) : undefined;
+  if (cached) {
+    messages.push(...cached.messages);
+    ({ publication, items } = cached);
+    checkers.splice(0, checkers.length, ...cached.checkers);
+    return finish();
+  }
+  const done = async () => {
+    const run = { messages: structuredClone(messages), publication, items, checkers };
+    if (key && options.cacheDir && worthKeeping(run)) await storeRun(options.cacheDir, key, run).catch(() => {});
+    return finish();
+  };
+
   const guard = await guardZip(data, options.limits);
   messages.push(...guard.messages);
   items = itemFacts(guard.entries);
-  if (!guard.ok) return finish();
+  if (!guard.ok) return done();
 
   // The engine works in its own thread and axe in Chromium: the engine starts
   // first, axe once the publishing checks have read what they need, and the
   // report lists every part in the order they had when they ran one after another.
-  const engine = options.engine ?? defaultEngine();
   checkers.push(engine.name);
   const engineDone = engine.check(data).then(
     (result) => ({ ok: true as const, messages: result.messages, version: result.version }),
@@ -110,7 +132,7 @@ export async function validateEpub(input: string | Uint8Array, options: Validate
   const axeMessages = await axeDone;
   // entries first inflated while axe loaded them (a font, say) come before its findings
   messages.push(...readErrors, ...axeMessages);
-  return finish();
+  return done();
 }
 
 /** Inflates entries on demand, once each, reporting an entry that will not inflate. */

@@ -1,0 +1,66 @@
+// Validation results kept on disk by what decides them: the EPUB's bytes, the
+// engine and axe-core versions, postbound's own checks (the code of this
+// folder), whether axe ran and the zip limits. A book rebuilt byte for byte
+// (a PDF setting changed, say) is then not checked again. Only complete runs
+// are kept: an engine timeout or a page axe could not load is tried again.
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { catalogue } from './catalogue.ts';
+import type { ValidationReport } from './types.ts';
+
+/** What a cached run keeps; sources, strictness and timing are applied on each use. */
+export type CachedRun = Pick<ValidationReport, 'messages' | 'publication' | 'items' | 'checkers'>;
+
+let codeHash: string | undefined;
+/** A hash of every file of the validation stage, so a change to any check misses the cache. */
+function validatorCode(): string {
+  if (!codeHash) {
+    const dir = dirname(fileURLToPath(import.meta.url));
+    const hash = createHash('sha256');
+    for (const name of readdirSync(dir).sort()) {
+      if (!/\.(ts|js|mjs)$/.test(name)) continue;
+      hash
+        .update(name)
+        .update('\0')
+        .update(readFileSync(join(dir, name)))
+        .update('\0');
+    }
+    hash.update(createRequire(import.meta.url)('axe-core/package.json').version);
+    codeHash = hash.digest('hex');
+  }
+  return codeHash;
+}
+
+export function validationKey(data: Uint8Array, parts: { engine: string; axe: boolean; limits: unknown }): string {
+  return createHash('sha256')
+    .update(data)
+    .update(JSON.stringify({ ...parts, code: validatorCode() }))
+    .digest('hex');
+}
+
+export async function readCachedRun(cacheDir: string, key: string): Promise<CachedRun | undefined> {
+  try {
+    return JSON.parse(await readFile(join(cacheDir, 'validation', `${key}.json`), 'utf8')) as CachedRun;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Written under a temporary name and renamed, so a reader never sees half a file. */
+export async function storeRun(cacheDir: string, key: string, run: CachedRun): Promise<void> {
+  const dir = join(cacheDir, 'validation');
+  await mkdir(dir, { recursive: true });
+  const tmp = join(dir, `${key}.${process.pid}.tmp`);
+  await writeFile(tmp, JSON.stringify(run));
+  await rename(tmp, join(dir, `${key}.json`));
+}
+
+/** Runs whose result depends on something passing (a timeout, a page that failed to load) are not kept. */
+const PASSING = new Set([catalogue.axeFailed.id, catalogue.engineFailed.id, catalogue.engineTimeout.id]);
+export function worthKeeping(run: CachedRun): boolean {
+  return !run.messages.some((m) => PASSING.has(m.id));
+}
