@@ -91,16 +91,24 @@ describe('remarkSmartQuotes', () => {
     expect(actual).toBe(expected);
   });
 
-  // The one accepted difference. remark-smartypants joins the text of every
-  // block of the document into one string, so a block's first quote still sees
-  // whether the block before it ended its sentence; that only changes `'s` at
-  // the start of a block ('s opens after "no end here", closes after "An end
-  // here."). Each block is judged alone here, as the start of a sentence.
-  it("should judge 's at the start of a block without the block before it", () => {
-    const markdown = "no end here\n\n's next block";
+  // The accepted differences, all of one kind. remark-smartypants joins the
+  // text of every block of the document into one string, so the start of a
+  // block can be read as part of the last sentence of the block before: when
+  // that sentence is unfinished (no full stop), or when the block starts without
+  // words ("..."). Each block is judged alone here, like the first block of a
+  // document. Only a quote at the start of a block, or right after such a
+  // wordless start, can change: `'s` opens there in the old plugin, a quote
+  // after "..." closes.
+  it.each([
+    ["no end here\n\n's next block", '’s next block', '‘s next block'],
+    ["no end here\n\n...'$5' it said", '…‘$5’ it said', '…’$5’ it said'],
+  ])('should judge a block without the unfinished sentence before it: %j', (markdown, ours, theirs) => {
     const text = (tree: MdastRoot) => mdastToString(tree.children[1]);
-    expect(text(mdast(markdown, [remarkSmartypants]))).toBe('‘s next block');
-    expect(text(mdast(markdown, [remarkSmartQuotes]))).toBe('’s next block');
+    expect(text(mdast(markdown, [remarkSmartypants]))).toBe(theirs);
+    expect(text(mdast(markdown, [remarkSmartQuotes]))).toBe(ours);
+    // The same block first in a document is as before.
+    const block = markdown.split('\n\n')[1];
+    expect(both(block).actual).toBe(both(block).expected);
   });
 
   it('should curl quotes and leave code alone', () => {
