@@ -13,7 +13,7 @@ import type { VFile } from 'vfile';
 import { replayMessage } from '../content/stored-messages.ts';
 import type { RenderedMarkdown } from './pipeline.ts';
 import { collect } from './plugins/collect.ts';
-import { type RenderJob, render, type StoredMarkdown } from './render.ts';
+import type { RenderJob, StoredMarkdown } from './render.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 
@@ -71,7 +71,8 @@ export async function renderMarkdownAll(files: VFile[], options: RenderOptions =
   });
   const jobs = missing.map(({ index }): RenderJob => jobOf(files[index]!));
   const workers = options.workers ?? defaultWorkers(jobs.length);
-  const json = workers > 0 ? await renderInWorkers(jobs, workers) : jobs.map(render);
+  // the pipeline (unified and its plugins) is loaded only when a post needs parsing here
+  const json = workers > 0 ? await renderInWorkers(jobs, workers) : await renderHere(jobs);
   missing.forEach(({ index, path }, i) => {
     const text = json[i]!;
     if (path) store(path, text);
@@ -123,6 +124,12 @@ function store(path: string, text: string): void {
 function restore(file: VFile, stored: Stored): RenderedBody {
   for (const m of stored.messages) replayMessage(file, m);
   return { hast: stored.hast, text: stored.text, words: stored.words, ...collect(stored.hast) };
+}
+
+async function renderHere(jobs: RenderJob[]): Promise<string[]> {
+  if (!jobs.length) return [];
+  const { render } = await import('./render.ts');
+  return jobs.map((job) => render(job));
 }
 
 /** Jobs sent to a worker at once: fewer messages, and still an even share at the end. */
