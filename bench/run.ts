@@ -1,8 +1,9 @@
 // postbound's benchmarks, run by hand: `npm run bench -- [release|hand|site|all]`.
 // Each comparison runs side by side in one run, on the same input, several times;
 // tables show the median, every run, and peak memory (GNU time).
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { writeEleventyProject } from './lib/eleventy.ts';
@@ -25,7 +26,21 @@ const clean = (dir: string, what: string[]) => () => {
   for (const w of what) rmSync(join(dir, w), { recursive: true, force: true });
 };
 
-console.log(`postbound benchmarks on ${machine()}`);
+// The CLI runs from compiled lib/ when it is up to date with src/ (as an installed
+// postbound does): compile first, so the figures do not include tsx's loading.
+const compiled = spawnSync('npm', ['run', '--silent', 'compile'], { cwd: REPO, encoding: 'utf8' });
+if (compiled.status !== 0) throw new Error(`npm run compile failed:\n${compiled.stderr}`);
+console.log(`postbound benchmarks on ${machine()}, load average ${loadavg()[0].toFixed(1)}; CLI from lib/`);
+
+/** Each goal of issue 10 with what this run measured. */
+const goals: { goal: string; measured: string; met: boolean }[] = [];
+const seconds = (m: Measurement) => `${(m.medianMs / 1000).toFixed(2)} s`;
+/** A new post: edits one post the same way before every run (its body grows by a line). */
+function postEditor(dir: string) {
+  const post = join(dir, 'content', 'posts', readdirPosts(dir)[0]);
+  let n = 0;
+  return () => writeFileSync(post, `${readFileSync(post, 'utf8')}\nOne more line ${++n}.\n`);
+}
 
 if (want('release')) {
   const dir = copySample();
@@ -33,11 +48,7 @@ if (want('release')) {
     measure(label, 'node', [CLI, 'build', dir, ...args], RUNS, { before });
   const cold = build('sample release, cold (no cache, no dist)', clean(dir, ['.cache', 'dist']));
   const warm = build('sample release, warm (nothing changed)');
-  const post = join(dir, 'content', 'posts', readdirPosts(dir)[0]);
-  let n = 0;
-  const changed = build('sample release, one post changed', () =>
-    writeFileSync(post, `${readFileSync(post, 'utf8')}\nOne more line ${++n}.\n`),
-  );
+  const changed = build('sample release, one post changed', postEditor(dir));
   const site = build('sample site only, warm', undefined, ['--only', 'site']);
   table('Full release of the sample (site, EPUB, PDF, MOBI, AZW3, summary, cover, validation, bundle)', [
     cold,
@@ -45,6 +56,8 @@ if (want('release')) {
     changed,
     site,
   ]);
+  goals.push({ goal: 'sample release cold ≤ 10 s', measured: seconds(cold), met: cold.medianMs <= 10_000 });
+  goals.push({ goal: 'sample release warm ≤ 2 s', measured: seconds(warm), met: warm.medianMs <= 2_000 });
   rmSync(dir, { recursive: true, force: true });
 }
 
@@ -81,7 +94,30 @@ if (want('hand')) {
     RUNS,
     { before: clean(dir, ['.cache', 'dist']) },
   );
-  table('EPUB + validation + MOBI of the same posts (ratio to postbound)', [pandoc, epubcheck, calibre, hand, ours], ours);
+  // a writer fixing a post and making the books again: the hand pipeline starts over, postbound reuses what did not change
+  const again = measure(
+    'postbound build --only epub,mobi after one post changed',
+    'node',
+    [CLI, 'build', dir, '--only', 'epub,mobi'],
+    RUNS,
+    { before: postEditor(dir) },
+  );
+  table(
+    'EPUB + validation + MOBI of the same posts (ratio to postbound, cold)',
+    [pandoc, epubcheck, calibre, hand, ours, again],
+    ours,
+  );
+  const speedup = (m: Measurement) => `${(hand.medianMs / m.medianMs).toFixed(2)}× (${seconds(hand)} / ${seconds(m)})`;
+  goals.push({
+    goal: '≥ 5× faster than pandoc + EPUBCheck + Calibre, cold',
+    measured: speedup(ours),
+    met: hand.medianMs >= 5 * ours.medianMs,
+  });
+  goals.push({
+    goal: '≥ 5× faster than pandoc + EPUBCheck + Calibre, one post changed',
+    measured: speedup(again),
+    met: hand.medianMs >= 5 * again.medianMs,
+  });
   rmSync(dir, { recursive: true, force: true });
 }
 
@@ -90,15 +126,20 @@ if (want('site')) {
   if (!existsSync(eleventyBin)) console.log('\n(site vs Eleventy skipped: run `npm --prefix bench ci` first)');
   const { generateBlog } = await import('./gen-blog.ts');
   const rows: Measurement[] = [];
+  const cold = new Map<number, Measurement>();
+  const warm = new Map<number, Measurement>();
+  const eleventy = new Map<number, Measurement>();
   for (const count of [1000, 2000]) {
     const dir = mkdtempSync(join(tmpdir(), `postbound-bench-${count}-`));
     await generateBlog({ posts: count, dir });
-    rows.push(
-      measure(`postbound site, ${count} posts, cold`, 'node', [CLI, 'build', dir, '--only', 'site'], 1, {
+    cold.set(
+      count,
+      measure(`postbound site, ${count} posts, cold (no cache)`, 'node', [CLI, 'build', dir, '--only', 'site'], RUNS, {
         before: clean(dir, ['.cache', 'dist']),
       }),
     );
-    rows.push(
+    warm.set(
+      count,
       measure(
         `postbound site, ${count} posts, warm caches (images, parsed posts)`,
         'node',
@@ -106,22 +147,47 @@ if (want('site')) {
         RUNS,
       ),
     );
+    rows.push(cold.get(count)!, warm.get(count)!);
     if (existsSync(eleventyBin)) {
       writeEleventyProject(dir);
-      rows.push(
+      eleventy.set(
+        count,
         measure(`Eleventy 3, ${count} posts`, 'node', [eleventyBin, '--quiet'], RUNS, {
           cwd: dir,
           before: clean(dir, ['_site']),
         }),
       );
+      rows.push(eleventy.get(count)!);
     }
     rmSync(dir, { recursive: true, force: true });
   }
-  table(
-    'Blog site for generated blogs (postbound vs Eleventy 3, same markdown)',
-    rows,
-    rows.find((r) => r.label.includes('Eleventy 3, 1000')),
-  );
+  table('Blog site for generated blogs (postbound vs Eleventy 3, same markdown)', rows, eleventy.get(1000));
+  const e1000 = eleventy.get(1000);
+  if (e1000) {
+    for (const [label, m] of [
+      ['cold', cold.get(1000)!],
+      ['warm', warm.get(1000)!],
+    ] as const) {
+      goals.push({
+        goal: `site of 1000 posts at least as fast as Eleventy 3 (${label})`,
+        measured: `${seconds(m)} vs ${seconds(e1000)}`,
+        met: m.medianMs <= e1000.medianMs,
+      });
+    }
+  }
+  const scale = cold.get(2000)!.medianMs / cold.get(1000)!.medianMs;
+  goals.push({ goal: 'site of 2000 posts ≤ 2.1× the time of 1000 (cold)', measured: `${scale.toFixed(2)}×`, met: scale <= 2.1 });
+  goals.push({
+    goal: 'peak memory, 1000-post build ≤ 600 MB (cold)',
+    measured: `${cold.get(1000)!.peakMb.toFixed(0)} MB`,
+    met: cold.get(1000)!.peakMb <= 600,
+  });
+}
+
+if (goals.length) {
+  console.log('\nGoals of issue 10, as measured in this run');
+  console.log('| goal | measured | met |\n| --- | --- | --- |');
+  for (const g of goals) console.log(`| ${g.goal} | ${g.measured} | ${g.met ? 'yes' : 'no'} |`);
 }
 
 function readdirPosts(dir: string): string[] {
