@@ -3,13 +3,19 @@
 // Run: node --import tsx bench/validate.ts [runs]   (goal: ≥ 20× faster)
 // "postbound warm" is the build's case (one process validates every EPUB it
 // writes); "postbound process" starts a new Node process per book, as the CLI
-// does, to compare start-up with start-up.
+// does, to compare start-up with start-up. A second table times axe-core alone
+// over each book's content documents: a navigation per document (as before)
+// against documents swapped into an open page (the default).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import sharp from 'sharp';
+import { SharedBrowser } from '../src/browser/browser.ts';
+import { type AxeOptions, axeCheck } from '../src/validate/axe.ts';
+import { readManifest } from '../src/validate/checks.ts';
 import { validateEpub } from '../src/validate/index.ts';
+import { guardZip, inflateEntry } from '../src/validate/zip-guard.ts';
 import { minimalEpub } from '../test/unit/validate/fixtures.ts';
 
 const runs = Number(process.argv[2] ?? 3);
@@ -99,4 +105,39 @@ const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ');
 console.log(`median of ${runs} runs, ${new Date().toISOString()}`);
 console.log(line(head));
 for (const r of rows) console.log(line(r));
+
+const shared = new SharedBrowser();
+const browser = await shared.get();
+const axeRows: string[][] = [];
+for (const book of books) {
+  const data = readFileSync(join(dir, book));
+  const guard = await guardZip(data);
+  const byName = new Map(guard.entries.map((e) => [e.name, e]));
+  const read = (p: string) => {
+    const e = byName.get(p);
+    return e ? inflateEntry(data, e) : undefined;
+  };
+  const docs = (readManifest(read)?.items ?? [])
+    .filter((i) => i.mediaType === 'application/xhtml+xml' && !i.properties.includes('nav'))
+    .map((i) => i.path);
+  const modes: [string, AxeOptions][] = [
+    ['navigation, 3 pages', { navigateEach: true, pages: 3 }],
+    ['shared page, 2 pages', {}],
+  ];
+  const times = modes.map((): number[] => []);
+  for (let i = 0; i < runs; i++) {
+    for (const [k, [, opts]] of modes.entries()) {
+      const t = performance.now();
+      await axeCheck(browser, docs, read, opts);
+      times[k]!.push(performance.now() - t);
+    }
+  }
+  axeRows.push([book, String(docs.length), ...times.map((t) => `${median(t).toFixed(0)} ms`)]);
+}
+await shared.close();
+const axeHead = ['book', 'documents', ...['navigation, 3 pages', 'shared page, 2 pages']];
+const axeWidths = axeHead.map((h, i) => Math.max(h.length, ...axeRows.map((r) => r[i]!.length)));
+console.log('\naxe-core alone');
+console.log(axeHead.map((c, i) => c.padEnd(axeWidths[i]!)).join('  '));
+for (const r of axeRows) console.log(r.map((c, i) => c.padEnd(axeWidths[i]!)).join('  '));
 rmSync(dir, { recursive: true, force: true });

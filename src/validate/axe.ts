@@ -111,7 +111,7 @@ export async function axeCheck(
  * A document is swapped into an open page only when nothing in it behaves
  * differently inserted than loaded: no scripts (they would not run), no nested
  * browsing contexts or lazy images (their loads are not awaited the same way),
- * no processing instructions outside the root, no @import or http-equiv.
+ * no processing instructions outside the root, no @import or http-equiv pragma.
  */
 function isPlain(text: string, tags: Tag[]): boolean {
   if (/<\?xml-stylesheet|@import/i.test(text)) return false;
@@ -119,7 +119,9 @@ function isPlain(text: string, tags: Tag[]): boolean {
     (t) =>
       NOT_PLAIN.has(t.name) ||
       t.attrs.loading !== undefined ||
-      t.attrs['http-equiv'] !== undefined ||
+      // Content-Type only restates the encoding (ignored in XML); every other pragma
+      // (refresh, default-style, content-language…) acts on the document as a whole
+      (t.attrs['http-equiv'] !== undefined && t.attrs['http-equiv'].toLowerCase() !== 'content-type') ||
       Object.keys(t.attrs).some((a) => a.startsWith('on')),
   );
 }
