@@ -14,7 +14,8 @@ import type { VFileMessage } from 'vfile-message';
 import { probeImage } from '../assets/images.ts';
 import { type BookConfig, type Config, configSchema, type FrontMatter, frontMatterSchema } from '../config/schema.ts';
 import { type RenderedBody, renderMarkdownAll } from '../markdown/cache.ts';
-import { type RenderedMarkdown, smartText } from '../markdown/pipeline.ts';
+import type { RenderedMarkdown } from '../markdown/pipeline.ts';
+import { smartText } from '../markdown/plugins/smartypants.ts';
 import { FrontMatterCache } from './front-cache.ts';
 import { hasErrors, report } from './messages.ts';
 import type { Asset, Book, Post, Series, Site, Tag } from './model.ts';
@@ -73,7 +74,7 @@ interface ParsedPost {
     rendered: RenderedMarkdown;
     text: string;
     words: number;
-    /** Front matter text with typographic quotes (smartText runs a processor: worth keeping). */
+    /** Front matter text with typographic quotes. */
     smart: Pick<Post, 'title' | 'summary' | 'problem' | 'answer'>;
     positionOf: (path: PropertyKey[]) => Position;
   };

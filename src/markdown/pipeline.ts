@@ -1,7 +1,6 @@
 // One unified pipeline per post: markdown → mdast → hast, run once. Raw HTML is
 // parsed into the same tree and cleaned here, so every target gets a safe tree.
 import type { Root } from 'hast';
-import rehypeRaw from 'rehype-raw';
 import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
 import rehypeSlug from 'rehype-slug';
 import remarkGfm from 'remark-gfm';
@@ -11,8 +10,12 @@ import { unified } from 'unified';
 import type { VFile } from 'vfile';
 import { collect, type References } from './plugins/collect.ts';
 import { figures } from './plugins/figures.ts';
+import { rawHtml } from './plugins/raw.ts';
 import { reportUnsafeHtml } from './plugins/report-unsafe.ts';
-import { remarkSmartQuotes, smartenText } from './plugins/smartypants.ts';
+import { remarkSmartQuotes } from './plugins/smartypants.ts';
+
+// front matter text is educated by the loader without loading this pipeline
+export { smartText } from './plugins/smartypants.ts';
 
 // GitHub's schema, plus the elements a book needs, and ids left as written
 // (postbound prefixes ids itself where targets merge posts into one document).
@@ -42,7 +45,7 @@ const processor = unified()
     footnoteLabel: 'Notes',
     footnoteBackLabel: (i) => `Back to reference ${i + 1}`,
   })
-  .use(rehypeRaw)
+  .use(rawHtml)
   .use(reportUnsafeHtml)
   .use(rehypeSanitize, schema)
   .use(rehypeSlug)
@@ -60,13 +63,4 @@ export function renderMarkdown(file: VFile): RenderedMarkdown {
   const mdast = processor.parse(file);
   const hast = processor.runSync(mdast, file) as Root;
   return { hast, ...collect(hast) };
-}
-
-/**
- * Front matter text (titles, summaries) with the same typographic quotes and
- * dashes as the body, as plain text: "Don't" becomes "Don’t" everywhere.
- */
-export function smartText(text: string): string {
-  // The text as one paragraph, not parsed: "1. First" or "# Tag" in a title stay as written.
-  return smartenText(text).replace(/\s+/g, ' ').trim();
 }

@@ -694,3 +694,12 @@ export function remarkSmartQuotes() {
 export function smartenText(text: string): string {
   return educatePunctuation(educateQuotes(text));
 }
+
+/**
+ * Front matter text (titles, summaries) with the same typographic quotes and
+ * dashes as the body, as plain text: "Don't" becomes "Don’t" everywhere.
+ */
+export function smartText(text: string): string {
+  // The text as one paragraph, not parsed: "1. First" or "# Tag" in a title stay as written.
+  return smartenText(text).replace(/\s+/g, ' ').trim();
+}
