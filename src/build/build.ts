@@ -280,6 +280,7 @@ async function validateEpubs(ctx: BuildContext, outputs: OutputFile[], epubcheck
     const sources = (output.info?.sources ?? {}) as Record<string, string>;
     const report = await validateBuiltEpub(join(ctx.outDir, output.path), {
       sources,
+      cacheDir: ctx.cacheDir,
       browser: ctx.browser.opened ? await ctx.browser.get() : undefined,
       epubcheck,
     });

@@ -2,8 +2,7 @@
 // 1 content or validation errors, 2 usage errors.
 
 import { reporter } from 'vfile-reporter';
-import { buildProject, TARGETS, type TargetName } from '../build/build.ts';
-import { jsonSchemas } from '../config/schema.ts';
+import type { TargetName } from '../build/build.ts';
 import { parseCommand } from './args.ts';
 import { terminalProgress } from './progress.ts';
 
@@ -70,7 +69,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     }
     case 'schema': {
       const which = rest[0] ?? 'config';
-      const schemas = jsonSchemas();
+      const schemas = (await import('../config/schema.ts')).jsonSchemas();
       if (which !== 'config' && which !== 'front-matter') return usage('schema takes `config` or `front-matter`');
       io.stdout.write(`${JSON.stringify(which === 'config' ? schemas.config : schemas.frontMatter, null, 2)}\n`);
       return 0;
@@ -90,6 +89,8 @@ async function buildCommand(args: string[], io: Io, usage: (m: string) => number
   const parsed = parseCommand(args, options, HELP, io, usage);
   if (typeof parsed === 'number') return parsed;
   if (parsed.positionals.length > 1) return usage('build takes at most one folder');
+  // loaded here, not at the top: `--version`, `validate` and the others do not need the build
+  const { buildProject, TARGETS } = await import('../build/build.ts');
   let only: TargetName[] | undefined;
   if (parsed.values.only) {
     const names = parsed.values.only
