@@ -45,6 +45,11 @@ const MASTER_SIDE = 2400;
 /** Decoded copies kept at once; each is at most 2400×2400×4 bytes. */
 const MASTERS_KEPT = 16;
 
+interface Waiter {
+  go: () => void;
+  urgent: boolean;
+}
+
 interface Master {
   data: Buffer;
   info: { width: number; height: number; channels: 1 | 2 | 3 | 4 };
@@ -65,7 +70,11 @@ export class ImageCache {
   // a build's small reads waited seconds behind them. One job per core keeps
   // the cores busy and leaves threads free for I/O.
   private running = 0;
-  private waiting: (() => void)[] = [];
+  // Waiting jobs, urgent ones first: the cover and the summary's thumbnails hold
+  // up Chromium and then the e-book, so they go before the chapters' images.
+  private waiting: Waiter[] = [];
+  /** The waiting decode of each source, so an urgent request can move it forward. */
+  private masterWaiters = new Map<string, Waiter>();
 
   constructor(
     cacheDir: string,
@@ -74,21 +83,37 @@ export class ImageCache {
     this.dir = join(cacheDir, 'images');
   }
 
-  private async cpu<T>(work: () => Promise<T>): Promise<T> {
+  private async cpu<T>(work: () => Promise<T>, urgent: boolean, waiter: Waiter = { go: () => {}, urgent }): Promise<T> {
     // a finished job hands its slot straight to the next one waiting
-    if (this.running >= this.jobs) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    else this.running++;
+    if (this.running >= this.jobs) {
+      await new Promise<void>((resolve) => {
+        waiter.go = resolve;
+        this.enqueue(waiter);
+      });
+    } else this.running++;
     try {
       return await work();
     } finally {
       const next = this.waiting.shift();
-      if (next) next();
+      if (next) next.go();
       else this.running--;
     }
   }
 
-  /** The variant of `asset` described by `spec`, from the cache or made now. */
-  variant(asset: Asset, spec: VariantSpec): Promise<ImageVariant> {
+  private enqueue(waiter: Waiter): void {
+    if (!waiter.urgent) this.waiting.push(waiter);
+    else {
+      const firstOrdinary = this.waiting.findIndex((w) => !w.urgent);
+      this.waiting.splice(firstOrdinary < 0 ? this.waiting.length : firstOrdinary, 0, waiter);
+    }
+  }
+
+  /**
+   * The variant of `asset` described by `spec`, from the cache or made now.
+   * `urgent` puts its work ahead of the rest (pictures other targets wait for).
+   */
+  variant(asset: Asset, spec: VariantSpec, options: { urgent?: boolean } = {}): Promise<ImageVariant> {
+    const urgent = options.urgent ?? false;
     const key = createHash('sha256')
       .update(asset.hash)
       .update(JSON.stringify(spec, Object.keys(spec).sort()))
@@ -96,13 +121,13 @@ export class ImageCache {
       .slice(0, 20);
     let job = this.pending.get(key);
     if (!job) {
-      job = this.load(key, asset, spec);
+      job = this.load(key, asset, spec, urgent);
       this.pending.set(key, job);
-    }
+    } else if (urgent) this.hurry(asset);
     return job;
   }
 
-  private async load(key: string, asset: Asset, spec: VariantSpec): Promise<ImageVariant> {
+  private async load(key: string, asset: Asset, spec: VariantSpec, urgent: boolean): Promise<ImageVariant> {
     const ext = spec.format === 'jpeg' ? 'jpg' : spec.format;
     const name = `${asset.stem}-${key.slice(0, 8)}.${ext}`;
     const file = join(this.dir, `${key}.${ext}`);
@@ -115,8 +140,8 @@ export class ImageCache {
       // not cached yet
     }
     this.misses++;
-    const master = await this.master(asset);
-    const made = await this.cpu(() => render(master, spec));
+    const master = await this.master(asset, urgent);
+    const made = await this.cpu(() => render(master, spec), urgent);
     await mkdir(this.dir, { recursive: true });
     // write then rename, so an interrupted build never leaves half a file in the cache
     const tmp = `${file}.${process.pid}.tmp`;
@@ -138,27 +163,45 @@ export class ImageCache {
     } catch {
       // not measured yet
     }
-    const { data, info } = await this.master(asset);
+    const { data, info } = await this.master(asset, false);
     const entropy = greyEntropy(data, info.width, info.height, info.channels);
     await mkdir(this.dir, { recursive: true });
     await writeFile(file, JSON.stringify({ entropy }));
     return entropy;
   }
 
-  private master(asset: Asset): Promise<Master> {
+  /** Moves the waiting decode of `asset`'s source ahead of ordinary work. */
+  private hurry(asset: Asset): void {
+    const waiter = this.masterWaiters.get(asset.hash);
+    const at = waiter && !waiter.urgent ? this.waiting.indexOf(waiter) : -1;
+    if (!waiter || at < 0) return;
+    this.waiting.splice(at, 1);
+    waiter.urgent = true;
+    this.enqueue(waiter);
+  }
+
+  private master(asset: Asset, urgent: boolean): Promise<Master> {
     let job = this.masters.get(asset.hash);
     if (job) {
+      if (urgent) this.hurry(asset);
       // keep recently used copies: move to the end of the insertion order
       this.masters.delete(asset.hash);
       this.masters.set(asset.hash, job);
       return job;
     }
-    job = this.cpu(() =>
-      sharp(asset.path, { limitInputPixels: 20000 * 20000 })
-        .rotate()
-        .resize({ width: MASTER_SIDE, height: MASTER_SIDE, fit: 'inside', withoutEnlargement: true })
-        .raw()
-        .toBuffer({ resolveWithObject: true }),
+    const waiter: Waiter = { go: () => {}, urgent };
+    this.masterWaiters.set(asset.hash, waiter);
+    job = this.cpu(
+      () => {
+        this.masterWaiters.delete(asset.hash);
+        return sharp(asset.path, { limitInputPixels: 20000 * 20000 })
+          .rotate()
+          .resize({ width: MASTER_SIDE, height: MASTER_SIDE, fit: 'inside', withoutEnlargement: true })
+          .raw()
+          .toBuffer({ resolveWithObject: true });
+      },
+      urgent,
+      waiter,
     ).then(({ data, info }) => ({ data, info: { width: info.width, height: info.height, channels: info.channels } }));
     this.masters.set(asset.hash, job);
     if (this.masters.size > MASTERS_KEPT) this.masters.delete(this.masters.keys().next().value as string);

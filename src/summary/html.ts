@@ -88,13 +88,12 @@ export async function summaryHtml(book: Book, ctx: BuildContext, options: Summar
   await Promise.all(
     book.chapters.map(async (post, i) => {
       if (!post.sketch) return;
-      const variant = await ctx.images.variant(post.sketch.asset, {
-        format: 'jpeg',
-        width: 600,
-        height: 600,
-        quality: 82,
-        background: '#ffffff',
-      });
+      const variant = await ctx.images.variant(
+        post.sketch.asset,
+        { format: 'jpeg', width: 600, height: 600, quality: 82, background: '#ffffff' },
+        // Chromium and then the e-book and the PDF wait for the summary
+        { urgent: true },
+      );
       cards[i]!.thumb = dataUri(variant.buffer, 'image/jpeg');
     }),
   );
