@@ -79,11 +79,24 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
   const only = options.only ?? [...TARGETS];
   const browser = new SharedBrowser();
   // Chromium takes a few hundred milliseconds to start: start it while the posts
-  // are read, when a target that draws or prints is asked for (it may go unused).
+  // are read, when a target that draws or prints is asked for (it may go unused)
+  // and a file of the project is newer than the last build. With nothing newer
+  // the books come back from .cache/, or all their pictures and axe results do,
+  // and starting it would only cost CPU time; a target that needs it opens it.
   if (only.some((t) => t !== 'site' && t !== 'mobi') && existsSync(join(root, 'postbound.yaml'))) {
     // (a missing browser is reported by the target that needs it)
-    void Promise.resolve()
-      .then(() => browser.get())
+    void import('node:fs')
+      .then((fs) => {
+        const last = fs.statSync(join(root, 'dist', 'report.json'), { throwIfNoEntry: false })?.mtimeMs;
+        const newer = (dir: string): boolean =>
+          fs.readdirSync(dir, { withFileTypes: true }).some((e) => {
+            if (e.name.startsWith('.') || e.name === 'node_modules' || (dir === root && e.name === 'dist')) return false;
+            const path = join(dir, e.name);
+            // a directory's own time changes when a file in it is added, removed or renamed
+            return fs.statSync(path).mtimeMs > last! || (e.isDirectory() && newer(path));
+          });
+        if (last === undefined || !existsSync(join(root, '.cache', 'renders')) || newer(root)) return browser.get();
+      })
       .catch(() => undefined);
   }
   progress.step('reading posts');
@@ -275,13 +288,25 @@ function makeArtifacts(ctx: BuildContext, time: <T>(stage: string, work: () => P
 
 async function validateEpubs(ctx: BuildContext, outputs: OutputFile[], epubcheck: boolean): Promise<unknown[]> {
   const { validateBuiltEpub } = await import('../validate/index.ts');
+  // axe runs whenever the build has a Chromium to run it in, and opens it only
+  // for documents it has not checked before (the rest come from .cache/)
+  const { resolveBrowser } = await import('../browser/browser.ts');
+  let found = ctx.browser.opened;
+  if (!found) {
+    try {
+      resolveBrowser();
+      found = true;
+    } catch {
+      // no Chromium: the EPUB is checked without axe
+    }
+  }
   const results: unknown[] = [];
   for (const output of outputs.filter((f) => f.path.endsWith('.epub'))) {
     const sources = (output.info?.sources ?? {}) as Record<string, string>;
     const report = await validateBuiltEpub(join(ctx.outDir, output.path), {
       sources,
       cacheDir: ctx.cacheDir,
-      browser: ctx.browser.opened ? await ctx.browser.get() : undefined,
+      browser: found ? () => ctx.browser.get() : undefined,
       epubcheck,
     });
     results.push({ file: output.path, ...summariseValidation(report) });

@@ -13,7 +13,7 @@ const ORIGIN = 'https://book.invalid/';
 
 // WCAG rules only: axe's best-practice rules (landmarks, regions) assume a web
 // page around the text, which an EPUB chapter is not.
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+export const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 const IMPACT: Record<string, Severity> = { critical: 'warning', serious: 'warning', moderate: 'info', minor: 'info' };
 
@@ -61,11 +61,28 @@ export async function axeCheck(
   read: (path: string) => Uint8Array | undefined,
   options: AxeOptions = {},
 ): Promise<ValidationMessage[]> {
-  if (!documents.length) return [];
+  const results = await axeDocuments(browser, documents, read, options);
+  return documents.flatMap((path) => results.get(path)?.messages ?? []);
+}
+
+/** What axe found in one document, and the files its page asked for while it was checked. */
+export interface DocumentResult {
+  messages: ValidationMessage[];
+  loads: string[];
+}
+
+/** `axeCheck`, by document: the cache (axe-cache.ts) keeps each document's result on its own. */
+export async function axeDocuments(
+  browser: Browser,
+  documents: string[],
+  read: (path: string) => Uint8Array | undefined,
+  options: AxeOptions = {},
+): Promise<Map<string, DocumentResult>> {
+  const results = new Map<string, DocumentResult>();
+  if (!documents.length) return results;
   const timeout = options.timeoutMs ?? 20_000;
   // Two pages side by side keep both cores busy; a third mostly adds one more
-  // cold copy of axe. Results keep the documents' order.
-  const results = new Map<string, ValidationMessage[]>();
+  // cold copy of axe.
   const queue = [...documents];
   const lanes = Math.min(options.pages ?? 2, documents.length);
   await Promise.all(
@@ -73,11 +90,14 @@ export async function axeCheck(
       const page = await browser.newPage();
       // whether the page holds a plain document with axe loaded, so the next one can be swapped in
       let reusable = false;
+      // files asked for while the lane's current document is checked
+      let loads = new Set<string>();
       try {
         await page.setJavaScriptEnabled(true);
         await page.setRequestInterception(true);
-        page.on('request', (req: HTTPRequest) => serve(req, read));
+        page.on('request', (req: HTTPRequest) => serve(req, read, loads));
         for (let path = queue.shift(); path !== undefined; path = queue.shift()) {
+          loads = new Set();
           const text = new TextDecoder().decode(read(path) ?? new Uint8Array());
           const tags = scanTags(text);
           const plain = !options.navigateEach && isPlain(text, tags);
@@ -88,7 +108,7 @@ export async function axeCheck(
             loaded = await navigate(page, path, timeout).then(
               () => true,
               (err: unknown) => {
-                results.set(path, [failed(path, err)]);
+                results.set(path, { messages: [failed(path, err)], loads: [...loads] });
                 return false;
               },
             );
@@ -96,7 +116,7 @@ export async function axeCheck(
           reusable = false;
           if (!loaded) continue;
           const checked = await checkDocument(page, path, tags);
-          results.set(path, checked.messages);
+          results.set(path, { messages: checked.messages, loads: [...loads] });
           reusable = checked.ok && plain;
         }
       } finally {
@@ -104,7 +124,7 @@ export async function axeCheck(
       }
     }),
   );
-  return documents.flatMap((path) => results.get(path) ?? []);
+  return results;
 }
 
 /**
@@ -113,7 +133,7 @@ export async function axeCheck(
  * browsing contexts or lazy images (their loads are not awaited the same way),
  * no processing instructions outside the root, no @import or http-equiv pragma.
  */
-function isPlain(text: string, tags: Tag[]): boolean {
+export function isPlain(text: string, tags: Tag[]): boolean {
   if (/<\?xml-stylesheet|@import/i.test(text)) return false;
   return !tags.some(
     (t) =>
@@ -176,7 +196,7 @@ async function swapInto(page: Page, path: string, text: string, timeout: number)
   }
 }
 
-function failed(path: string, err: unknown): ValidationMessage {
+export function failed(path: string, err: unknown): ValidationMessage {
   return pbMessage('axeFailed', { path, reason: err instanceof Error ? err.message.split('\n')[0]! : String(err) }, [{ path }]);
 }
 
@@ -239,7 +259,7 @@ const TYPES: Record<string, string> = {
   js: 'text/javascript',
 };
 
-function serve(req: HTTPRequest, read: (path: string) => Uint8Array | undefined): void {
+function serve(req: HTTPRequest, read: (path: string) => Uint8Array | undefined, loads: Set<string>): void {
   const url = req.url();
   if (!url.startsWith(ORIGIN)) {
     void req.abort('blockedbyclient');
@@ -251,6 +271,7 @@ function serve(req: HTTPRequest, read: (path: string) => Uint8Array | undefined)
   } catch {
     // leave it encoded; it will simply not be found
   }
+  loads.add(path);
   const body = read(path);
   if (!body) {
     void req.respond({ status: 404, body: '' });

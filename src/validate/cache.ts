@@ -4,10 +4,10 @@
 // (a PDF setting changed, say) is then not checked again. Only complete runs
 // are kept: an engine timeout or a page axe could not load is tried again.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { catalogue } from './catalogue.ts';
 import type { ValidationReport } from './types.ts';
@@ -19,7 +19,11 @@ let codeHash: string | undefined;
 /** A hash of every file of the validation stage, so a change to any check misses the cache. */
 function validatorCode(): string {
   if (!codeHash) {
-    const dir = dirname(fileURLToPath(import.meta.url));
+    // the sources when they are there, whether this runs from them or from the
+    // compiled lib/: the same code, so one cache
+    const here = dirname(fileURLToPath(import.meta.url));
+    const src = resolve(here, '..', '..', 'src', 'validate');
+    const dir = existsSync(join(src, 'cache.ts')) ? src : here;
     const hash = createHash('sha256');
     for (const name of readdirSync(dir).sort()) {
       if (!/\.(ts|js|mjs)$/.test(name)) continue;

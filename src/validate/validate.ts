@@ -3,7 +3,8 @@
 // axe-core when a browser is given.
 import { readFile, stat } from 'node:fs/promises';
 import type { Browser } from 'puppeteer-core';
-import { axeCheck } from './axe.ts';
+import type { AxeOptions } from './axe.ts';
+import { axeWithCache } from './axe-cache.ts';
 import { readCachedRun, storeRun, validationKey, worthKeeping } from './cache.ts';
 import { pbMessage } from './catalogue.ts';
 import { publishingChecks, readManifest } from './checks.ts';
@@ -14,8 +15,12 @@ import { scanTags, textAfter } from './xml-scan.ts';
 import { DEFAULT_LIMITS, guardZip, inflateEntry, itemFacts, type ZipEntry, type ZipLimits } from './zip-guard.ts';
 
 export interface ValidateOptions {
-  /** Runs axe-core on each content document when given. */
-  browser?: Browser;
+  /**
+   * Runs axe-core on each content document when given. A function is called only
+   * when some document's result is not in the cache, so a book whose documents
+   * were all checked before needs no browser.
+   */
+  browser?: Browser | (() => Promise<Browser>);
   /** Path inside the zip → the markdown file that produced it, for messages. */
   sources?: Record<string, string>;
   /** Warnings make the book invalid too. */
@@ -24,9 +29,14 @@ export interface ValidateOptions {
   limits?: Partial<ZipLimits>;
   /**
    * Keeps complete results in `<cacheDir>/validation/` by the EPUB's sha256 and
-   * everything else that decides them (see cache.ts); the build passes its .cache/.
+   * everything else that decides them (see cache.ts), and axe's per content
+   * document in `<cacheDir>/validation/axe/` (see axe-cache.ts); the build passes its .cache/.
    */
   cacheDir?: string;
+  /** Told which content documents axe's results came from the cache for (tests). */
+  onAxeHit?: (path: string) => void;
+  /** Passed to axe (timeout, pages, onLoad). */
+  axe?: AxeOptions;
 }
 
 export async function validateEpub(input: string | Uint8Array, options: ValidateOptions = {}): Promise<ValidationReport> {
@@ -109,13 +119,23 @@ export async function validateEpub(input: string | Uint8Array, options: Validate
   const readBeforeAxe = readErrors.splice(0);
 
   let axeDone: Promise<ValidationMessage[]> = Promise.resolve([]);
-  if (options.browser && manifest) {
+  const browser = options.browser;
+  if (browser && manifest) {
     checkers.push('axe-core');
     const docs = manifest.items
       .filter((i) => i.mediaType === 'application/xhtml+xml' && !i.properties.includes('nav'))
       .map((i) => i.path)
       .filter((p) => read(p));
-    axeDone = axeCheck(options.browser, docs, read);
+    axeDone = axeWithCache({
+      documents: docs,
+      read,
+      data,
+      entries: guard.entries,
+      browser: typeof browser === 'function' ? browser : async () => browser,
+      cacheDir: options.cacheDir,
+      axe: options.axe,
+      onHit: options.onAxeHit,
+    });
   }
 
   const engineResult = await engineDone;

@@ -155,13 +155,7 @@ function reasonOf(err: unknown): string {
  * header makes this fail instead of filling memory.
  */
 export function inflateEntry(data: Uint8Array, e: ZipEntry): Uint8Array {
-  const view = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  const h = e.localHeaderOffset;
-  // Local file header: signature, then name and extra lengths at 26 and 28 (APPNOTE 4.3.7).
-  if (view.readUInt32LE(h) !== 0x04034b50) throw new Error('local header signature not found');
-  const start = h + 30 + view.readUInt16LE(h + 26) + view.readUInt16LE(h + 28);
-  const raw = view.subarray(start, start + e.compressedSize);
-  if (raw.byteLength < e.compressedSize) throw new Error('the data is cut short');
+  const raw = storedBytes(data, e);
   let out: Buffer;
   if (e.method === 0) out = raw;
   else if (e.method === 8) out = inflateRawSync(raw, { maxOutputLength: Math.max(1, e.uncompressedSize) });
@@ -170,6 +164,22 @@ export function inflateEntry(data: Uint8Array, e: ZipEntry): Uint8Array {
     throw new Error(`it holds ${out.byteLength} bytes, not the ${e.uncompressedSize} declared`);
   if (crc32(out) !== e.crc32) throw new Error('its checksum does not match');
   return out;
+}
+
+/**
+ * An entry's bytes as stored (compressed or not), without inflating them: the
+ * same stored bytes always inflate to the same content, so they can stand for it
+ * in a hash. Throws when the local header is not where the directory says.
+ */
+export function storedBytes(data: Uint8Array, e: ZipEntry): Buffer {
+  const view = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  const h = e.localHeaderOffset;
+  // Local file header: signature, then name and extra lengths at 26 and 28 (APPNOTE 4.3.7).
+  if (view.readUInt32LE(h) !== 0x04034b50) throw new Error('local header signature not found');
+  const start = h + 30 + view.readUInt16LE(h + 26) + view.readUInt16LE(h + 28);
+  const raw = view.subarray(start, start + e.compressedSize);
+  if (raw.byteLength < e.compressedSize) throw new Error('the data is cut short');
+  return raw;
 }
 
 /** The entries as EPUBCheck's report lists them. */
