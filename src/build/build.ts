@@ -2,7 +2,7 @@
 // depend on each other), validate every EPUB, then swap the new output into dist/.
 // Everything is written into a temporary folder under .cache/ first, so a failed
 // or interrupted build leaves the last good dist/ exactly as it was.
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { copyFile, cp, link, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { VFile } from 'vfile';
@@ -85,18 +85,8 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
   // and starting it would only cost CPU time; a target that needs it opens it.
   if (only.some((t) => t !== 'site' && t !== 'mobi') && existsSync(join(root, 'postbound.yaml'))) {
     // (a missing browser is reported by the target that needs it)
-    void import('node:fs')
-      .then((fs) => {
-        const last = fs.statSync(join(root, 'dist', 'report.json'), { throwIfNoEntry: false })?.mtimeMs;
-        const newer = (dir: string): boolean =>
-          fs.readdirSync(dir, { withFileTypes: true }).some((e) => {
-            if (e.name.startsWith('.') || e.name === 'node_modules' || (dir === root && e.name === 'dist')) return false;
-            const path = join(dir, e.name);
-            // a directory's own time changes when a file in it is added, removed or renamed
-            return fs.statSync(path).mtimeMs > last! || (e.isDirectory() && newer(path));
-          });
-        if (last === undefined || !existsSync(join(root, '.cache', 'renders')) || newer(root)) return browser.get();
-      })
+    void Promise.resolve()
+      .then(() => (changedSinceLastBuild(root) ? browser.get() : undefined))
       .catch(() => undefined);
   }
   progress.step('reading posts');
@@ -217,6 +207,23 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
+}
+
+/**
+ * Whether the last build's pictures may be out of date: no build yet, no
+ * rendered pictures kept, or a project file (or folder: its time changes when
+ * a file in it is added, removed or renamed) newer than dist/report.json.
+ */
+function changedSinceLastBuild(root: string): boolean {
+  const last = statSync(join(root, 'dist', 'report.json'), { throwIfNoEntry: false })?.mtimeMs;
+  if (last === undefined || !existsSync(join(root, '.cache', 'renders'))) return true;
+  const newer = (dir: string): boolean =>
+    readdirSync(dir, { withFileTypes: true }).some((e) => {
+      if (e.name.startsWith('.') || e.name === 'node_modules' || (dir === root && e.name === 'dist')) return false;
+      const path = join(dir, e.name);
+      return statSync(path).mtimeMs > last || (e.isDirectory() && newer(path));
+    });
+  return newer(root);
 }
 
 /**
