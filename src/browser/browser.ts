@@ -5,7 +5,7 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import puppeteer, { type Browser } from 'puppeteer-core';
+import type { Browser } from 'puppeteer-core';
 
 const SYSTEM_PATHS = [
   '/usr/bin/chromium',
@@ -67,12 +67,12 @@ export class SharedBrowser {
     if (!this.launching) {
       const executablePath = resolveBrowser();
       this.profile = mkdtempSync(join(tmpdir(), 'postbound-chromium-'));
-      this.launching = puppeteer.launch({
-        executablePath,
-        headless: true,
-        args: [...BROWSER_ARGS, `--user-data-dir=${this.profile}`],
-        protocolTimeout: 300_000,
-      });
+      const args = [...BROWSER_ARGS, `--user-data-dir=${this.profile}`];
+      // puppeteer is loaded here, not with the module: a build that needs no
+      // browser (the site, or books from the cache) skips its 150 ms of loading
+      this.launching = import('puppeteer-core').then(({ default: puppeteer }) =>
+        puppeteer.launch({ executablePath, headless: true, args, protocolTimeout: 300_000 }),
+      );
     }
     return this.launching;
   }

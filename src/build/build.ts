@@ -173,9 +173,11 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
       const { buildDownloads } = await import('../site/index.ts');
       outputs.push(...(await time('downloads', () => buildDownloads(ctx, outputs))));
     }
-    await browser.close();
+    // Chromium takes a tenth of a second to quit: let it while the output is swapped in
+    const closing = browser.close();
 
     if (hasErrors(files)) {
+      await closing;
       await cleanup();
       return { ok: false, files, site };
     }
@@ -192,6 +194,7 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
     };
     await writeFile(join(tmpDir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
     await swapIntoPlace(tmpDir, distDir, cacheDir);
+    await closing;
     return { ok: true, files, site, report };
   } catch (error) {
     await browser.close();
