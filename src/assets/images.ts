@@ -22,12 +22,17 @@ export interface VariantSpec {
   background?: string;
   /** Encoder effort for WebP (0 fastest … 6 smallest; sharp's default is 4). */
   effort?: number;
+  /**
+   * JPEG from libjpeg-turbo with the perceptual quantisation table instead of
+   * mozjpeg: six times quicker, about a quarter larger at the same quality.
+   */
+  fast?: boolean;
 }
 
 /**
- * The one JPEG two targets share: e-readers (EPUB) and the site's fallback for
- * browsers without WebP. Asking for exactly this spec encodes the image once for
- * both. (Print has its own, at 300 dpi across the text block of the trim size.)
+ * The one JPEG the books share: e-readers (EPUB) and print (the PDF, when it is
+ * wide enough for 300 dpi across the text block). Asking for exactly this spec
+ * encodes the image once for both.
  */
 export const SHARED_JPEG: VariantSpec = { format: 'jpeg', width: 1600, height: 1600 };
 
@@ -260,7 +265,9 @@ async function render(master: Master, spec: VariantSpec): Promise<{ buffer: Buff
     if (spec.background || spec.format === 'jpeg') pipeline = pipeline.flatten({ background: spec.background ?? '#ffffff' });
     switch (spec.format) {
       case 'jpeg':
-        pipeline = pipeline.jpeg({ quality, mozjpeg: true, progressive: false });
+        pipeline = spec.fast
+          ? pipeline.jpeg({ quality, quantisationTable: 3, progressive: false })
+          : pipeline.jpeg({ quality, mozjpeg: true, progressive: false });
         break;
       case 'png':
         pipeline = pipeline.png({ compressionLevel: 9, palette: quality < 100 });

@@ -2,7 +2,7 @@
 // sitemap, 404 and a downloads page per book, all under dist/site/.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { type ImageCache, SHARED_JPEG } from '../assets/images.ts';
+import type { ImageCache } from '../assets/images.ts';
 import type { BuildContext, OutputFile } from '../build/context.ts';
 import { describeLicense } from '../content/license.ts';
 import type { Asset, Book, Post, Site } from '../content/model.ts';
@@ -250,10 +250,12 @@ async function siteImages(
         return;
       }
       const widths = WIDTHS.filter((w, i) => i === 0 || w < asset.width * 1.2);
-      // WebP at every width; one JPEG (the one the books share) for the rare browser without WebP.
+      // WebP at every width; one JPEG at the largest for feeds, social cards and the
+      // rare browser without WebP, made by the quick encoder: mozjpeg's smaller
+      // files matter in a book, and its time in a large blog's first build
       const variants = await Promise.all([
         ...widths.map((width) => cache.variant(asset, { format: 'webp', width, effort: 2 })),
-        cache.variant(asset, SHARED_JPEG),
+        cache.variant(asset, { format: 'jpeg', width: widths.at(-1), fast: true }),
       ]);
       for (const v of variants) await out.file(`images/${v.name}`, v.buffer, true);
       const set = (format: string) =>
