@@ -1,9 +1,9 @@
 // The PDF target: one print-ready PDF per book, printed by the shared Chromium.
 
 import { readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SHARED_JPEG, variantWidth } from '../assets/images.ts';
 import type { BuildContext, OutputFile, Target } from '../build/context.ts';
@@ -38,7 +38,16 @@ async function buildBook(ctx: BuildContext, book: Book): Promise<OutputFile> {
     const print = await printBook(ctx, book, work);
     const browser = await ctx.browser.get();
     const { html, anchors } = bookDocument(print, bookCss());
-    const result = await paginate(browser, html, { anchors, workDir: work });
+    // the contents' numbers of the last build: right again unless the edit moved a page
+    const pagesFile = join(ctx.cacheDir, 'pdf', `${book.slug}.pages.json`);
+    const guess = await readFile(pagesFile, 'utf8')
+      .then((text) => new Map(JSON.parse(text) as [string, number][]))
+      .catch(() => undefined);
+    const result = await paginate(browser, html, { anchors, workDir: work, guess });
+    if (!result.unstable) {
+      await mkdir(dirname(pagesFile), { recursive: true });
+      await writeFile(pagesFile, JSON.stringify([...result.anchorPages]));
+    }
     for (const id of result.missing) {
       ctx.buildFile.message(
         `The contents of "${book.slug}" link to #${id}, but Chromium placed no destination for it, so its page number shows as "?". Check that the heading still exists in the post.`,

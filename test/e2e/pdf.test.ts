@@ -32,13 +32,17 @@ let bytes: Buffer;
 let book: PrintBook;
 let pages: string[];
 let passes = 0;
+let firstAnchors: Map<string, number>;
+let html: string;
+let anchors: string[];
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'postbound-pdf-e2e-'));
   book = await syntheticBook({ chapters: CHAPTERS, paragraphs: 7, dir });
-  const { html, anchors } = bookDocument(book, bookCss());
+  ({ html, anchors } = bookDocument(book, bookCss()));
   const result = await paginate(await browser.get(), html, { anchors, workDir: dir });
   passes = result.passes;
+  firstAnchors = result.anchorPages;
   bytes = withDocumentInfo(result.pdf, {
     title: book.title,
     author: book.author,
@@ -206,6 +210,28 @@ describe('the PDF paging engine (synthetic book)', () => {
       ).toBe('PNG');
     }
   });
+});
+
+describe('the paging engine given the numbers of the last print', () => {
+  it('prints once when they are right, and gives the same pages', async () => {
+    const again = await paginate(await browser.get(), html, { anchors, workDir: dir, guess: firstAnchors });
+    expect(again.passes).toBe(1);
+    expect(again.unstable).toBe(false);
+    expect(again.anchorPages).toEqual(firstAnchors);
+    const out = join(dir, 'again.pdf');
+    writeFileSync(out, again.pdf);
+    expect(allPages(out)).toEqual(pages);
+  }, 60_000);
+
+  it('prints again when they are wrong, and still gets every number right', async () => {
+    const wrong = new Map([...firstAnchors].map(([id, n]) => [id, n + 1]));
+    const again = await paginate(await browser.get(), html, { anchors, workDir: dir, guess: wrong });
+    expect(again.passes).toBeGreaterThanOrEqual(2);
+    expect(again.anchorPages).toEqual(firstAnchors);
+    const out = join(dir, 'again-wrong.pdf');
+    writeFileSync(out, again.pdf);
+    expect(allPages(out)).toEqual(pages);
+  }, 60_000);
 });
 
 describe.each(['A5', 'letter', 'A4'] as const)('the paging engine on %s', (trim) => {
