@@ -145,13 +145,25 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
       if (restored) return restored;
       const counts = new Map(files.map((f) => [f, f.messages.length]));
       // the validator's worker loads while the books are made (not awaited: the targets start now)
-      if (bookTargets.includes('epub')) void import('../validate/index.ts').then((m) => m.warmDefaultEngine());
-      let validation: unknown[] = [];
+      if (bookTargets.includes('epub')) {
+        void import('../validate/index.ts')
+          .then(async (m) => {
+            m.warmDefaultEngine();
+            // a page for axe, when Chromium is starting anyway
+            if (browser.opened) m.warmAxe(await browser.get());
+          })
+          .catch(() => undefined); // (a browser that fails to start is reported by the target that needs it)
+      }
+      let validating: Promise<unknown[]> = Promise.resolve([]);
       const perTarget = await Promise.all(
         bookTargets.map(async (name) => {
           const made = await runTarget(name);
-          // each EPUB is checked as soon as it exists, while the other targets go on
-          if (name === 'epub') validation = await time('validate', () => validateEpubs(ctx, made, options.epubcheck ?? false));
+          // each EPUB is checked as soon as it exists, while the other targets and
+          // the bundle go on (an error found still fails the build before dist/)
+          if (name === 'epub') {
+            validating = time('validate', () => validateEpubs(ctx, made, options.epubcheck ?? false));
+            validating.catch(() => undefined); // awaited below
+          }
           return made;
         }),
       );
@@ -161,7 +173,7 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
         const bookFiles = outputs.filter((f) => f.path.startsWith(`book/${book.slug}`));
         outputs.push(await time('bundle', () => buildBundle(ctx, book, bookFiles)));
       }
-      const made = { outputs, validation };
+      const made = { outputs, validation: await validating };
       if (!hasErrors(files)) await bookCache.store(key, tmpDir, made, messagesSince(files, counts));
       return made;
     };

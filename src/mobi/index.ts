@@ -1,6 +1,7 @@
 // The MOBI target: every book of the site as `book/<slug>.mobi` (MOBI 6, for every
 // Kindle) and `book/<slug>.azw3` (KF8, when that writer is present).
 import sharp from 'sharp';
+import { drawCached } from '../browser/render-cache.ts';
 import type { BuildContext, OutputFile, Target } from '../build/context.ts';
 import { writeOutput } from '../build/output.ts';
 import type { Book, Post } from '../content/model.ts';
@@ -68,7 +69,13 @@ export async function mobiBookFor(book: Book, ctx: BuildContext): Promise<MobiBo
         return { id: asset.id, data: v.buffer, width: v.width, height: v.height };
       }),
     ),
-    ctx.artifacts.cover(book).then(coverImages),
+    // the shrinking below tries up to 25 encodes of a 4-megapixel cover: kept by its bytes
+    ctx.artifacts.cover(book).then((source) =>
+      drawCached(ctx.cacheDir, 'mobi-cover', [source, MAX_IMAGE_BYTES, THUMB_BYTES], async () => ({
+        files: await coverImages(source),
+        keep: true,
+      })),
+    ),
   ]);
   return {
     title: fullTitle(book),

@@ -4,6 +4,7 @@ import { withJava } from './java.ts';
 import type { ValidationReport } from './types.ts';
 import { type ValidateOptions, validateEpub } from './validate.ts';
 
+export { warmAxe } from './axe.ts';
 export { axeFamily, catalogue, catalogueList, catalogueMarkdown } from './catalogue.ts';
 export { validateCommand } from './command.ts';
 export { warmDefaultEngine } from './engine.ts';

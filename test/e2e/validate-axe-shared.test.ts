@@ -6,7 +6,7 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SharedBrowser } from '../../src/browser/browser.ts';
-import { axeCheck } from '../../src/validate/axe.ts';
+import { axeCheck, warmAxe } from '../../src/validate/axe.ts';
 import type { ValidationMessage } from '../../src/validate/types.ts';
 
 const shared = new SharedBrowser();
@@ -151,6 +151,20 @@ describe('axe in a shared page', () => {
     for (const order of [[...ORDER].reverse(), [...ORDER.slice(6), ...ORDER.slice(0, 6)]]) {
       const got = byDoc(await axeCheck(browser, order, read, { pages: 2 }));
       for (const path of ORDER) expect({ path, messages: got.get(path) ?? [] }).toEqual({ path, messages: want.get(path) ?? [] });
+    }
+  });
+
+  it('should swap the first document into the page warmAxe opened ahead, and report the same', async () => {
+    const browser = await shared.get();
+    for (const order of [ORDER, [...ORDER].reverse()]) {
+      warmAxe(browser);
+      const how = new Map<string, string>();
+      const got = await axeCheck(browser, order, read, { pages: 1, onLoad: (p, h) => how.set(p, h) });
+      const first = order[0]!;
+      if (first !== 'EPUB/scripted.xhtml' && first !== 'EPUB/broken.xhtml') expect(how.get(first)).toBe('swapped');
+      const want = byDoc(reference);
+      const mine = byDoc(got);
+      for (const path of ORDER) expect({ path, messages: mine.get(path) ?? [] }).toEqual({ path, messages: want.get(path) ?? [] });
     }
   });
 });
