@@ -21,8 +21,12 @@ export function bundleMembers(book: Book): string[] {
   return [`${s}.epub`, `${s}.azw3`, `${s}.mobi`, `${s}.pdf`, `${s}-summary.pdf`, `${s}-summary.png`, `${s}-cover.jpg`];
 }
 
-/** Formats that are compressed already: storing them saves time and loses nothing. */
-const STORED = /\.(epub|azw3|mobi|jpg|png)$/;
+/**
+ * Formats that are compressed already: storing them saves time and loses little.
+ * Chromium's PDFs deflate their pages, fonts and images: deflating the file again
+ * saved 12% of it (5% of the zip) for 0.2 s of every build's main thread.
+ */
+const STORED = /\.(epub|azw3|mobi|jpg|png|pdf)$/;
 
 export { zipTime } from '../build/zip.ts';
 
