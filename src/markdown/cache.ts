@@ -1,6 +1,8 @@
 // Parsed posts kept on disk (.cache/markdown/), keyed by the text of the post and
 // the version of the pipeline, so that a build after a small change parses only
 // the posts that changed: markdown is most of the cost of loading a large blog.
+// One file per post (named by its path, the key on its first line), replaced
+// when the post changes, so the cache never holds more entries than posts.
 // When many posts need parsing (a cold build of a large blog), they are parsed
 // by worker threads, one per core, while the main thread reads the rest.
 import { createHash } from 'node:crypto';
@@ -62,20 +64,20 @@ export interface RenderOptions {
 export async function renderMarkdownAll(files: VFile[], options: RenderOptions = {}): Promise<RenderedBody[]> {
   const { cacheDir } = options;
   const results: (RenderedBody | undefined)[] = new Array(files.length);
-  const missing: { index: number; path?: string }[] = [];
+  const missing: { index: number; entry?: Entry }[] = [];
   files.forEach((file, index) => {
-    const path = cacheDir ? cachePath(cacheDir, file) : undefined;
-    const stored = path ? readStored(path) : undefined;
+    const entry = cacheDir ? entryOf(cacheDir, file) : undefined;
+    const stored = entry ? readStored(entry) : undefined;
     if (stored) results[index] = restore(file, stored);
-    else missing.push({ index, path });
+    else missing.push({ index, entry });
   });
   const jobs = missing.map(({ index }): RenderJob => jobOf(files[index]!));
   const workers = options.workers ?? defaultWorkers(jobs.length);
   // the pipeline (unified and its plugins) is loaded only when a post needs parsing here
   const json = workers > 0 ? await renderInWorkers(jobs, workers) : await renderHere(jobs);
-  missing.forEach(({ index, path }, i) => {
+  missing.forEach(({ index, entry }, i) => {
     const text = json[i]!;
-    if (path) store(path, text);
+    if (entry) store(entry, text);
     results[index] = restore(files[index]!, JSON.parse(text) as Stored);
   });
   return results as RenderedBody[];
@@ -100,24 +102,33 @@ function jobOf(file: VFile): RenderJob {
   return { path: String(file.path), cwd: file.cwd, value: String(file.value) };
 }
 
-function cachePath(cacheDir: string, file: VFile): string {
-  const key = createHash('sha256').update(pipelineVersion()).update(String(file.path)).update(String(file.value)).digest('hex');
-  return join(cacheDir, 'markdown', key.slice(0, 2), `${key}.json`);
+interface Entry {
+  path: string;
+  key: string;
 }
 
-function readStored(path: string): Stored | undefined {
+function entryOf(cacheDir: string, file: VFile): Entry {
+  const key = createHash('sha256').update(pipelineVersion()).update(String(file.path)).update(String(file.value)).digest('hex');
+  const name = createHash('sha256').update(String(file.path)).digest('hex').slice(0, 32);
+  return { path: join(cacheDir, 'markdown', name.slice(0, 2), `${name}.json`), key };
+}
+
+function readStored({ path, key }: Entry): Stored | undefined {
   try {
-    return JSON.parse(readFileSync(path, 'utf8')) as Stored;
+    const text = readFileSync(path, 'utf8');
+    // an older text of the same post, or an older postbound: parse again
+    if (!text.startsWith(`${key}\n`)) return undefined;
+    return JSON.parse(text.slice(key.length + 1)) as Stored;
   } catch {
     return undefined; // not parsed before (or a damaged entry: parse again)
   }
 }
 
-function store(path: string, text: string): void {
+function store({ path, key }: Entry, json: string): void {
   mkdirSync(dirname(path), { recursive: true });
   // write then rename, so an interrupted build never leaves half an entry
   const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, text);
+  writeFileSync(tmp, `${key}\n${json}`);
   renameSync(tmp, path);
 }
 

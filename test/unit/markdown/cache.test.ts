@@ -31,8 +31,17 @@ describe('markdown cache on disk', () => {
 
       writeFileSync(join(root, 'content/posts/2025-01-05-raw.md'), post({ title: 'Raw', date: '2025-01-05' }, 'Changed.'));
       const third = await loadSite(root, { cacheDir });
-      expect(countFiles(join(cacheDir, 'markdown'))).toBe(files + 1);
+      // one entry per post: the changed post's entry is replaced, not added to
+      expect(countFiles(join(cacheDir, 'markdown'))).toBe(files);
       expect(warning(third)).toBeUndefined();
+      // and the old text, back again, is parsed again rather than taken for the new one
+      writeFileSync(
+        join(root, 'content/posts/2025-01-05-raw.md'),
+        post({ title: 'Raw', date: '2025-01-05' }, 'Hello <script>alert(1)</script> there.'),
+      );
+      const fourth = await loadSite(root, { cacheDir });
+      expect(warning(fourth)?.line).toBe(6);
+      expect(countFiles(join(cacheDir, 'markdown'))).toBe(files);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
