@@ -5,7 +5,7 @@
 // are kept: an engine timeout or a page axe could not load is tried again.
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -61,6 +61,19 @@ export async function storeRun(cacheDir: string, key: string, run: CachedRun): P
   const tmp = join(dir, `${key}.${process.pid}.tmp`);
   await writeFile(tmp, JSON.stringify(run));
   await rename(tmp, join(dir, `${key}.json`));
+  await prune(dir);
+}
+
+/** Runs kept: each edit of a book makes a new EPUB, and only the latest few come back. */
+const RUNS_KEPT = 16;
+
+async function prune(dir: string): Promise<void> {
+  const runs = (await readdir(dir)).filter((n) => n.endsWith('.json'));
+  if (runs.length <= RUNS_KEPT) return;
+  const dated = await Promise.all(
+    runs.map(async (n) => ({ n, t: (await stat(join(dir, n)).catch(() => undefined))?.mtimeMs ?? 0 })),
+  );
+  for (const { n } of dated.sort((a, b) => b.t - a.t).slice(RUNS_KEPT)) await rm(join(dir, n), { force: true });
 }
 
 /** Runs whose result depends on something passing (a timeout, a page that failed to load) are not kept. */

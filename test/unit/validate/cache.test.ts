@@ -102,4 +102,24 @@ describe('validation cache', () => {
     await validateEpub(data, { engine });
     expect(engine.calls).toBe(2);
   });
+
+  it('should keep only the latest runs, one new EPUB after another', async () => {
+    const dir = cacheDir();
+    const files = await minimalFiles();
+    const engine = countingEngine();
+    for (let i = 0; i < 20; i++) {
+      await validateEpub(zip(edit(files, 'EPUB/ch1.xhtml', (s) => s.replace('before dawn', `before dawn ${i}`))), {
+        engine,
+        cacheDir: dir,
+      });
+    }
+    expect(readdirSync(join(dir, 'validation')).filter((n) => n.endsWith('.json')).length).toBe(16);
+    // the newest is among them: checking it again costs nothing
+    const calls = engine.calls;
+    await validateEpub(zip(edit(files, 'EPUB/ch1.xhtml', (s) => s.replace('before dawn', 'before dawn 19'))), {
+      engine,
+      cacheDir: dir,
+    });
+    expect(engine.calls).toBe(calls);
+  });
 });
