@@ -7,7 +7,6 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Element } from 'hast';
-import { toString as hastToString } from 'hast-util-to-string';
 import type { Position } from 'unist';
 import { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';

@@ -163,8 +163,8 @@ async function openWarmPage(browser: Browser): Promise<Page> {
     await page.goto(ORIGIN + WARM_PATH, { waitUntil: 'load', timeout: 20_000 });
     await page.evaluate(loadAxe());
     await page.evaluate(
-      // biome-ignore lint/suspicious/noExplicitAny: axe is injected above
       (tags: string[]) =>
+        // biome-ignore lint/suspicious/noExplicitAny: axe is injected above
         (globalThis as any).axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
       TAGS,
     );

@@ -164,7 +164,8 @@ describe('axe in a shared page', () => {
       if (first !== 'EPUB/scripted.xhtml' && first !== 'EPUB/broken.xhtml') expect(how.get(first)).toBe('swapped');
       const want = byDoc(reference);
       const mine = byDoc(got);
-      for (const path of ORDER) expect({ path, messages: mine.get(path) ?? [] }).toEqual({ path, messages: want.get(path) ?? [] });
+      for (const path of ORDER)
+        expect({ path, messages: mine.get(path) ?? [] }).toEqual({ path, messages: want.get(path) ?? [] });
     }
   });
 });

@@ -86,7 +86,9 @@ describe('image cache', () => {
     const cache = new ImageCache(join(dir, 'c5'), 1);
     const done: string[] = [];
     const ask = (i: number, urgent = false) =>
-      cache.variant(scans[i]!, { format: 'jpeg', width: 500 }, { urgent }).then(() => done.push(urgent ? `urgent ${i}` : String(i)));
+      cache
+        .variant(scans[i]!, { format: 'jpeg', width: 500 }, { urgent })
+        .then(() => done.push(urgent ? `urgent ${i}` : String(i)));
     // one job at a time: 0 starts at once, 1 to 3 wait, then 4 comes in urgent
     const all = [ask(0), ask(1), ask(2), ask(3), ask(4, true)];
     await Promise.all(all);
