@@ -1,5 +1,6 @@
 // The cover shown as a printed book (CSS 3D in the shared Chromium): a large
 // transparent PNG for the downloads page and a 1200×630 Open Graph picture.
+import sharp from 'sharp';
 import { drawCached } from '../browser/render-cache.ts';
 import type { BuildContext } from '../build/context.ts';
 import type { Book } from '../content/model.ts';
@@ -66,9 +67,14 @@ export async function renderMockup(book: Book, ctx: BuildContext, cover: Buffer)
         await page.setViewport({ ...size, deviceScaleFactor: 1 });
         await page.setContent(html, { waitUntil: 'load' });
         await page.evaluate('document.fonts.ready.then(() => true)');
-        return Buffer.from(
-          await page.screenshot({ type: 'png', omitBackground: mode === 'mockup', clip: { x: 0, y: 0, ...size } }),
-        );
+        // Chromium's fast PNG, then sharp's deflate: quicker than Chromium's default, and smaller
+        const shot = await page.screenshot({
+          type: 'png',
+          optimizeForSpeed: true,
+          omitBackground: mode === 'mockup',
+          clip: { x: 0, y: 0, ...size },
+        });
+        return sharp(shot).png().toBuffer();
       };
       const mockup = await shoot(mockupPage, 'mockup', MOCKUP_SIZE);
       const og = await shoot(ogPage, 'og', OG_SIZE);
