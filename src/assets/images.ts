@@ -50,9 +50,17 @@ const MASTER_SIDE = 2400;
 /** Decoded copies kept at once; each is at most 2400×2400×4 bytes. */
 const MASTERS_KEPT = 16;
 
+/**
+ * Order of image work: `urgent` first (the cover's sketch and the summary's
+ * thumbnails, which Chromium and then every book wait for), then the books'
+ * images, then `background` work nothing waits for until the end (the site's).
+ */
+export type Priority = 'urgent' | 'normal' | 'background';
+const RANK: Record<Priority, number> = { urgent: 0, normal: 1, background: 2 };
+
 interface Waiter {
   go: () => void;
-  urgent: boolean;
+  rank: number;
 }
 
 interface Master {
@@ -75,10 +83,9 @@ export class ImageCache {
   // a build's small reads waited seconds behind them. One job per core keeps
   // the cores busy and leaves threads free for I/O.
   private running = 0;
-  // Waiting jobs, urgent ones first: the cover and the summary's thumbnails hold
-  // up Chromium and then the e-book, so they go before the chapters' images.
+  // Waiting jobs, in order of priority (see Priority), then of arrival.
   private waiting: Waiter[] = [];
-  /** The waiting decode of each source, so an urgent request can move it forward. */
+  /** The waiting decode of each source, so a more pressing request can move it forward. */
   private masterWaiters = new Map<string, Waiter>();
 
   constructor(
@@ -88,7 +95,7 @@ export class ImageCache {
     this.dir = join(cacheDir, 'images');
   }
 
-  private async cpu<T>(work: () => Promise<T>, urgent: boolean, waiter: Waiter = { go: () => {}, urgent }): Promise<T> {
+  private async cpu<T>(work: () => Promise<T>, rank: number, waiter: Waiter = { go: () => {}, rank }): Promise<T> {
     // a finished job hands its slot straight to the next one waiting
     if (this.running >= this.jobs) {
       await new Promise<void>((resolve) => {
@@ -106,19 +113,16 @@ export class ImageCache {
   }
 
   private enqueue(waiter: Waiter): void {
-    if (!waiter.urgent) this.waiting.push(waiter);
-    else {
-      const firstOrdinary = this.waiting.findIndex((w) => !w.urgent);
-      this.waiting.splice(firstOrdinary < 0 ? this.waiting.length : firstOrdinary, 0, waiter);
-    }
+    const after = this.waiting.findIndex((w) => w.rank > waiter.rank);
+    this.waiting.splice(after < 0 ? this.waiting.length : after, 0, waiter);
   }
 
   /**
    * The variant of `asset` described by `spec`, from the cache or made now.
-   * `urgent` puts its work ahead of the rest (pictures other targets wait for).
+   * `priority` orders its work among the rest (see Priority).
    */
-  variant(asset: Asset, spec: VariantSpec, options: { urgent?: boolean } = {}): Promise<ImageVariant> {
-    const urgent = options.urgent ?? false;
+  variant(asset: Asset, spec: VariantSpec, options: { priority?: Priority } = {}): Promise<ImageVariant> {
+    const rank = RANK[options.priority ?? 'normal'];
     const key = createHash('sha256')
       .update(asset.hash)
       .update(JSON.stringify(spec, Object.keys(spec).sort()))
@@ -126,13 +130,13 @@ export class ImageCache {
       .slice(0, 20);
     let job = this.pending.get(key);
     if (!job) {
-      job = this.load(key, asset, spec, urgent);
+      job = this.load(key, asset, spec, rank);
       this.pending.set(key, job);
-    } else if (urgent) this.hurry(asset);
+    } else this.hurry(asset, rank);
     return job;
   }
 
-  private async load(key: string, asset: Asset, spec: VariantSpec, urgent: boolean): Promise<ImageVariant> {
+  private async load(key: string, asset: Asset, spec: VariantSpec, rank: number): Promise<ImageVariant> {
     const ext = spec.format === 'jpeg' ? 'jpg' : spec.format;
     const name = `${asset.stem}-${key.slice(0, 8)}.${ext}`;
     const file = join(this.dir, `${key}.${ext}`);
@@ -145,8 +149,8 @@ export class ImageCache {
       // not cached yet
     }
     this.misses++;
-    const master = await this.master(asset, urgent);
-    const made = await this.cpu(() => render(master, spec), urgent);
+    const master = await this.master(asset, rank);
+    const made = await this.cpu(() => render(master, spec), rank);
     await mkdir(this.dir, { recursive: true });
     // write then rename, so an interrupted build never leaves half a file in the cache
     const tmp = `${file}.${process.pid}.tmp`;
@@ -168,33 +172,33 @@ export class ImageCache {
     } catch {
       // not measured yet
     }
-    const { data, info } = await this.master(asset, false);
+    const { data, info } = await this.master(asset, RANK.normal);
     const entropy = greyEntropy(data, info.width, info.height, info.channels);
     await mkdir(this.dir, { recursive: true });
     await writeFile(file, JSON.stringify({ entropy }));
     return entropy;
   }
 
-  /** Moves the waiting decode of `asset`'s source ahead of ordinary work. */
-  private hurry(asset: Asset): void {
+  /** Moves the waiting decode of `asset`'s source up to `rank`, when it waits behind that. */
+  private hurry(asset: Asset, rank: number): void {
     const waiter = this.masterWaiters.get(asset.hash);
-    const at = waiter && !waiter.urgent ? this.waiting.indexOf(waiter) : -1;
+    const at = waiter && waiter.rank > rank ? this.waiting.indexOf(waiter) : -1;
     if (!waiter || at < 0) return;
     this.waiting.splice(at, 1);
-    waiter.urgent = true;
+    waiter.rank = rank;
     this.enqueue(waiter);
   }
 
-  private master(asset: Asset, urgent: boolean): Promise<Master> {
+  private master(asset: Asset, rank: number): Promise<Master> {
     let job = this.masters.get(asset.hash);
     if (job) {
-      if (urgent) this.hurry(asset);
+      this.hurry(asset, rank);
       // keep recently used copies: move to the end of the insertion order
       this.masters.delete(asset.hash);
       this.masters.set(asset.hash, job);
       return job;
     }
-    const waiter: Waiter = { go: () => {}, urgent };
+    const waiter: Waiter = { go: () => {}, rank };
     this.masterWaiters.set(asset.hash, waiter);
     job = this.cpu(
       () => {
@@ -205,7 +209,7 @@ export class ImageCache {
           .raw()
           .toBuffer({ resolveWithObject: true });
       },
-      urgent,
+      rank,
       waiter,
     ).then(({ data, info }) => ({ data, info: { width: info.width, height: info.height, channels: info.channels } }));
     this.masters.set(asset.hash, job);

@@ -65,7 +65,7 @@ export async function coverHtml(book: Book, ctx: BuildContext): Promise<string> 
     const variant = await ctx.images.variant(
       book.coverSketch,
       { format: 'jpeg', width: 1400, quality: 90, background: '#ffffff' },
-      { urgent: true },
+      { priority: 'urgent' },
     );
     sketch = dataUri(variant.buffer, 'image/jpeg');
   }
@@ -143,11 +143,13 @@ async function generateCover(book: Book, ctx: BuildContext): Promise<Buffer> {
       }
       // Chromium encodes a 4-megapixel PNG in about 2 s and a JPEG in 0.1 s: take a
       // near-lossless JPEG and let mozjpeg make the final, smaller one.
-      const shot = await page.screenshot({
-        type: 'jpeg',
-        quality: 96,
-        clip: { x: 0, y: 0, width: COVER_WIDTH, height: COVER_HEIGHT },
-      });
+      const shot = await ctx.browser.oneAtATime(() =>
+        page.screenshot({
+          type: 'jpeg',
+          quality: 96,
+          clip: { x: 0, y: 0, width: COVER_WIDTH, height: COVER_HEIGHT },
+        }),
+      );
       const cover = await sharp(shot).jpeg({ quality: COVER_QUALITY, mozjpeg: true }).toBuffer();
       return { files: { cover }, keep: fit.fits };
     } finally {

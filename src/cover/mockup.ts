@@ -68,12 +68,14 @@ export async function renderMockup(book: Book, ctx: BuildContext, cover: Buffer)
         await page.setContent(html, { waitUntil: 'load' });
         await page.evaluate('document.fonts.ready.then(() => true)');
         // Chromium's fast PNG, then sharp's deflate: quicker than Chromium's default, and smaller
-        const shot = await page.screenshot({
-          type: 'png',
-          optimizeForSpeed: true,
-          omitBackground: mode === 'mockup',
-          clip: { x: 0, y: 0, ...size },
-        });
+        const shot = await ctx.browser.oneAtATime(() =>
+          page.screenshot({
+            type: 'png',
+            optimizeForSpeed: true,
+            omitBackground: mode === 'mockup',
+            clip: { x: 0, y: 0, ...size },
+          }),
+        );
         return sharp(shot).png().toBuffer();
       };
       const mockup = await shoot(mockupPage, 'mockup', MOCKUP_SIZE);

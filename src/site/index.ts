@@ -253,9 +253,11 @@ async function siteImages(
       // WebP at every width; one JPEG at the largest for feeds, social cards and the
       // rare browser without WebP, made by the quick encoder: mozjpeg's smaller
       // files matter in a book, and its time in a large blog's first build
+      // (background work: the books wait for their images, the site's are needed only when it is written)
+      const later = { priority: 'background' } as const;
       const variants = await Promise.all([
-        ...widths.map((width) => cache.variant(asset, { format: 'webp', width, effort: 2 })),
-        cache.variant(asset, { format: 'jpeg', width: widths.at(-1), fast: true }),
+        ...widths.map((width) => cache.variant(asset, { format: 'webp', width, effort: 2 }, later)),
+        cache.variant(asset, { format: 'jpeg', width: widths.at(-1), fast: true }, later),
       ]);
       for (const v of variants) await out.file(`images/${v.name}`, v.buffer, true);
       const set = (format: string) =>

@@ -92,7 +92,7 @@ export async function summaryHtml(book: Book, ctx: BuildContext, options: Summar
         post.sketch.asset,
         { format: 'jpeg', width: 600, height: 600, quality: 82, background: '#ffffff' },
         // Chromium and then the e-book and the PDF wait for the summary
-        { urgent: true },
+        { priority: 'urgent' },
       );
       cards[i]!.thumb = dataUri(variant.buffer, 'image/jpeg');
     }),

@@ -53,7 +53,9 @@ export async function renderSummary(book: Book, ctx: BuildContext): Promise<Rend
       // Chromium's fast PNG (a third of the time of its default for 8 megapixels),
       // then sharp's deflate, which is quicker still and gives a smaller file
       const shot = Buffer.from(
-        await page.screenshot({ type: 'png', optimizeForSpeed: true, clip: { x: 0, y: 0, width: cssWidth, height: cssHeight } }),
+        await ctx.browser.oneAtATime(() =>
+          page.screenshot({ type: 'png', optimizeForSpeed: true, clip: { x: 0, y: 0, width: cssWidth, height: cssHeight } }),
+        ),
       );
       const meta = await sharp(shot).metadata();
       // a page size that is not a multiple of the scale can come out a pixel short

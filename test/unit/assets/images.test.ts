@@ -81,18 +81,25 @@ describe('image cache', () => {
     expect(variantWidth({ width: 3000, height: 4000 }, SHARED_JPEG)).toBe(1200);
   });
 
-  it('should make urgent variants before ordinary ones already waiting', async () => {
-    const scans = await Promise.all([1000, 1010, 1020, 1030, 1040].map((w) => asset(w, 700)));
+  it('should make urgent variants first and background ones last, whatever the order asked', async () => {
+    const scans = await Promise.all([1000, 1010, 1020, 1030, 1040, 1050].map((w) => asset(w, 700)));
     const cache = new ImageCache(join(dir, 'c5'), 1);
     const done: string[] = [];
-    const ask = (i: number, urgent = false) =>
-      cache
-        .variant(scans[i]!, { format: 'jpeg', width: 500 }, { urgent })
-        .then(() => done.push(urgent ? `urgent ${i}` : String(i)));
-    // one job at a time: 0 starts at once, 1 to 3 wait, then 4 comes in urgent
-    const all = [ask(0), ask(1), ask(2), ask(3), ask(4, true)];
-    await Promise.all(all);
-    expect(done.indexOf('urgent 4')).toBeLessThan(done.indexOf('2'));
-    expect(done.indexOf('urgent 4')).toBeLessThan(done.indexOf('3'));
+    const ask = (i: number, priority: 'urgent' | 'normal' | 'background') =>
+      cache.variant(scans[i]!, { format: 'jpeg', width: 500 }, { priority }).then(() => done.push(`${priority} ${i}`));
+    // one job at a time: the first starts at once, the others wait and are reordered
+    await Promise.all([
+      ask(0, 'normal'),
+      ask(1, 'background'),
+      ask(2, 'normal'),
+      ask(3, 'background'),
+      ask(4, 'urgent'),
+      ask(5, 'normal'),
+    ]);
+    const at = (label: string) => done.indexOf(label);
+    expect(at('urgent 4')).toBeLessThan(at('normal 2'));
+    expect(at('normal 2')).toBeLessThan(at('background 1'));
+    expect(at('normal 5')).toBeLessThan(at('background 1'));
+    expect(at('normal 5')).toBeLessThan(at('background 3'));
   });
 });
