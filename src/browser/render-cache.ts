@@ -1,5 +1,6 @@
 // Pictures drawn in Chromium (cover, mock-up, social picture, one-page summary),
-// and the costly ones made from them (the MOBI's cover under its size limit),
+// and the costly ones made from them (the e-book's fitted cover and summary, the
+// MOBI's cover under its size limit),
 // kept in .cache/renders/ by a hash of everything they are made from: their
 // HTML, with fonts and images inlined, and the page size. A build where only a
 // post's body changed then draws none of them again and needs no browser for

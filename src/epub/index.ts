@@ -1,19 +1,8 @@
-// The EPUB 3 target: dist/book/<slug>.epub for every book.
-//
-// Written by hand with fflate and fast-xml-parser's XMLBuilder rather than a
-// generator such as epub-gen-memory, whose output we measured failing what a
-// book needs: an empty dc:description, the language hard-coded to "en", a
-// random identifier (so no two builds match), no cover-image property, a flat
-// table of contents, footnote attributes stripped, and non-Latin titles turned
-// into file names like `2_.xhtml`. Owning the package lets every byte follow
-// from the model, so the same content always gives the same file.
-import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { type Zippable, zipSync } from 'fflate';
 import type { Element, ElementContent } from 'hast';
 import sharp from 'sharp';
 import { SHARED_JPEG } from '../assets/images.ts';
+import { drawCached } from '../browser/render-cache.ts';
 import type { BuildContext, OutputFile, Target } from '../build/context.ts';
 import { writeOutput } from '../build/output.ts';
 import { zipTime } from '../build/zip.ts';
@@ -355,25 +344,18 @@ type Fitted = { buffer: Buffer; width: number; height: number };
 
 /**
  * Re-encoding the cover and the summary is most of a warm build's time, and their
- * pixels rarely change: the result is kept under .cache/epub/, named by the hash
- * of the input (and a version to bump when the fitting changes).
+ * pixels rarely change: the result is kept with the other pictures in
+ * .cache/renders/, by the hash of the input (and a version to bump when the
+ * fitting changes).
  */
 async function cachedFit(ctx: BuildContext, kind: string, input: Buffer, make: (b: Buffer) => Promise<Fitted>): Promise<Fitted> {
-  const dir = join(ctx.cacheDir, 'epub');
-  const file = join(dir, `${createHash('sha256').update(input).digest('hex').slice(0, 24)}-v1-${kind}`);
-  try {
-    const buffer = await readFile(file);
-    const meta = await sharp(buffer).metadata();
-    if (meta.width && meta.height) return { buffer, width: meta.width, height: meta.height };
-  } catch {
-    // not cached yet
-  }
-  const made = await make(input);
-  await mkdir(dir, { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile(tmp, made.buffer);
-  await rename(tmp, file);
-  return made;
+  const files = await drawCached(ctx.cacheDir, `epub-${kind}`, [input, 'v1'], async () => {
+    const made = await make(input);
+    const size = Buffer.from(JSON.stringify({ width: made.width, height: made.height }));
+    return { files: { image: made.buffer, size }, keep: true };
+  });
+  const { width, height } = JSON.parse(files.size.toString('utf8')) as { width: number; height: number };
+  return { buffer: files.image, width, height };
 }
 
 /**
