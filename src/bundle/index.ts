@@ -5,9 +5,9 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Zippable, zipSync } from 'fflate';
-import type { BuildContext, OutputFile } from '../build/context.ts';
-import { writeOutput } from '../build/output.ts';
-import { zipTime } from '../build/zip.ts';
+import type { BuildContext, OutputFile } from '../pipeline/context.ts';
+import { writeOutput } from '../pipeline/output.ts';
+import { zipTime } from '../pipeline/zip.ts';
 import type { Book } from '../content/model.ts';
 import { knownLicence, licenseText } from './license.ts';
 import { readmeText } from './readme.ts';
@@ -28,7 +28,7 @@ export function bundleMembers(book: Book): string[] {
  */
 const STORED = /\.(epub|azw3|mobi|jpg|png|pdf)$/;
 
-export { zipTime } from '../build/zip.ts';
+export { zipTime } from '../pipeline/zip.ts';
 
 /** Writes `book/<slug>.zip` from the book's files in outDir; `info.checksums` has each member's sha256. */
 export async function buildBundle(ctx: BuildContext, book: Book, files: OutputFile[]): Promise<OutputFile> {

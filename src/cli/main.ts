@@ -2,7 +2,7 @@
 // 1 content or validation errors, 2 usage errors.
 
 import { reporter } from 'vfile-reporter';
-import type { TargetName } from '../build/build.ts';
+import type { TargetName } from '../pipeline/build.ts';
 import { parseCommand } from './args.ts';
 import { terminalProgress } from './progress.ts';
 
@@ -90,7 +90,7 @@ async function buildCommand(args: string[], io: Io, usage: (m: string) => number
   if (typeof parsed === 'number') return parsed;
   if (parsed.positionals.length > 1) return usage('build takes at most one folder');
   // loaded here, not at the top: `--version`, `validate` and the others do not need the build
-  const { buildProject, TARGETS } = await import('../build/build.ts');
+  const { buildProject, TARGETS } = await import('../pipeline/build.ts');
   let only: TargetName[] | undefined;
   if (parsed.values.only) {
     const names = parsed.values.only

@@ -1,6 +1,6 @@
 // Progress on the terminal: one line that rewrites itself, and nothing at all
 // when output is not a terminal or CI is set (logs stay clean).
-import type { Progress } from '../build/context.ts';
+import type { Progress } from '../pipeline/context.ts';
 
 export function terminalProgress(stream: NodeJS.WriteStream = process.stderr, env = process.env): Progress & { done(): void } {
   const quiet = !stream.isTTY || Boolean(env.CI);

@@ -3,8 +3,8 @@
 // mock-up and the Open Graph picture made from that cover.
 import sharp from 'sharp';
 import { drawCached } from '../browser/render-cache.ts';
-import type { BuildContext, OutputFile, Target } from '../build/context.ts';
-import { writeOutput } from '../build/output.ts';
+import type { BuildContext, OutputFile, Target } from '../pipeline/context.ts';
+import { writeOutput } from '../pipeline/output.ts';
 import type { Asset, Book } from '../content/model.ts';
 import { dataUri, fontFaceCss } from '../summary/fonts.ts';
 import { readTemplate, renderTemplate } from '../summary/template.ts';

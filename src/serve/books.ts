@@ -6,7 +6,7 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { VFile } from 'vfile';
 import { SharedBrowser } from '../browser/browser.ts';
-import type { Artifacts, BuildContext, OutputFile, Target } from '../build/context.ts';
+import type { Artifacts, BuildContext, OutputFile, Target } from '../pipeline/context.ts';
 import type { Book } from '../content/model.ts';
 import type { DevSite } from './dev-site.ts';
 

@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { VFile } from 'vfile';
 import { ImageCache } from '../assets/images.ts';
 import { SharedBrowser } from '../browser/browser.ts';
-import type { Artifacts, BuildContext, OutputFile, Progress } from '../build/context.ts';
+import type { Artifacts, BuildContext, OutputFile, Progress } from '../pipeline/context.ts';
 import { LoadCache, loadSite } from '../content/load.ts';
 import type { Site } from '../content/model.ts';
 import { buildDownloads, build as buildSite, type SiteBuildOptions, siteUrls } from '../site/index.ts';

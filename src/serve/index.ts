@@ -7,7 +7,7 @@ import { basename, join, relative, sep } from 'node:path';
 import { watch } from 'chokidar';
 import { VFile } from 'vfile';
 import { reporter } from 'vfile-reporter';
-import type { Progress } from '../build/context.ts';
+import type { Progress } from '../pipeline/context.ts';
 import { CONFIG_FILE } from '../content/load.ts';
 import { type BooksResult, buildBooks } from './books.ts';
 import type { ProblemData, ReloadData } from './client.ts';

@@ -3,7 +3,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { ImageCache } from '../assets/images.ts';
-import type { BuildContext, OutputFile } from '../build/context.ts';
+import type { BuildContext, OutputFile } from '../pipeline/context.ts';
 import { describeLicense } from '../content/license.ts';
 import type { Asset, Book, Post, Site } from '../content/model.ts';
 import { postPath } from '../content/urls.ts';

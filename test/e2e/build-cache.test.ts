@@ -3,7 +3,7 @@
 import { appendFileSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildProject } from '../../src/build/build.ts';
+import { buildProject } from '../../src/pipeline/build.ts';
 import { makeProject, post } from '../helpers/project.ts';
 
 const roots: string[] = [];

@@ -7,7 +7,7 @@ import sharp from 'sharp';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
 import { ImageCache } from '../../src/assets/images.ts';
-import type { BuildContext } from '../../src/build/context.ts';
+import type { BuildContext } from '../../src/pipeline/context.ts';
 import { loadSite } from '../../src/content/load.ts';
 import { build, fullTitle } from '../../src/mobi/index.ts';
 import { readMobi } from '../../src/mobi/reader.ts';

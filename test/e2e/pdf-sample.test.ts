@@ -7,7 +7,7 @@ import { VFile } from 'vfile';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImageCache } from '../../src/assets/images.ts';
 import { SharedBrowser } from '../../src/browser/browser.ts';
-import type { Artifacts, BuildContext, OutputFile } from '../../src/build/context.ts';
+import type { Artifacts, BuildContext, OutputFile } from '../../src/pipeline/context.ts';
 import { loadSite } from '../../src/content/load.ts';
 import type { Book, Post } from '../../src/content/model.ts';
 import { build } from '../../src/pdf/index.ts';

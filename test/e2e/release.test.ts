@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SharedBrowser } from '../../src/browser/browser.ts';
-import type { OutputFile } from '../../src/build/context.ts';
+import type { OutputFile } from '../../src/pipeline/context.ts';
 import { buildBundle } from '../../src/bundle/index.ts';
 import { build as buildCover, renderCover } from '../../src/cover/index.ts';
 import { build as buildSummary, renderSummary, SummaryOverflowError, summaryHtml } from '../../src/summary/index.ts';

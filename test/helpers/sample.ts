@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { reporter } from 'vfile-reporter';
 import { inject } from 'vitest';
-import { buildProject } from '../../src/build/build.ts';
+import { buildProject } from '../../src/pipeline/build.ts';
 
 export const REPO = resolve(import.meta.dirname, '..', '..');
 

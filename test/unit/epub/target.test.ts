@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { BuildContext } from '../../../src/build/context.ts';
+import type { BuildContext } from '../../../src/pipeline/context.ts';
 import { build, buildEpub } from '../../../src/epub/index.ts';
 import { contextFor } from '../../e2e/epub-fixture.ts';
 import { makeProject } from '../../helpers/project.ts';

@@ -9,7 +9,7 @@ import sharp from 'sharp';
 import { VFile } from 'vfile';
 import { ImageCache } from '../../../src/assets/images.ts';
 import { SharedBrowser } from '../../../src/browser/browser.ts';
-import type { BuildContext } from '../../../src/build/context.ts';
+import type { BuildContext } from '../../../src/pipeline/context.ts';
 import { bookSchema, configSchema } from '../../../src/config/schema.ts';
 import type { Asset, Book, Post, Site } from '../../../src/content/model.ts';
 
