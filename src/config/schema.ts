@@ -72,6 +72,77 @@ export const bookSchema = z
   })
   .refine((b) => !(b.series && b.posts), { message: 'give either series or posts, not both', path: ['posts'] });
 
+export const GENERATORS = ['postbound', 'jekyll', 'hugo', 'eleventy', 'astro'] as const;
+export type Generator = (typeof GENERATORS)[number];
+
+const folders = z
+  .union([z.string().min(1), z.array(z.string().min(1))])
+  .transform((v) => (Array.isArray(v) ? v : [v]));
+
+/** Where the blog's files are, and which generator's conventions they follow. */
+export const contentSchema = z
+  .strictObject({
+    generator: z
+      .enum(GENERATORS)
+      .default('postbound')
+      .describe("whose conventions the posts follow: front matter names, shortcodes, includes, bundles"),
+    posts: folders
+      .default(['content/posts'])
+      .describe('folder or folders of posts, relative to the project folder (e.g. _posts, content/posts, src/content/blog)'),
+    drafts: folders.default([]).describe("folders whose posts are drafts (Jekyll's _drafts)"),
+    static: folders
+      .default([])
+      .describe(
+        'folders served at the root of the site: `/assets/x.png` in a post is looked up in each (e.g. assets, static, public; "." for the project folder)',
+      ),
+    includes: z.string().optional().describe("folder of Liquid includes (Jekyll's _includes)"),
+    permalink: z
+      .string()
+      .default('/posts/:slug/')
+      .describe('address of a post on the site: /:year/:month/:day/:slug/, /posts/:slug/, /:year/:title.html …'),
+    exclude: z.array(z.string()).default([]).describe('file or folder names under the post folders to leave out'),
+  })
+  .default({
+    generator: 'postbound',
+    posts: ['content/posts'],
+    drafts: [],
+    static: [],
+    permalink: '/posts/:slug/',
+    exclude: [],
+  });
+
+export const FRONT_MATTER_TARGETS = [
+  'title',
+  'date',
+  'updated',
+  'slug',
+  'tags',
+  'series',
+  'part',
+  'summary',
+  'draft',
+  'published',
+  'sketch',
+  'sketchAlt',
+  'problem',
+  'answer',
+  'authors',
+  'aliases',
+  'permalink',
+] as const;
+
+export const frontMatterConfigSchema = z
+  .strictObject({
+    fields: z
+      .record(z.string(), z.enum(FRONT_MATTER_TARGETS))
+      .default({})
+      .describe(
+        "the blog's own field names mapped onto postbound's, e.g. { excerpt: summary, image: sketch, categories: tags }; added to the generator's preset",
+      ),
+    strict: z.boolean().default(false).describe('unknown front matter fields are errors instead of being kept'),
+  })
+  .default({ fields: {}, strict: false });
+
 export const configSchema = z.strictObject({
   site: z.strictObject({
     title: z.string().min(1),
@@ -81,6 +152,8 @@ export const configSchema = z.strictObject({
     language: lang.default('en'),
     postsPerPage: z.number().int().min(1).default(10),
   }),
+  content: contentSchema,
+  frontMatter: frontMatterConfigSchema,
   books: z.array(bookSchema).default([]),
   build: z
     .strictObject({
