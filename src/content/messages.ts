@@ -18,6 +18,18 @@ export const contentMessages = {
     title: 'YAML that does not parse',
     hint: 'Check indentation and quoting; values with a colon need quotes ("Step 1: begin").',
   },
+  'toml-syntax': {
+    title: 'TOML front matter that does not parse',
+    hint: 'TOML needs `key = value`, strings in double quotes and arrays in brackets: tags = ["a", "b"].',
+  },
+  'json-syntax': {
+    title: 'JSON front matter that does not parse',
+    hint: 'JSON front matter is one object: keys and strings in double quotes, commas between entries and none after the last.',
+  },
+  'duplicate-key': {
+    title: 'A key appears twice in front matter',
+    hint: 'The last one wins, as in Jekyll and Hugo; delete the other so the post says what it means.',
+  },
   'config-invalid': {
     title: 'A setting in postbound.yaml is wrong',
     hint: 'Fix the value as the message says; `postbound schema` prints every setting with its description.',

@@ -1,0 +1,33 @@
+// TOML front matter (Hugo's `+++` blocks), with smol-toml. Its errors carry a
+// line and column; keys are found by their text for later messages.
+import { parse, TomlError } from 'smol-toml';
+import type { VFile } from 'vfile';
+import { keyFinder, type ParsedFrontMatter } from './front-matter.ts';
+import { report } from './messages.ts';
+
+export function parseToml(file: VFile, source: string, lineOffset: number): ParsedFrontMatter {
+  const positionOf = keyFinder(source, lineOffset, (key) => new RegExp(`^\\s*["']?${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*=`));
+  try {
+    return { value: tomlToPlain(parse(source)) as Record<string, unknown>, positionOf, ok: true };
+  } catch (error) {
+    const line = error instanceof TomlError ? error.line : 1;
+    const column = error instanceof TomlError ? error.column : 1;
+    const first = String((error as Error).message).split('\n')[0];
+    const point = { line: line + lineOffset, column };
+    report(file, 'toml-syntax', `TOML front matter: ${first}`, { start: point, end: point });
+    return { value: undefined, positionOf, ok: false };
+  }
+}
+
+/** smol-toml's dates are TomlDate (a Date subclass); a date-only value becomes its YYYY-MM-DD text. */
+function tomlToPlain(value: unknown): unknown {
+  if (value instanceof Date) {
+    const text = value.toISOString?.();
+    const s = String((value as { toString(): string }).toString());
+    if (/^\d{4}-\d{2}-\d{2}$/.test(s)) return s;
+    return text ? new Date(value.getTime()) : value;
+  }
+  if (Array.isArray(value)) return value.map(tomlToPlain);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, tomlToPlain(v)]));
+  return value;
+}
