@@ -1,6 +1,7 @@
 // The one schema for postbound.yaml and for post front matter. The code validates
 // with it, and `postbound schema` prints it as JSON Schema for editor completion.
 import { z } from 'zod';
+import { parseDate } from '../content/dates.ts';
 
 const lang = z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a BCP 47 language tag such as "en" or "pt-BR"');
 
@@ -166,38 +167,46 @@ export const configSchema = z.strictObject({
 export type Config = z.infer<typeof configSchema>;
 export type BookConfig = z.infer<typeof bookSchema>;
 
-const dateField = z.union([z.date(), z.iso.date(), z.iso.datetime({ offset: true })], {
+const dateField = z.union([z.date(), z.string(), z.number()]).refine((v) => parseDate(v) !== undefined, {
   error: (issue) =>
-    issue.input === undefined
-      ? undefined
-      : `must be a real date written YYYY-MM-DD, e.g. 2025-03-04 (found ${JSON.stringify(issue.input)})`,
+    `must be a date such as 2025-03-04 or 2025-03-04 10:30:00 +0100 (found ${JSON.stringify(issue.input)})`,
 });
 
-/** Post front matter. `title` and `date` are required. */
-export const frontMatterSchema = z.strictObject({
+const frontMatterShape = {
   title: z.string().min(1),
-  date: dateField.describe('YYYY-MM-DD or an ISO date-time'),
+  date: dateField.describe("YYYY-MM-DD, an ISO date-time or '2019-03-12 10:11:00 -0400'; defaults to the YYYY-MM-DD- prefix of the file name"),
   updated: dateField.optional(),
   slug: z
     .string()
-    .regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and hyphens')
+    .min(1)
     .optional()
-    .describe('defaults to the file name without its date prefix'),
+    .describe('defaults to the file name (a page bundle: its folder name) without its date prefix'),
   tags: z.array(z.string().min(1)).default([]),
   series: z.string().optional().describe('the series title; posts with the same series form one'),
   part: z.number().int().min(1).optional().describe('order in the series; defaults to date order'),
   summary: z.string().optional().describe('one or two sentences for the home page, feed and book'),
   draft: z.boolean().default(false),
-  sketch: z.string().optional().describe("path of the post's main drawing, relative to the post file"),
+  sketch: z.string().optional().describe("path of the post's main drawing, relative to the post file (or /site-root/path)"),
   sketchAlt: z.string().optional().describe('alt text of the sketch; defaults to the alt of its image in the post'),
   problem: z.string().optional().describe("one line: the reader's problem this post answers (one-page summary)"),
   answer: z.string().optional().describe('one line: the way around it (one-page summary)'),
-});
+  authors: z.array(z.string()).default([]).describe('shown on the post; defaults to the site author'),
+  aliases: z.array(z.string()).default([]).describe('old addresses of the post, each given a redirect page'),
+  permalink: z.string().optional().describe("the post's address on the site, e.g. /about-drawing/ (tokens as in content.permalink)"),
+};
+
+/**
+ * Post front matter under postbound's names (other generators' names are mapped
+ * onto these first). `title` and `date` are required. Unknown fields are kept
+ * for templates; with `frontMatter.strict` they are errors (frontMatterStrictSchema).
+ */
+export const frontMatterSchema = z.object(frontMatterShape);
+export const frontMatterStrictSchema = z.strictObject(frontMatterShape);
 export type FrontMatter = z.infer<typeof frontMatterSchema>;
 
 export function jsonSchemas(): { config: unknown; frontMatter: unknown } {
   return {
     config: z.toJSONSchema(configSchema, { io: 'input', unrepresentable: 'any' }),
-    frontMatter: z.toJSONSchema(frontMatterSchema, { io: 'input', unrepresentable: 'any' }),
+    frontMatter: z.toJSONSchema(frontMatterStrictSchema, { io: 'input', unrepresentable: 'any' }),
   };
 }

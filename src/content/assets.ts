@@ -1,25 +1,23 @@
-// Images of posts and books: each local path resolved, checked and probed once.
-
-import { existsSync } from 'node:fs';
-import { realpath, stat } from 'node:fs/promises';
-import { basename, dirname, extname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { basename, extname, relative, sep } from 'node:path';
 import type { Element } from 'hast';
 import type { Position } from 'unist';
 import { probeImage } from '../assets/images.ts';
 import type { Config } from '../config/schema.ts';
 import type { Draft } from './draft.ts';
-import { isExternal, splitHref } from './links.ts';
+import { imageAlt } from './fields.ts';
+import { isExternal } from './links.ts';
+import type { Locator } from './locate.ts';
 import { report } from './messages.ts';
 import type { Asset } from './model.ts';
 import type { LoadCache } from './read-post.ts';
 import { slugify } from './slug.ts';
 
 export async function resolveImages(
-  root: string,
   d: Draft,
   config: Config,
   assetAt: (path: string) => Promise<Asset | undefined>,
-  realOf: (path: string) => Promise<string> = realpath,
+  locate: Locator,
 ): Promise<void> {
   for (const img of d.images) {
     const src = String(img.properties.src ?? '');
@@ -30,11 +28,17 @@ export async function resolveImages(
       }
       continue;
     }
-    const abs = await checkLocalPath(root, d, src, img, undefined, realOf);
+    // the other sources of a <picture> or srcset must exist too (the site makes its own variants)
+    for (const other of String(img.properties.dataSources ?? '')
+      .split(' ')
+      .filter(Boolean)) {
+      if (!isExternal(other)) await checkLocalPath(d, other, img, 'Source', locate);
+    }
+    const abs = await checkLocalPath(d, src, img, 'Image', locate);
     if (!abs) continue;
     const asset = await assetAt(abs);
     if (!asset) {
-      report(d.post.file, 'unsupported-image', `\`${src}\` is not a PNG or JPEG image`, img);
+      report(d.post.file, 'unsupported-image', `\`${src}\` is an image postbound cannot read; it is left out`, img, 'warning');
       continue;
     }
     if (!alt) report(d.post.file, 'missing-alt', `Image \`${src}\` has no alt text`, img, 'warning');
@@ -46,22 +50,31 @@ export async function resolveImages(
 }
 
 export async function resolveSketch(
-  root: string,
   d: Draft,
   assetAt: (path: string) => Promise<Asset | undefined>,
-  realOf: (path: string) => Promise<string> = realpath,
+  locate: Locator,
 ): Promise<void> {
   const sketch = d.front.sketch;
   if (!sketch) return;
-  const abs = await checkLocalPath(root, d, sketch, d.at('sketch'), 'sketch', realOf);
+  if (isExternal(sketch)) {
+    report(d.post.file, 'remote-image', `Remote sketch \`${sketch}\`: it is not used`, d.at('sketch'), 'warning');
+    return;
+  }
+  const abs = await checkLocalPath(d, sketch, d.at('sketch'), 'Sketch', locate);
   if (!abs) return;
   const asset = await assetAt(abs);
   if (!asset) {
-    report(d.post.file, 'unsupported-image', `Sketch \`${sketch}\` is not a PNG or JPEG image`, d.at('sketch'));
+    report(
+      d.post.file,
+      'unsupported-image',
+      `Sketch \`${sketch}\` is an image postbound cannot read; it is left out`,
+      d.at('sketch'),
+      'warning',
+    );
     return;
   }
   const inBody = d.post.images.find((i) => i.asset.id === asset.id);
-  d.post.sketch = { asset, alt: d.front.sketchAlt ?? inBody?.alt ?? '' };
+  d.post.sketch = { asset, alt: d.front.sketchAlt ?? imageAlt(d.post.data[sourceName(d)]) ?? inBody?.alt ?? '' };
   if (!d.post.sketch.alt) {
     report(
       d.post.file,
@@ -73,45 +86,31 @@ export async function resolveSketch(
   }
 }
 
-/** Resolves a local path from a post; reports and returns undefined when it is unusable. */
-export async function checkLocalPath(
-  root: string,
-  d: Draft,
-  src: string,
-  node: Element | Position | undefined,
-  field?: string,
-  realOf: (path: string) => Promise<string> = realpath,
-): Promise<string | undefined> {
-  const [pathPart] = splitHref(src.split('?')[0]);
-  let decoded = pathPart;
-  try {
-    decoded = decodeURIComponent(pathPart);
-  } catch {
-    // keep it as written
-  }
-  const abs = isAbsolute(decoded) ? decoded : resolve(dirname(d.abs), decoded);
-  const what = field ? `Sketch \`${src}\`` : `Image \`${src}\``;
-  const place = node ?? undefined;
-  if (!isInside(root, abs)) {
-    report(d.post.file, 'image-outside-project', `${what} is outside the project folder`, place);
-    return undefined;
-  }
-  if (!existsSync(abs)) {
-    report(d.post.file, 'missing-image', `${what}: no file at ${relative(root, abs).split(sep).join('/')}`, place);
-    return undefined;
-  }
-  // A link inside the project may still point outside through a symlink.
-  const real = await realOf(abs);
-  if (!isInside(await realOf(root), real)) {
-    report(d.post.file, 'image-outside-project', `${what} links to a file outside the project folder`, place);
-    return undefined;
-  }
-  return abs;
+/** The written name of the field the sketch came from (`cover`, `image`…). */
+function sourceName(d: Draft): string {
+  for (const [key, value] of Object.entries(d.post.data)) if (value === d.front.sketch || imageAlt(value)) return key;
+  return 'sketch';
 }
 
-export function isInside(root: string, path: string): boolean {
-  const rel = relative(root, path);
-  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+/** Resolves a local path from a post; reports and returns undefined when it is unusable. */
+export async function checkLocalPath(
+  d: Draft,
+  src: string,
+  place: Element | Position | undefined,
+  what: 'Image' | 'Sketch' | 'Source',
+  locate: Locator,
+): Promise<string | undefined> {
+  const found = await locate.file(src, d.abs);
+  if (found.ok) return found.abs;
+  const label = `${what} \`${src}\``;
+  if (found.problem === 'missing') {
+    report(d.post.file, 'missing-image', `${label}: no file at ${found.tried.join(' or ')}`, place);
+  } else if (found.problem === 'outside') {
+    report(d.post.file, 'image-outside-project', `${label} is outside the project folder`, place);
+  } else {
+    report(d.post.file, 'image-outside-project', `${label} links to a file outside the project folder`, place);
+  }
+  return undefined;
 }
 
 /** makeAsset, reused from the cache while the file keeps its size and modification time. */

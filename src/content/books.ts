@@ -4,8 +4,8 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { BookConfig, Config } from '../config/schema.ts';
-import { isInside } from './assets.ts';
 import type { ConfigFile } from './config-file.ts';
+import { isInside } from './locate.ts';
 import { report } from './messages.ts';
 import type { Asset, Book, Post, Series } from './model.ts';
 

@@ -154,7 +154,8 @@ export function mapFields(
   };
   // postbound's own names first: they win over a mapped one
   for (const target of TARGETS) if (target in raw && !(raw[target] === undefined)) set(target, raw[target], target);
-  for (const [from, target] of Object.entries(map)) if (from in raw && !(TARGETS as readonly string[]).includes(from)) set(target, raw[from], from);
+  for (const [from, target] of Object.entries(map))
+    if (from in raw && !(TARGETS as readonly string[]).includes(from)) set(target, raw[from], from);
   for (const key of Object.keys(raw)) if (!(TARGETS as readonly string[]).includes(key) && !(key in map)) unknown.push(key);
   if ('published' in fields) {
     if (fields.published === false && fields.draft === undefined) fields.draft = true;
@@ -279,4 +280,3 @@ export function editDistance(a: string, b: string): number {
 export function fieldMap(generator: Generator, own: Record<string, string>): Record<string, FieldTarget> {
   return { ...PRESETS[generator], ...(own as Record<string, FieldTarget>) };
 }
-

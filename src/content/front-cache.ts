@@ -6,24 +6,33 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FrontMatter } from '../config/schema.ts';
+import type { FieldTarget } from './fields.ts';
+
+/** Front matter as validated, with the fields as written and where each mapped field came from. */
+export interface KnownFront {
+  front: FrontMatter;
+  data: Record<string, unknown>;
+  source: Partial<Record<FieldTarget, string>>;
+}
+
 import { pipelineVersion } from '../markdown/cache.ts';
 
 export class FrontMatterCache {
-  private used = new Map<string, FrontMatter>();
+  private used = new Map<string, KnownFront>();
   private changed = false;
 
   private constructor(
     private readonly file: string | undefined,
-    private readonly known: Record<string, FrontMatter>,
+    private readonly known: Record<string, KnownFront>,
   ) {}
 
   /** The cache of `cacheDir`; an empty one that is never written when there is no cache folder. */
   static async open(cacheDir: string | undefined): Promise<FrontMatterCache> {
     if (!cacheDir) return new FrontMatterCache(undefined, {});
     const file = join(cacheDir, 'front-matter.json');
-    let known: Record<string, FrontMatter> = {};
+    let known: Record<string, KnownFront> = {};
     try {
-      const stored = JSON.parse(await readFile(file, 'utf8')) as { version: string; entries: Record<string, FrontMatter> };
+      const stored = JSON.parse(await readFile(file, 'utf8')) as { version: string; entries: Record<string, KnownFront> };
       if (stored.version === pipelineVersion()) known = stored.entries;
     } catch {
       // first build, or a damaged file: read every front matter again
@@ -36,7 +45,7 @@ export class FrontMatterCache {
   }
 
   /** The validated front matter of `source`, when it was valid before. */
-  get(source: string): FrontMatter | undefined {
+  get(source: string): KnownFront | undefined {
     if (!this.file) return undefined;
     const key = this.key(source);
     const front = this.known[key];
@@ -45,9 +54,9 @@ export class FrontMatterCache {
   }
 
   /** Remembers valid front matter; values JSON cannot give back as they were (dates) are not kept. */
-  set(source: string, front: FrontMatter): void {
+  set(source: string, front: KnownFront): void {
     if (!this.file) return;
-    if (Object.values(front).some((v) => v instanceof Date)) return;
+    if ([...Object.values(front.front), ...Object.values(front.data)].some((v) => v instanceof Date)) return;
     this.used.set(this.key(source), front);
     this.changed = true;
   }

@@ -80,7 +80,12 @@ export function parseFrontMatterData(file: VFile, block: FrontMatterBlock): Pars
   const parsed: ParsedYaml = parseYaml(file, block.source, lineOffset, { tolerant: true });
   const value = parsed.value;
   return {
-    value: value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : parsed.ok ? {} : undefined,
+    value:
+      value && typeof value === 'object' && !Array.isArray(value)
+        ? (value as Record<string, unknown>)
+        : parsed.ok
+          ? {}
+          : undefined,
     positionOf: parsed.positionOf,
     ok: parsed.ok,
   };

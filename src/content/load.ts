@@ -1,16 +1,20 @@
 import { realpath } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import type { VFile } from 'vfile';
+import { resolve } from 'node:path';
+import { VFile } from 'vfile';
 import { renderMarkdownAll } from '../markdown/cache.ts';
 import { cachedAsset, resolveImages, resolveSketch } from './assets.ts';
 import { buildBooks } from './books.ts';
 import { readConfigFile } from './config-file.ts';
-import { findPosts } from './discover.ts';
+import { findPosts, type Skipped } from './discover.ts';
 import type { Draft } from './draft.ts';
+import { expandAll } from './expand.ts';
 import { FrontMatterCache } from './front-cache.ts';
-import { resolveLinks } from './links.ts';
-import { hasErrors } from './messages.ts';
+import { LinkTargets, resolveLinks } from './links.ts';
+import { Locator } from './locate.ts';
+import { hasErrors, report } from './messages.ts';
 import type { Asset, Site } from './model.ts';
+import { frontContext } from './post-front.ts';
+import { PostIndex, postPaths } from './post-index.ts';
 import { finishPost, type LoadCache, readPost, toDraft } from './read-post.ts';
 import { buildSeries, buildTags, checkDuplicateSlugs } from './series.ts';
 
@@ -30,11 +34,16 @@ export interface LoadResult {
   ok: boolean;
 }
 
-export async function loadSite(
-  rootIn: string,
-  /** cacheDir: keep parsed posts on disk there (the build passes .cache/), so unchanged posts are not parsed again. */
-  options: { drafts?: boolean; cache?: LoadCache; cacheDir?: string } = {},
-): Promise<LoadResult> {
+export interface LoadOptions {
+  drafts?: boolean;
+  cache?: LoadCache;
+  /** Keep parsed posts on disk there (the build passes .cache/), so unchanged posts are not parsed again. */
+  cacheDir?: string;
+  /** Unknown front matter fields are errors (`--strict`); defaults to `frontMatter.strict`. */
+  strict?: boolean;
+}
+
+export async function loadSite(rootIn: string, options: LoadOptions = {}): Promise<LoadResult> {
   const root = resolve(rootIn);
   const configFile = await readConfigFile(root);
   const files: VFile[] = [configFile.file];
@@ -42,22 +51,31 @@ export async function loadSite(
   if (!config) return { files, ok: false };
   const drafts = options.drafts ?? config.build.drafts;
 
-  const postPaths = await findPosts(join(root, POSTS_DIR));
+  const found = await findPosts(root, config);
+  reportSkipped(root, found.skipped, files);
   const cache = options.cache;
   const fronts = await FrontMatterCache.open(options.cacheDir);
-  const read = await Promise.all(postPaths.map((path) => readPost(root, path, fronts, cache)));
+  const ctx = {
+    fronts,
+    front: frontContext(config, options.strict),
+    missing: config.content.generator === 'postbound' ? ('error' as const) : ('skip' as const),
+  };
+  const read = await Promise.all(found.posts.map((source) => readPost(root, source, ctx, cache)));
   await fronts.save();
+  const paths = postPaths(root, config);
+  const index = new PostIndex(root, config, read, paths);
   // every post's markdown in one batch: from the disk cache, or parsed (by workers when many)
   const pending = read.filter((r) => r.front);
+  await expandAll(root, config, pending, index);
   const rendered = await renderMarkdownAll(
     pending.map((r) => r.front!.body),
     { cacheDir: options.cacheDir },
   );
   for (const [i, r] of pending.entries()) finishPost(r, rendered[i]!, cache);
-  const loaded = read.map((r) => toDraft(r.file, r.rel, r.abs, r.parsed));
+  const loaded = read.map((r) => toDraft(r, paths));
   // Forget posts that are gone, so a long-running cache does not grow without end.
   if (cache) {
-    const present = new Set(postPaths);
+    const present = new Set(found.posts.map((p) => p.abs));
     for (const path of cache.posts.keys()) if (!present.has(path)) cache.posts.delete(path);
   }
   const all: Draft[] = [];
@@ -70,8 +88,7 @@ export async function loadSite(
   const draftSlugs = new Set(all.filter((d) => d.post.draft && !drafts).map((d) => d.post.slug));
 
   checkDuplicateSlugs(published);
-  const byPath = new Map(published.map((d) => [d.abs, d]));
-  const bySlug = new Map(published.map((d) => [d.post.slug, d]));
+  const links = new LinkTargets(root, config, published, all, draftSlugs);
 
   const assets = new Map<string, Asset>();
   const assetsByPath = new Map<string, Promise<Asset | undefined>>();
@@ -97,12 +114,13 @@ export async function loadSite(
     }
     return job;
   };
+  const locate = new Locator(root, config, realOf);
 
   await Promise.all(
     checked.map(async (d) => {
-      resolveLinks(d, byPath, bySlug, draftSlugs, all);
-      await resolveImages(root, d, config, assetAt, realOf);
-      await resolveSketch(root, d, assetAt, realOf);
+      resolveLinks(d, links, locate);
+      await resolveImages(d, config, assetAt, locate);
+      await resolveSketch(d, assetAt, locate);
     }),
   );
 
@@ -111,6 +129,15 @@ export async function loadSite(
   const tags = buildTags(posts);
   const books = await buildBooks(root, config, configFile, posts, series, assetAt);
 
-  const site: Site = { root, config, posts, series, tags, assets, books, files };
+  const site: Site = { root, config, posts, series, tags, assets, books, files, staticFiles: locate.linkedFiles };
   return { site, files, ok: !hasErrors(files) };
+}
+
+/** Files under a posts folder that are not posts, each with a note on its own file. */
+function reportSkipped(root: string, skipped: Skipped[], files: VFile[]): void {
+  for (const { rel, why } of skipped) {
+    const file = new VFile({ path: rel, cwd: root });
+    report(file, 'post-skipped', `Not a post: ${why}`, { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } }, 'info');
+    files.push(file);
+  }
 }

@@ -40,7 +40,15 @@ export const contentMessages = {
   },
   'front-matter-invalid': {
     title: 'A front matter field is missing or wrong',
-    hint: 'Required: `title` and `date` (YYYY-MM-DD). Unknown fields are errors so typos do not go unnoticed.',
+    hint: "Required: `title`, and `date` (YYYY-MM-DD) unless the file name starts with one. Other generators' names (excerpt, lastmod, pubDate…) are mapped by `content.generator`; add your own in `frontMatter.fields`.",
+  },
+  'unknown-field': {
+    title: 'A front matter field that looks misspelt',
+    hint: 'Fields postbound does not use are kept for templates, but this one is one letter or two away from a field it does use: correct the name, or map it in `frontMatter.fields` in postbound.yaml.',
+  },
+  'post-skipped': {
+    title: 'A file in a posts folder that is not a post',
+    hint: 'Nothing to do if that is right. A post needs front matter (`---` lines, `+++` for TOML, or a JSON object) and a name that does not start with _ or .',
   },
   'duplicate-slug': {
     title: 'Two posts share a slug',
@@ -77,6 +85,10 @@ export const contentMessages = {
   'missing-link-target': {
     title: 'A link to a post that does not exist',
     hint: 'Link other posts by their relative file path, e.g. `[next part](2025-02-01-no-ideas.md)`.',
+  },
+  'broken-link': {
+    title: 'A link to a page or file that is not in the project',
+    hint: 'Link posts by their file (`[next](2019-03-01-next.md)`) or their address on the blog (`/2019/03/01/next/`); put linked files (PDFs, images) in a static folder listed in `content.static`, or link their full https:// address.',
   },
   'link-to-draft': {
     title: 'A link to a draft post',
@@ -118,10 +130,10 @@ export function report(
   id: ContentMessageId,
   reason: string,
   place: Place,
-  severity: 'error' | 'warning' = 'error',
+  severity: 'error' | 'warning' | 'info' = 'error',
 ): VFileMessage {
   const message = file.message(reason, { place: placeOf(place), ruleId: id, source: 'postbound' });
-  message.fatal = severity === 'error';
+  message.fatal = severity === 'error' ? true : severity === 'warning' ? false : undefined;
   message.note = contentMessages[id].hint;
   message.url = `https://github.com/postbound/postbound#${id}`;
   return message;

@@ -2,6 +2,7 @@
 // Targets never parse markdown or read posts from disk; they derive their output
 // from `Post.hast`, in which internal references are marked (see below).
 import type { Root } from 'hast';
+import type { Position } from 'unist';
 import type { VFile } from 'vfile';
 import type { BookConfig, Config, TrimSize } from '../config/schema.ts';
 
@@ -48,6 +49,19 @@ export interface Post {
   sketch?: { asset: Asset; alt: string };
   problem?: string;
   answer?: string;
+  /** Names shown on the post (front matter `authors`/`author`); empty: the site's author. */
+  authors: string[];
+  /** Every front matter field as written, postbound's and the blog's own (for templates). */
+  data: Record<string, unknown>;
+  /**
+   * The post's address below the site's base path, from `content.permalink` or
+   * its own `permalink`: `posts/no-time/`, `2019/02/28/first-part/`, `2019/first-part.html`.
+   */
+  path: string;
+  /** Old addresses (below the base path, like `path`) that redirect to the post. */
+  aliases: string[];
+  /** Where a front matter field is in the post file (the block when the field is absent). */
+  frontMatterAt?: (key: string) => Position;
   /**
    * The rendered body, built once. Internal references carry data properties:
    * - `<a data-post-ref="slug" data-fragment="id">`: a link to another post (href is the
@@ -120,6 +134,8 @@ export interface Site {
   tags: Tag[];
   assets: Map<string, Asset>;
   books: Book[];
+  /** Files posts link to (PDFs, full-size images), by their path below the site's base: the site serves them. */
+  staticFiles: Map<string, string>;
   /** Files that produced only warnings or nothing: kept for reporting. */
   files: VFile[];
 }

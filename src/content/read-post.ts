@@ -3,21 +3,22 @@
 
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
-import { basename, relative, sep } from 'node:path';
+import { basename } from 'node:path';
 import type { Element } from 'hast';
 import type { Position } from 'unist';
 import { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
-import { type FrontMatter, frontMatterSchema } from '../config/schema.ts';
+import type { FrontMatter } from '../config/schema.ts';
 import type { RenderedBody } from '../markdown/cache.ts';
 import type { RenderedMarkdown } from '../markdown/pipeline.ts';
 import { smartText } from '../markdown/plugins/smartypants.ts';
+import { parseDate } from './dates.ts';
+import type { PostSource } from './discover.ts';
 import type { Draft } from './draft.ts';
 import type { FrontMatterCache } from './front-cache.ts';
-import { report } from './messages.ts';
 import type { Asset, Post } from './model.ts';
+import { type FrontContext, type FrontParse, parseFront } from './post-front.ts';
 import { slugFromFileName, slugify } from './slug.ts';
-import { parseYaml, validateYaml } from './yaml.ts';
 
 /**
  * Kept by a long-running process (the dev server) from one load to the next, so
@@ -43,6 +44,7 @@ export interface ParsedPost {
   messages: VFileMessage[];
   parsed?: {
     front: FrontMatter;
+    data: Record<string, unknown>;
     valid: boolean;
     rendered: RenderedMarkdown;
     text: string;
@@ -55,15 +57,14 @@ export interface ParsedPost {
   pristine: { element: Element; properties: Record<string, unknown> }[];
 }
 
-export const RESOLVED_PROPERTIES = ['dataPostRef', 'dataFragment', 'dataAsset', 'width', 'height'];
-
-const FRONT_MATTER = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
+export const RESOLVED_PROPERTIES = ['href', 'dataPostRef', 'dataFragment', 'dataAsset', 'dataFile', 'width', 'height'];
 
 /** A post file read, before its markdown is rendered (all posts' markdown is rendered in one batch). */
 export interface ReadPost {
   file: VFile;
   rel: string;
   abs: string;
+  source: PostSource;
   /** The parse, when known: from the load cache, or once the markdown is rendered. */
   parsed?: ParsedPost['parsed'];
   /** Front matter read, body waiting for the markdown pipeline. */
@@ -72,12 +73,21 @@ export interface ReadPost {
   entry?: Omit<ParsedPost, 'messages' | 'parsed' | 'pristine'>;
 }
 
-export async function readPost(root: string, abs: string, fronts: FrontMatterCache, cache?: LoadCache): Promise<ReadPost> {
-  const rel = relative(root, abs).split(sep).join('/');
+/** How posts are read in this project. */
+export interface ReadContext {
+  fronts: FrontMatterCache;
+  front: FrontContext;
+  /** A file without front matter: an error (postbound's own posts) or passed over with a note (other generators'). */
+  missing: 'error' | 'skip';
+}
+
+export async function readPost(root: string, source: PostSource, ctx: ReadContext, cache?: LoadCache): Promise<ReadPost> {
+  const { abs, rel } = source;
+  const parse = (file: VFile, text: string) => parseFront(file, text, ctx.fronts, ctx.front, ctx.missing);
   if (!cache) {
     const text = await readFile(abs, 'utf8');
     const file = new VFile({ path: rel, cwd: root, value: text });
-    return { file, rel, abs, front: parseFront(file, rel, text, fronts) };
+    return { file, rel, abs, source, front: parse(file, text) };
   }
   // Same size and modification time: the same text, without reading it (a blog has many posts).
   const info = await stat(abs);
@@ -92,14 +102,16 @@ export async function readPost(root: string, abs: string, fronts: FrontMatterCac
     file.messages.push(...entry.messages);
     // The loader marks links and images while resolving them: undo last load's marks.
     for (const { element, properties } of entry.pristine) {
-      for (const key of RESOLVED_PROPERTIES) delete element.properties[key];
-      Object.assign(element.properties, properties);
+      for (const key of RESOLVED_PROPERTIES) {
+        if (key in properties) element.properties[key] = properties[key] as never;
+        else delete element.properties[key];
+      }
     }
-    return { file, rel, abs, parsed: entry.parsed };
+    return { file, rel, abs, source, parsed: entry.parsed };
   }
   cache.misses++;
-  const front = parseFront(file, rel, text, fronts);
-  const read: ReadPost = { file, rel, abs, front, entry: { hash, stamp, text } };
+  const front = parse(file, text);
+  const read: ReadPost = { file, rel, abs, source, front, entry: { hash, stamp, text } };
   if (!front) rememberParse(cache, read);
   return read;
 }
@@ -119,58 +131,9 @@ function rememberParse(cache: LoadCache, read: ReadPost): void {
   cache.posts.set(read.abs, { ...read.entry, messages: [...read.file.messages], parsed, pristine });
 }
 
-export interface FrontParse {
-  front: FrontMatter;
-  valid: boolean;
-  /** The post with its front matter blanked out (lines kept), for the markdown pipeline. */
-  body: VFile;
-  positionOf: (path: PropertyKey[]) => Position;
-}
-
-/** The front matter of one post; its messages go on `file`. */
-function parseFront(file: VFile, rel: string, text: string, fronts: FrontMatterCache): FrontParse | undefined {
-  const match = FRONT_MATTER.exec(text);
-  if (!match) {
-    report(file, 'front-matter-missing', `${rel} has no front matter`, {
-      start: { line: 1, column: 1 },
-      end: { line: 1, column: 1 },
-    });
-    return undefined;
-  }
-  const source = match[1]!;
-  // Blank out the front matter but keep its lines, so markdown positions match the file.
-  const blanked = match[0].replace(/[^\n]/g, '') + text.slice(match[0].length);
-  const body = new VFile({ path: rel, cwd: file.cwd, value: blanked });
-  const known = fronts.get(source);
-  if (known) {
-    // valid before, so parsing it again reports nothing: only a later problem
-    // (a duplicate slug, a missing sketch) needs the positions of its keys
-    let parsed: ReturnType<typeof parseYaml> | undefined;
-    const positionOf = (path: PropertyKey[]) => {
-      parsed ??= parseYaml(new VFile(), source, 1);
-      return parsed.positionOf(path);
-    };
-    return { front: known, valid: true, body, positionOf };
-  }
-  const before = file.messages.length;
-  const parsed = parseYaml(file, source, 1);
-  const checked = validateYaml(file, parsed, frontMatterSchema, 'front-matter-invalid', 'the front matter');
-  if (checked && file.messages.length === before) fronts.set(source, checked);
-  // A post whose front matter is wrong is still read, so that the problems in
-  // its body are reported in the same run; it is left out of the site.
-  const front: FrontMatter = checked ?? {
-    title: basename(rel),
-    date: '1970-01-01',
-    tags: [],
-    draft: false,
-    sketch: undefined,
-  };
-  return { front, valid: checked !== undefined, body, positionOf: (path) => parsed.positionOf(path) };
-}
-
 /** Completes a post once its markdown is rendered; the body's messages go on the post's file. */
 export function finishPost(read: ReadPost, rendered: RenderedBody, cache?: LoadCache): void {
-  const { front, valid, body, positionOf } = read.front!;
+  const { front, data, valid, body, positionOf } = read.front!;
   read.file.messages.push(...body.messages);
   const smart = {
     title: smartText(front.title),
@@ -178,33 +141,42 @@ export function finishPost(read: ReadPost, rendered: RenderedBody, cache?: LoadC
     problem: front.problem && smartText(front.problem),
     answer: front.answer && smartText(front.answer),
   };
-  read.parsed = { front, valid, rendered, text: rendered.text, words: rendered.words, smart, positionOf };
+  read.parsed = { front, data, valid, rendered, text: rendered.text, words: rendered.words, smart, positionOf };
   if (cache) rememberParse(cache, read);
 }
 
-export function toDraft(file: VFile, rel: string, abs: string, parsed: ParsedPost['parsed']): { file: VFile; draft?: Draft } {
+export function toDraft(read: ReadPost, posts: PostPaths): { file: VFile; draft?: Draft } {
+  const { file, rel, abs, source, parsed } = read;
   if (!parsed) return { file };
   const { front, rendered, smart } = parsed;
   const date = toDate(front.date);
+  const slug = postSlug(front, source);
   const post: Post = {
     file,
     rel,
-    slug: front.slug ?? slugFromFileName(basename(abs)),
+    slug,
     title: smart.title,
     date,
     updated: front.updated ? toDate(front.updated) : undefined,
     tags: front.tags,
     series: front.series ? slugify(front.series) : undefined,
     summary: smart.summary,
-    draft: front.draft,
+    draft: front.draft || source.draft,
     problem: smart.problem,
     answer: smart.answer,
+    authors: front.authors,
+    data: parsed.data,
+    path: '',
+    aliases: [],
     hast: rendered.hast,
     headings: rendered.headings,
     images: [],
     text: parsed.text,
     words: parsed.words,
+    frontMatterAt: (key) => parsed.positionOf([key]),
   };
+  post.path = posts.pathOf(post, front, source);
+  post.aliases = posts.aliasesOf(front);
   return {
     file,
     draft: {
@@ -219,6 +191,18 @@ export function toDraft(file: VFile, rel: string, abs: string, parsed: ParsedPos
   };
 }
 
-export function toDate(value: string | Date): Date {
-  return value instanceof Date ? value : new Date(value.length === 10 ? `${value}T00:00:00Z` : value);
+/** A post's slug: its `slug:` field, else its bundle's folder name or its file name, without a date prefix. */
+export function postSlug(front: Pick<FrontMatter, 'slug'>, source: Pick<PostSource, 'abs' | 'bundle'>): string {
+  if (front.slug) return slugify(front.slug);
+  return slugFromFileName(basename(source.bundle ?? source.abs));
+}
+
+/** Addresses of posts on the site (src/content/urls.ts), as the loader needs them. */
+export interface PostPaths {
+  pathOf(post: Pick<Post, 'slug' | 'title' | 'date' | 'data'>, front: FrontMatter, source: PostSource): string;
+  aliasesOf(front: FrontMatter): string[];
+}
+
+export function toDate(value: string | number | Date): Date {
+  return parseDate(value)?.date ?? new Date(Number.NaN);
 }

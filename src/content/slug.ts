@@ -11,7 +11,7 @@ export function slugify(text: string): string {
   return slug || 'untitled';
 }
 
-/** The slug of a post file: its name without a `YYYY-MM-DD-` prefix and `.md`. */
+/** The slug of a post file or bundle folder: its name without a `YYYY-MM-DD-` prefix and extension. */
 export function slugFromFileName(name: string): string {
-  return slugify(name.replace(/\.md$/i, '').replace(/^\d{4}-\d{2}-\d{2}-/, ''));
+  return slugify(name.replace(/\.(md|markdown|mdown|mkdn|mkd|mdx|html?)$/i, '').replace(/^\d{4}-\d{2}-\d{2}[-_]/, ''));
 }

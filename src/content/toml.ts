@@ -6,7 +6,11 @@ import { keyFinder, type ParsedFrontMatter } from './front-matter.ts';
 import { report } from './messages.ts';
 
 export function parseToml(file: VFile, source: string, lineOffset: number): ParsedFrontMatter {
-  const positionOf = keyFinder(source, lineOffset, (key) => new RegExp(`^\\s*["']?${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*=`));
+  const positionOf = keyFinder(
+    source,
+    lineOffset,
+    (key) => new RegExp(`^\\s*["']?${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*=`),
+  );
   try {
     return { value: tomlToPlain(parse(source)) as Record<string, unknown>, positionOf, ok: true };
   } catch (error) {

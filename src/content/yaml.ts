@@ -99,7 +99,13 @@ export function parseYaml(file: VFile, source: string, lineOffset = 0, options: 
 
   for (const error of duplicates) {
     const key = source.slice(error.pos[0], error.pos[1]).trim() || 'a key';
-    report(file, 'duplicate-key', `\`${key}\` appears twice; the last value is used`, range(error.pos as [number, number]), 'warning');
+    report(
+      file,
+      'duplicate-key',
+      `\`${key}\` appears twice; the last value is used`,
+      range(error.pos as [number, number]),
+      'warning',
+    );
   }
   if (doc.errors.length && duplicates.length === 0) {
     // report the first error of each line: later ones on the same line follow from it
@@ -188,7 +194,7 @@ function findPair(doc: Document, path: PropertyKey[]): { range?: [number, number
 /** Validates `parsed.value` against `schema`; every issue becomes a positioned message. */
 export function validateYaml<S extends z.ZodType>(
   file: VFile,
-  parsed: ParsedYaml,
+  parsed: Pick<ParsedYaml, 'ok' | 'value' | 'positionOf'>,
   schema: S,
   id: ContentMessageId,
   what: string,

@@ -3,11 +3,12 @@ import type { Element, ElementContent } from 'hast';
 import sharp from 'sharp';
 import { SHARED_JPEG } from '../assets/images.ts';
 import { drawCached } from '../browser/render-cache.ts';
+import { describeLicense } from '../content/license.ts';
+import type { Asset, Book, Post } from '../content/model.ts';
+import { postPermalink } from '../content/urls.ts';
 import type { BuildContext, OutputFile, Target } from '../pipeline/context.ts';
 import { writeOutput } from '../pipeline/output.ts';
 import { zipTime } from '../pipeline/zip.ts';
-import { describeLicense } from '../content/license.ts';
-import type { Asset, Book, Post } from '../content/model.ts';
 import { createTemplates } from '../templates/engine.ts';
 import { accessibilityMetadata } from './a11y.ts';
 import { distinctTags, type ImageRef, prepareContent } from './content.ts';
@@ -127,7 +128,7 @@ export async function buildEpub(ctx: BuildContext, book: Book): Promise<{ bytes:
   for (const part of parts) {
     const { tree, missingAlt: noAlt } = prepareContent(part.post, {
       fileOf: (slug) => fileOf.get(slug),
-      blogUrl: (slug) => new URL(`posts/${slug}/`, site.config.site.url).href,
+      blogUrl: (slug) => postPermalink(site, slug),
       image: (id) => images.get(id),
     });
     for (const src of noAlt) {

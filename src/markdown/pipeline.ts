@@ -1,6 +1,7 @@
 // One unified pipeline per post: markdown → mdast → hast, run once. Raw HTML is
 // parsed into the same tree and cleaned here, so every target gets a safe tree.
 import type { Root } from 'hast';
+import rehypeParse from 'rehype-parse';
 import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
 import rehypeSlug from 'rehype-slug';
 import remarkGfm from 'remark-gfm';
@@ -10,6 +11,7 @@ import { unified } from 'unified';
 import type { VFile } from 'vfile';
 import { collect, type References } from './plugins/collect.ts';
 import { figures } from './plugins/figures.ts';
+import { pictures } from './plugins/pictures.ts';
 import { rawHtml } from './plugins/raw.ts';
 import { reportUnsafeHtml } from './plugins/report-unsafe.ts';
 import { remarkSmartQuotes } from './plugins/smartypants.ts';
@@ -28,6 +30,7 @@ const schema: SanitizeSchema = {
     '*': [...(defaultSchema.attributes?.['*'] ?? []), 'lang', 'className'],
     a: [...(defaultSchema.attributes?.a ?? []), 'id'],
     li: [...(defaultSchema.attributes?.li ?? []), 'id'],
+    img: [...(defaultSchema.attributes?.img ?? []), 'srcSet', 'sizes'],
     code: [['className', /^language-/]],
     td: ['align', 'style'],
     th: ['align', 'style'],
@@ -48,6 +51,17 @@ const processor = unified()
   .use(rawHtml)
   .use(reportUnsafeHtml)
   .use(rehypeSanitize, schema)
+  .use(pictures)
+  .use(rehypeSlug)
+  .use(figures);
+
+// Jekyll allows posts in HTML (a .html file with front matter): the same tree,
+// from an HTML parser instead of markdown, cleaned and marked the same way.
+const htmlProcessor = unified()
+  .use(rehypeParse, { fragment: true })
+  .use(reportUnsafeHtml)
+  .use(rehypeSanitize, schema)
+  .use(pictures)
   .use(rehypeSlug)
   .use(figures);
 
@@ -60,7 +74,9 @@ export interface RenderedMarkdown extends References {
  * match the file on disk). Messages go on `file`.
  */
 export function renderMarkdown(file: VFile): RenderedMarkdown {
-  const mdast = processor.parse(file);
-  const hast = processor.runSync(mdast, file) as Root;
+  const html = /\.html?$/i.test(file.path);
+  const hast = html
+    ? (htmlProcessor.runSync(htmlProcessor.parse(file), file) as Root)
+    : (processor.runSync(processor.parse(file), file) as Root);
   return { hast, ...collect(hast) };
 }

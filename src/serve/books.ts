@@ -6,8 +6,8 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { VFile } from 'vfile';
 import { SharedBrowser } from '../browser/browser.ts';
-import type { Artifacts, BuildContext, OutputFile, Target } from '../pipeline/context.ts';
 import type { Book } from '../content/model.ts';
+import type { Artifacts, BuildContext, OutputFile, Target } from '../pipeline/context.ts';
 import type { DevSite } from './dev-site.ts';
 
 const BOOK_TARGETS: Record<string, () => Promise<{ build: Target }>> = {

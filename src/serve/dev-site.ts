@@ -7,9 +7,10 @@ import { join, resolve } from 'node:path';
 import { VFile } from 'vfile';
 import { ImageCache } from '../assets/images.ts';
 import { SharedBrowser } from '../browser/browser.ts';
-import type { Artifacts, BuildContext, OutputFile, Progress } from '../pipeline/context.ts';
 import { LoadCache, loadSite } from '../content/load.ts';
 import type { Site } from '../content/model.ts';
+import { pageFile } from '../content/urls.ts';
+import type { Artifacts, BuildContext, OutputFile, Progress } from '../pipeline/context.ts';
 import { buildDownloads, build as buildSite, type SiteBuildOptions, siteUrls } from '../site/index.ts';
 import { type PagePlan, pageUrl, planPages } from './plan.ts';
 
@@ -102,7 +103,7 @@ export class DevSite {
       this.site = site;
       const base = siteUrls(site).base;
       const urls = plan.all || plan.pages.has('style.css') ? ['*'] : [...plan.pages].map((rel) => pageUrl(base, rel));
-      const posts = site.posts.filter((p) => plan.all || plan.pages.has(`posts/${p.slug}/index.html`)).map((p) => p.rel);
+      const posts = site.posts.filter((p) => plan.all || plan.pages.has(pageFile(p.path))).map((p) => p.rel);
       return {
         ok: true,
         plan,

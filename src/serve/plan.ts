@@ -2,6 +2,7 @@
 // the new one. The dev server renders only these; everything else on disk stays.
 import { createHash } from 'node:crypto';
 import type { Post, Site } from '../content/model.ts';
+import { pageFile } from '../content/urls.ts';
 
 export interface PagePlan {
   /** Every page: the first build, the config or a template changed. */
@@ -49,7 +50,7 @@ function unchanged(a: Post, b: Post): boolean {
   );
 }
 
-const postPage = (slug: string) => `posts/${slug}/index.html`;
+const postPage = (post: Pick<Post, 'path'>) => pageFile(post.path);
 const seriesPage = (slug: string) => `series/${slug}/index.html`;
 const tagPage = (site: Site, name: string) => `tags/${site.tags.find((t) => t.name === name)?.slug ?? name}/index.html`;
 
@@ -66,7 +67,7 @@ export function planPages(before: Site | undefined, after: Site, everything = fa
     const a = old.get(rel);
     const b = now.get(rel);
     if (a && b && unchanged(a, b)) continue;
-    if (b) pages.add(postPage(b.slug));
+    if (b) pages.add(postPage(b));
     for (const [site, p] of [
       [before, a],
       [after, b],
@@ -82,7 +83,7 @@ export function planPages(before: Site | undefined, after: Site, everything = fa
   }
   if (pages.size === 0) return { all: false, pages, removed };
   for (const series of after.series) {
-    if (touchedSeries.has(series.slug)) for (const p of series.posts) pages.add(postPage(p.slug));
+    if (touchedSeries.has(series.slug)) for (const p of series.posts) pages.add(postPage(p));
   }
   for (const page of ['index.html', 'archive/index.html', 'tags/index.html', 'feed.xml', 'sitemap.xml']) pages.add(page);
   // A page that is gone has nothing to render.
@@ -93,7 +94,7 @@ export function planPages(before: Site | undefined, after: Site, everything = fa
 /** Folders of post, series and tag pages in `before` that `after` no longer has. */
 function removedPages(before: Site, after: Site): string[] {
   const folders = (site: Site) => [
-    ...site.posts.map((p) => `posts/${p.slug}`),
+    ...site.posts.map((p) => pageFile(p.path).replace(/\/index\.html$/, '')),
     ...site.series.map((s) => `series/${s.slug}`),
     ...site.tags.map((t) => `tags/${t.slug}`),
   ];

@@ -16,6 +16,8 @@ export interface SiteImage {
 export interface BodyOptions {
   /** Page URL of a post, given its slug. */
   postUrl(slug: string): string;
+  /** URL of a file the site serves, given its path below the base. */
+  fileUrl(path: string): string;
   /** Responsive variants of an asset, by asset id. */
   image(assetId: string): SiteImage | undefined;
   /** Make every URL absolute with this base (feeds). */
@@ -33,9 +35,13 @@ export function bodyHtml(post: Post, options: BodyOptions): string {
       node.properties.href = abs(options.postUrl(node.properties.dataPostRef)) + (fragment ? `#${fragment}` : '');
       delete node.properties.dataPostRef;
       delete node.properties.dataFragment;
+    } else if (node.tagName === 'a' && typeof node.properties.dataFile === 'string') {
+      node.properties.href = abs(options.fileUrl(node.properties.dataFile));
+      delete node.properties.dataFile;
     } else if (node.tagName === 'img' && typeof node.properties.dataAsset === 'string' && parent && index !== undefined) {
       const img = options.image(node.properties.dataAsset);
       delete node.properties.dataAsset;
+      delete node.properties.dataSources;
       if (!img) return;
       const picture: Element = {
         type: 'element',

@@ -2,6 +2,7 @@
 // builder so titles and bodies are escaped correctly.
 import { XMLBuilder } from 'fast-xml-parser';
 import type { Post, Site } from '../content/model.ts';
+import { pageFile } from '../content/urls.ts';
 import type { SiteUrls } from './index.ts';
 
 const FEED_ENTRIES = 20;
@@ -45,9 +46,7 @@ export function atomFeed(site: Site, urls: SiteUrls, content: (post: Post) => st
 
 export function sitemap(site: Site, urls: SiteUrls, pages: string[]): string {
   const base = new URL(site.config.site.url);
-  const lastmod = new Map(
-    site.posts.map((p) => [`posts/${p.slug}/index.html`, (p.updated ?? p.date).toISOString().slice(0, 10)]),
-  );
+  const lastmod = new Map(site.posts.map((p) => [pageFile(p.path), (p.updated ?? p.date).toISOString().slice(0, 10)]));
   const doc = {
     '?xml': { '@version': '1.0', '@encoding': 'utf-8' },
     urlset: {

@@ -1,12 +1,12 @@
 // The blog site: home, a page per post, series, tags, archive, Atom feed,
 // sitemap, 404 and a downloads page per book, all under dist/site/.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { ImageCache } from '../assets/images.ts';
-import type { BuildContext, OutputFile } from '../pipeline/context.ts';
 import { describeLicense } from '../content/license.ts';
 import type { Asset, Book, Post, Site } from '../content/model.ts';
-import { postPath } from '../content/urls.ts';
+import { pageFile } from '../content/urls.ts';
+import type { BuildContext, OutputFile } from '../pipeline/context.ts';
 import { createTemplates, type Templates } from '../templates/engine.ts';
 import { bodyHtml, type SiteImage } from './body.ts';
 import { atomFeed, sitemap } from './feeds.ts';
@@ -17,6 +17,8 @@ export interface SiteUrls {
   base: string;
   home: string;
   post(slug: string): string;
+  /** A file the site serves at its path below the base (a PDF a post links to). */
+  file(path: string): string;
   series(slug: string): string;
   tag(slug: string): string;
   tags: string;
@@ -30,10 +32,12 @@ export interface SiteUrls {
 
 export function siteUrls(site: Site): SiteUrls {
   const base = new URL(site.config.site.url).pathname.replace(/\/?$/, '/');
+  const bySlug = new Map(site.posts.map((p) => [p.slug, p]));
   return {
     base,
     home: base,
-    post: (slug) => `${base}${postPath(slug)}`,
+    post: (slug) => `${base}${bySlug.get(slug)?.path ?? `posts/${slug}/`}`,
+    file: (path) => `${base}${path}`,
     series: (slug) => `${base}series/${slug}/`,
     tag: (slug) => `${base}tags/${slug}/`,
     tags: `${base}tags/`,
@@ -80,7 +84,7 @@ export async function build(ctx: BuildContext, options: SiteBuildOptions = {}): 
   const body = (post: Post) => {
     let html = bodies.get(post.slug);
     if (html === undefined) {
-      html = bodyHtml(post, { postUrl: urls.post, image: (id) => images.get(id) });
+      html = bodyHtml(post, { postUrl: urls.post, fileUrl: urls.file, image: (id) => images.get(id) });
       bodies.set(post.slug, html);
     }
     return html;
@@ -92,7 +96,7 @@ export async function build(ctx: BuildContext, options: SiteBuildOptions = {}): 
   for (const post of site.posts) {
     const series = post.series ? seriesBySlug.get(post.series) : undefined;
     const i = series ? series.posts.indexOf(post) : -1;
-    await out.page(`posts/${post.slug}/index.html`, () =>
+    await out.page(pageFile(post.path), () =>
       render('post', {
         title: post.title,
         description: post.summary,
@@ -106,6 +110,15 @@ export async function build(ctx: BuildContext, options: SiteBuildOptions = {}): 
       }),
     );
   }
+  // old addresses of posts (Jekyll's redirect_from, Hugo's aliases) lead to where they are now
+  for (const post of site.posts) {
+    for (const alias of post.aliases) {
+      if (alias === post.path) continue;
+      await out.file(pageFile(alias), () => render('redirect', { title: post.title, to: urls.post(post.slug) }));
+    }
+  }
+  // files posts link to (a PDF, an image's full size), at the addresses the posts use
+  for (const [rel, abs] of site.staticFiles) await out.file(rel, await readFile(abs), true);
   const perPage = site.config.site.postsPerPage;
   await out.page('index.html', () =>
     render('home', {
@@ -132,7 +145,7 @@ export async function build(ctx: BuildContext, options: SiteBuildOptions = {}): 
     const used = post.images.map((i) => i.asset.id).join();
     const hit = options.feedBodies?.get(post.hast);
     if (hit && hit.images === used) return hit.html;
-    const html = bodyHtml(post, { postUrl: urls.post, image: (id) => images.get(id), absolute });
+    const html = bodyHtml(post, { postUrl: urls.post, fileUrl: urls.file, image: (id) => images.get(id), absolute });
     options.feedBodies?.set(post.hast, { images: used, html });
     return html;
   };
@@ -323,7 +336,6 @@ class Writer {
   }
 
   async copy(fromOut: string, rel: string): Promise<void> {
-    const { readFile } = await import('node:fs/promises');
     await this.file(rel, await readFile(join(this.outDir, fromOut)), true);
   }
 

@@ -87,6 +87,10 @@ export async function makeFixture(options: FixtureOptions = {}, browser = new Sh
       title: `Part ${i + 1}: ${['Inbox', 'Owners', 'Limits', 'Early drafts', 'Weekly plans', 'Decisions'][i % 6]}`,
       date: new Date(Date.UTC(2024, 0, 1 + i)),
       tags: [],
+      authors: [],
+      data: {},
+      path: `posts/${slug}/`,
+      aliases: [],
       series: 'field-guide',
       part: i + 1,
       draft: false,
@@ -158,6 +162,7 @@ export async function makeFixture(options: FixtureOptions = {}, browser = new Sh
   const site: Site = {
     root: dir,
     config,
+    staticFiles: new Map(),
     posts: chapters,
     series: [],
     tags: [],

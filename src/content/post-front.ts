@@ -1,0 +1,142 @@
+// A post's front matter, from the block at the top of the file to postbound's
+// fields: parsed (YAML, TOML or JSON), mapped from the generator's names,
+// defaulted (the date from a Jekyll file name) and validated. Unknown fields are
+// kept in `data`; with `strict` they are errors; a near miss of a known field
+// is a warning with "did you mean".
+import { basename } from 'node:path';
+import type { Position } from 'unist';
+import { VFile } from 'vfile';
+import { type Config, type FrontMatter, frontMatterSchema, frontMatterStrictSchema } from '../config/schema.ts';
+import { dateFromFileName, dayOf } from './dates.ts';
+import { COLLECTION_TAGS, didYouMean, type FieldTarget, fieldMap, mapFields } from './fields.ts';
+import type { FrontMatterCache } from './front-cache.ts';
+import { parseFrontMatterData, splitFrontMatter } from './front-matter.ts';
+import { report } from './messages.ts';
+import { validateYaml } from './yaml.ts';
+
+export interface FrontParse {
+  front: FrontMatter;
+  /** Every field as written, for templates (`post.data`). */
+  data: Record<string, unknown>;
+  valid: boolean;
+  /** The post with its front matter blanked out (lines kept), for the markdown pipeline. */
+  body: VFile;
+  positionOf: (path: PropertyKey[]) => Position;
+}
+
+/** How front matter is read in this project: the generator's preset with the config's own names on top. */
+export interface FrontContext {
+  map: Record<string, FieldTarget>;
+  strict: boolean;
+  collectionTags: string[];
+  /** Part of the front matter cache's key: the same text reads differently under another map. */
+  key: string;
+}
+
+export function frontContext(config: Config, strict?: boolean): FrontContext {
+  const map = fieldMap(config.content.generator, config.frontMatter.fields);
+  const isStrict = strict ?? config.frontMatter.strict;
+  const collectionTags = COLLECTION_TAGS[config.content.generator] ?? [];
+  return { map, strict: isStrict, collectionTags, key: JSON.stringify([map, isStrict, collectionTags]) };
+}
+
+const KNOWN = Object.keys(frontMatterStrictSchema.shape);
+
+/**
+ * The front matter of one post; its messages go on `file`. Undefined when the
+ * file has no front matter block (reported as `missing` says).
+ */
+export function parseFront(
+  file: VFile,
+  text: string,
+  fronts: FrontMatterCache,
+  ctx: FrontContext,
+  missing: 'error' | 'skip',
+): FrontParse | undefined {
+  const rel = file.path;
+  const block = splitFrontMatter(text);
+  if (!block) {
+    if (missing === 'error') {
+      report(file, 'front-matter-missing', `${rel} has no front matter`, {
+        start: { line: 1, column: 1 },
+        end: { line: 1, column: 1 },
+      });
+    } else {
+      report(
+        file,
+        'post-skipped',
+        `${rel} has no front matter, so it is not a post`,
+        { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
+        'info',
+      );
+    }
+    return undefined;
+  }
+  // Blank out the front matter but keep its lines, so markdown positions match the file.
+  const blanked = block.raw.replace(/[^\n]/g, '') + text.slice(block.raw.length);
+  const body = new VFile({ path: rel, cwd: file.cwd, value: blanked });
+  const named = dateFromFileName(basename(rel));
+  const cacheKey = `${ctx.key}\0${named ? dayOf(named.date) : ''}\0${block.source}`;
+  const known = fronts.get(cacheKey);
+  if (known) {
+    // valid before, so parsing it again reports nothing: only a later problem
+    // (a duplicate slug, a missing sketch) needs the positions of its keys
+    let parsed: ReturnType<typeof parseFrontMatterData> | undefined;
+    const positionOf = (path: PropertyKey[]) => {
+      parsed ??= parseFrontMatterData(new VFile(), block);
+      return parsed.positionOf(sourceOf(path, known.source));
+    };
+    return { front: known.front, data: known.data, valid: true, body, positionOf };
+  }
+  const before = file.messages.length;
+  const parsed = parseFrontMatterData(file, block);
+  const mapped = parsed.value ? mapFields(parsed.value, ctx.map, { collectionTags: ctx.collectionTags }) : undefined;
+  const positionOf = (path: PropertyKey[]) => parsed.positionOf(sourceOf(path, mapped?.source ?? {}));
+  let checked: FrontMatter | undefined;
+  if (mapped) {
+    if (mapped.fields.date === undefined && named) mapped.fields.date = dayOf(named.date);
+    for (const key of mapped.unknown) {
+      const guess = didYouMean(key, [...KNOWN, ...Object.keys(ctx.map)]);
+      if (ctx.strict) {
+        const also = guess ? ` (did you mean \`${guess}\`?)` : '';
+        report(file, 'front-matter-invalid', `Unknown field \`${key}\` in the front matter${also}`, parsed.positionOf([key]));
+      } else if (guess) {
+        report(
+          file,
+          'unknown-field',
+          `Unknown field \`${key}\`: did you mean \`${guess}\`?`,
+          parsed.positionOf([key]),
+          'warning',
+        );
+      }
+    }
+    const result = validateYaml(
+      file,
+      { ok: true, value: mapped.fields, positionOf },
+      frontMatterSchema,
+      'front-matter-invalid',
+      'the front matter',
+    );
+    checked = ctx.strict && mapped.unknown.length ? undefined : result;
+    if (checked && file.messages.length === before)
+      fronts.set(cacheKey, { front: checked, data: mapped.data, source: mapped.source });
+  }
+  // A post whose front matter is wrong is still read, so that the problems in
+  // its body are reported in the same run; it is left out of the site.
+  const front: FrontMatter = checked ?? {
+    title: basename(rel),
+    date: '1970-01-01',
+    tags: [],
+    draft: false,
+    authors: [],
+    aliases: [],
+  };
+  return { front, data: mapped?.data ?? {}, valid: checked !== undefined, body, positionOf };
+}
+
+/** The written name of a field that came from another name (`excerpt` for summary), for positions. */
+function sourceOf(path: PropertyKey[], source: Partial<Record<FieldTarget, string>>): PropertyKey[] {
+  const [first, ...rest] = path;
+  const from = typeof first === 'string' ? source[first as FieldTarget] : undefined;
+  return from ? [from, ...rest] : path;
+}
