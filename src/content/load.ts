@@ -86,7 +86,7 @@ const RESOLVED_PROPERTIES = ['dataPostRef', 'dataFragment', 'dataAsset', 'width'
 export async function loadSite(
   rootIn: string,
   /** cacheDir: keep parsed posts on disk there (the build passes .cache/), so unchanged posts are not parsed again. */
-  options: { drafts?: boolean; cache?: LoadCache; cacheDir?: string } = {},
+  options: { drafts?: boolean; cache?: LoadCache; cacheDir?: string; strict?: boolean } = {},
 ): Promise<LoadResult> {
   const root = resolve(rootIn);
   const configFile = await readConfigFile(root);
@@ -337,6 +337,7 @@ function toDraft(file: VFile, rel: string, abs: string, parsed: ParsedPost['pars
     images: [],
     text: parsed.text,
     words: parsed.words,
+    frontMatterAt: (key) => parsed.positionOf([key]),
   };
   return {
     file,
@@ -684,7 +685,8 @@ async function buildBooks(
     } else {
       coverSketch = chapters.find((c) => c.sketch)?.sketch?.asset;
     }
-    books.push(makeBook(config, bc, { front, chapters, back, series: bookSeries, coverImage, coverSketch }));
+    const book = makeBook(config, bc, { front, chapters, back, series: bookSeries, coverImage, coverSketch });
+    books.push({ ...book, configAt: (...path) => where(i, ...path) });
   }
   return books;
 }

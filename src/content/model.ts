@@ -2,6 +2,7 @@
 // Targets never parse markdown or read posts from disk; they derive their output
 // from `Post.hast`, in which internal references are marked (see below).
 import type { Root } from 'hast';
+import type { Position } from 'unist';
 import type { VFile } from 'vfile';
 import type { BookConfig, Config, TrimSize } from '../config/schema.ts';
 
@@ -64,6 +65,8 @@ export interface Post {
   words: number;
   /** Plain text of the body (for the feed summary fallback and search). */
   text: string;
+  /** Where a front matter key is in `file` (the whole front matter block when the key is absent). */
+  frontMatterAt?: (key: string) => Position;
 }
 
 export interface Series {
@@ -108,6 +111,8 @@ export interface Book {
   pwyw?: string;
   trim: TrimSize;
   tocDepth: number;
+  /** Where a setting of this book is in postbound.yaml (`configAt('cover', 'image')`; the nearest parent when absent). */
+  configAt?: (...path: PropertyKey[]) => Position | undefined;
 }
 
 export interface Site {
