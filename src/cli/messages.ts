@@ -46,18 +46,16 @@ export function useColor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = p
 
 /**
  * Every message of `files`, grouped by file (files of the same path, such as
- * the config and the build's own messages on postbound.yaml, form one group;
- * groups in the order of `files`), by position within a file.
+ * the config and the build's own messages on postbound.yaml, form one group in
+ * the place of the first), by position within a file.
  */
 export function collectMessages(files: VFile[], cwd: string = process.cwd()): Message[] {
   const groups = new Map<string, Message[]>();
   for (const file of files) {
     const path = displayPath(file, cwd);
-    for (const m of file.messages) {
-      const list = groups.get(path) ?? [];
-      list.push(flatten(path, m));
-      groups.set(path, list);
-    }
+    const list = groups.get(path) ?? [];
+    list.push(...file.messages.map((m) => flatten(path, m)));
+    groups.set(path, list);
   }
   const byPlace = (a: Message, b: Message) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0);
   // (a stable sort: messages at the same place keep the order they were made in)

@@ -92,7 +92,9 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
       .catch(() => undefined);
   }
   progress.step('reading posts');
-  const loaded = await time('content', () => loadSite(root, { drafts: options.drafts, cacheDir: join(root, '.cache'), strict: options.strict }));
+  const loaded = await time('content', () =>
+    loadSite(root, { drafts: options.drafts, cacheDir: join(root, '.cache'), strict: options.strict }),
+  );
   const buildFile = new VFile({ path: 'postbound.yaml', cwd: root });
   const files = [...loaded.files, buildFile];
   if (!loaded.ok || !loaded.site) {
