@@ -60,7 +60,7 @@ export async function buildBundle(ctx: BuildContext, book: Book, files: OutputFi
     ctx.buildFile.message(
       `The bundle of "${book.title}" holds no book file (EPUB, PDF, AZW3 or MOBI): build them in the same run, ` +
         'e.g. without `--only`, so the zip has something to read.',
-      undefined,
+      book.configAt?.(),
       'postbound:bundle-empty',
     );
   }
@@ -68,7 +68,7 @@ export async function buildBundle(ctx: BuildContext, book: Book, files: OutputFi
     ctx.buildFile.message(
       `The licence "${book.license}" of "${book.title}" is not one postbound describes, so LICENSE.txt only links to ` +
         'its SPDX page. Use an SPDX id such as CC-BY-4.0, CC-BY-SA-4.0, CC-BY-NC-4.0, CC-BY-NC-SA-4.0, CC0-1.0, or All-Rights-Reserved.',
-      undefined,
+      book.configAt?.('license'),
       'postbound:license-unknown',
     );
   }

@@ -1,16 +1,24 @@
 // The command line: `postbound <command> [dir]`. Exit codes: 0 success,
 // 1 content or validation errors, 2 usage errors.
 
-import { reporter } from 'vfile-reporter';
 import type { TargetName } from '../pipeline/build.ts';
 import { parseCommand } from './args.ts';
+import { collectMessages, formatMessages, REPORTERS, type ReporterName, useColor } from './messages.ts';
 import { terminalProgress } from './progress.ts';
 
 const HELP = `postbound: turn a folder of markdown posts and sketches into a blog and a book
 
 Usage:
   postbound build [dir] [--only site,epub,pdf,mobi,summary,cover] [--drafts] [--epubcheck]
-  postbound serve [dir] [--port N] [--books] [--no-drafts]
+                  [--strict] [--quiet] [--reporter text|json|github]
+      --only       build only these targets
+      --drafts     include posts marked \`draft: true\`
+      --epubcheck  also run Java EPUBCheck on every EPUB, when installed
+      --strict     unknown front matter fields are errors
+      --quiet      print warnings and errors without their hints
+      --reporter   text (default: file:line:column, severity, message, id, then a hint),
+                   json (one JSON document on stdout) or github (GitHub Actions annotations)
+  postbound serve [dir] [--port N] [--books] [--no-drafts] [--strict] [--quiet]
                                     build the site, serve it on 127.0.0.1 and rebuild on save
   postbound init [dir]              a starter project that builds at once
   postbound new post "Title" [--series name] [dir]
@@ -84,11 +92,16 @@ async function buildCommand(args: string[], io: Io, usage: (m: string) => number
     only: { type: 'string' },
     drafts: { type: 'boolean', default: false },
     epubcheck: { type: 'boolean', default: false },
+    strict: { type: 'boolean' },
+    quiet: { type: 'boolean', short: 'q', default: false },
+    reporter: { type: 'string', default: 'text' },
     help: { type: 'boolean', short: 'h' },
   } as const;
   const parsed = parseCommand(args, options, HELP, io, usage);
   if (typeof parsed === 'number') return parsed;
   if (parsed.positionals.length > 1) return usage('build takes at most one folder');
+  const reporter = parsed.values.reporter as ReporterName;
+  if (!REPORTERS.includes(reporter)) return usage(`--reporter takes ${REPORTERS.join(', ')}, not "${reporter}"`);
   // loaded here, not at the top: `--version`, `validate` and the others do not need the build
   const { buildProject, TARGETS } = await import('../pipeline/build.ts');
   let only: TargetName[] | undefined;
@@ -108,19 +121,27 @@ async function buildCommand(args: string[], io: Io, usage: (m: string) => number
     progress,
     drafts: parsed.values.drafts,
     epubcheck: parsed.values.epubcheck,
+    strict: parsed.values.strict,
   });
   progress.done();
-  const text = reporter(result.files, { quiet: true, verbose: false });
-  if (text) io.stderr.write(`${text}\n`);
+  // text goes to stderr beside the progress; json and github are read from stdout,
+  // and json keeps stdout to itself (the summary goes to stderr then)
+  const messages = collectMessages(result.files);
+  const text = formatMessages(reporter, messages, result.ok, {
+    quiet: parsed.values.quiet,
+    color: reporter === 'text' && useColor(io.stderr as NodeJS.WriteStream),
+  });
+  if (text) (reporter === 'text' ? io.stderr : io.stdout).write(`${text}\n`);
   if (!result.ok) {
     io.stderr.write('Build failed; dist/ was left as it was.\n');
     return 1;
   }
+  const summary = reporter === 'json' ? io.stderr : io.stdout;
   const r = result.report!;
   const bytes = r.files.reduce((sum, f) => sum + f.bytes, 0);
-  io.stdout.write(
+  summary.write(
     `Built ${r.files.length} files (${(bytes / 1024 / 1024).toFixed(1)} MB) into dist/ in ${(r.totalMs / 1000).toFixed(1)} s\n`,
   );
-  for (const f of r.files.filter((f) => f.path.startsWith('book/'))) io.stdout.write(`  dist/${f.path}\n`);
+  for (const f of r.files.filter((f) => f.path.startsWith('book/'))) summary.write(`  dist/${f.path}\n`);
   return 0;
 }

@@ -77,7 +77,8 @@ export async function buildBooks(
     } else {
       coverSketch = chapters.find((c) => c.sketch)?.sketch?.asset;
     }
-    books.push(makeBook(config, bc, { front, chapters, back, series: bookSeries, coverImage, coverSketch }));
+    const book = makeBook(config, bc, { front, chapters, back, series: bookSeries, coverImage, coverSketch });
+    books.push({ ...book, configAt: (...path) => where(i, ...path) });
   }
   return books;
 }

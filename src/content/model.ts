@@ -78,6 +78,8 @@ export interface Post {
   words: number;
   /** Plain text of the body (for the feed summary fallback and search). */
   text: string;
+  /** Where a front matter key is in `file` (the whole front matter block when the key is absent). */
+  frontMatterAt?: (key: string) => Position;
 }
 
 export interface Series {
@@ -122,6 +124,8 @@ export interface Book {
   pwyw?: string;
   trim: TrimSize;
   tocDepth: number;
+  /** Where a setting of this book is in postbound.yaml (`configAt('cover', 'image')`; the nearest parent when absent). */
+  configAt?: (...path: PropertyKey[]) => Position | undefined;
 }
 
 export interface Site {

@@ -31,7 +31,7 @@ async function fitOwnCover(book: Book, image: Asset, ctx: BuildContext): Promise
     ctx.buildFile.message(
       `The cover image ${image.rel} of "${book.title}" is ${image.width}×${image.height} px: it will look blurred ` +
         `when enlarged to ${COVER_WIDTH}×${COVER_HEIGHT}. Use an image at least ${COVER_WIDTH} px wide.`,
-      undefined,
+      book.configAt?.('cover', 'image'),
       'postbound:cover-small',
     );
   }
@@ -42,7 +42,7 @@ async function fitOwnCover(book: Book, image: Asset, ctx: BuildContext): Promise
     ctx.buildFile.message(
       `The cover image ${image.rel} of "${book.title}" has a height/width ratio of ${ratio.toFixed(2)}, far from ` +
         `the 1.6 of an ebook cover, so its ${cut} will be cropped. Crop it yourself to ${COVER_WIDTH}×${COVER_HEIGHT} to choose what stays.`,
-      undefined,
+      book.configAt?.('cover', 'image'),
       'postbound:cover-ratio',
     );
   }
@@ -137,7 +137,7 @@ async function generateCover(book: Book, ctx: BuildContext): Promise<Buffer> {
         ctx.buildFile.message(
           `The title of "${book.title}" is too long to fit on the generated cover even at ${Math.round(fit.size)} px, ` +
             'so part of it is cut off. Shorten the title (move the rest to `subtitle`) or give your own `cover.image`.',
-          undefined,
+          book.configAt?.('title'),
           'postbound:cover-title-overflow',
         );
       }

@@ -1,5 +1,6 @@
 import { type Zippable, zipSync } from 'fflate';
 import type { Element, ElementContent } from 'hast';
+import { selectAll } from 'hast-util-select';
 import sharp from 'sharp';
 import { SHARED_JPEG } from '../assets/images.ts';
 import { drawCached } from '../browser/render-cache.ts';
@@ -134,7 +135,7 @@ export async function buildEpub(ctx: BuildContext, book: Book): Promise<{ bytes:
     for (const src of noAlt) {
       part.post.file.message(
         `The image "${src}" has no alt text, so the EPUB gives it alt="" and readers using a screen reader miss it. Describe it in the markdown: ![what it shows](${src}).`,
-        undefined,
+        selectAll('img', part.post.hast).find((img) => img.properties.src === src)?.position,
         'postbound:epub-image-alt',
       );
     }

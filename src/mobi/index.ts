@@ -22,7 +22,7 @@ export const build: Target = async (ctx) => {
     for (const key of result.unresolved) {
       ctx.buildFile.message(
         `MOBI link target \`${key}\` was not found in book \`${book.slug}\`; the link points at the start of its chapter instead. Check the heading id the link names.`,
-        { ruleId: 'mobi-link-target', source: 'postbound' },
+        { place: book.configAt?.(), ruleId: 'mobi-link-target', source: 'postbound' },
       );
     }
     const path = `book/${book.slug}.mobi`;
@@ -39,10 +39,7 @@ export const build: Target = async (ctx) => {
     for (const key of kf8.unresolved.filter((k) => !result.unresolved.includes(k))) {
       ctx.buildFile.message(
         `AZW3 link target \`${key}\` was not found in book \`${book.slug}\`; the link points at the start of its chapter instead.`,
-        {
-          ruleId: 'mobi-link-target',
-          source: 'postbound',
-        },
+        { place: book.configAt?.(), ruleId: 'mobi-link-target', source: 'postbound' },
       );
     }
     const azw3 = `book/${book.slug}.azw3`;

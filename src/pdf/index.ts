@@ -5,6 +5,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { selectAll } from 'hast-util-select';
 import { SHARED_JPEG, variantWidth } from '../assets/images.ts';
 import type { BuildContext, OutputFile, Target } from '../pipeline/context.ts';
 import { writeOutput } from '../pipeline/output.ts';
@@ -51,14 +52,14 @@ async function buildBook(ctx: BuildContext, book: Book): Promise<OutputFile> {
     for (const id of result.missing) {
       ctx.buildFile.message(
         `The contents of "${book.slug}" link to #${id}, but Chromium placed no destination for it, so its page number shows as "?". Check that the heading still exists in the post.`,
-        undefined,
+        book.configAt?.(),
         'postbound:pdf-toc-anchor',
       );
     }
     if (result.unstable) {
       ctx.buildFile.message(
         `The page numbers in the contents of "${book.slug}" kept moving after ${result.passes} prints; some may be off by one. Please report this with the book.`,
-        undefined,
+        book.configAt?.(),
         'postbound:pdf-toc-unstable',
       );
     }
@@ -127,7 +128,7 @@ async function printBook(ctx: BuildContext, book: Book, work: string): Promise<P
       else {
         post.file.message(
           `The image with asset id ${id} is not among the site's assets, so the PDF shows its original path. This is a bug in the content loader.`,
-          undefined,
+          selectAll('img', post.hast).find((img) => img.properties.dataAsset === id)?.position,
           'postbound:pdf-image-unknown',
         );
       }
@@ -206,7 +207,7 @@ async function artifactFile(
   } catch (error) {
     ctx.buildFile.message(
       `The PDF of "${book.slug}" was printed without its ${name.replace(/\..*/, '')} page, because making it failed: ${(error as Error).message}`,
-      undefined,
+      book.configAt?.(),
       'postbound:pdf-artifact-missing',
     );
     return undefined;

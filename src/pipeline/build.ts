@@ -34,6 +34,8 @@ export interface BuildOptions {
   /** Also run Java EPUBCheck on every EPUB (when installed). */
   epubcheck?: boolean;
   drafts?: boolean;
+  /** Unknown front matter fields are errors. */
+  strict?: boolean;
 }
 
 export interface StageTiming {
@@ -90,7 +92,9 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
       .catch(() => undefined);
   }
   progress.step('reading posts');
-  const loaded = await time('content', () => loadSite(root, { drafts: options.drafts, cacheDir: join(root, '.cache') }));
+  const loaded = await time('content', () =>
+    loadSite(root, { drafts: options.drafts, cacheDir: join(root, '.cache'), strict: options.strict }),
+  );
   const buildFile = new VFile({ path: 'postbound.yaml', cwd: root });
   const files = [...loaded.files, buildFile];
   if (!loaded.ok || !loaded.site) {
@@ -361,7 +365,10 @@ function attachValidationMessages(ctx: BuildContext, epub: string, report: unkno
     const post = postRel ? ctx.site.posts.find((p) => p.rel === postRel) : undefined;
     const file = post?.file ?? ctx.buildFile;
     const where = inZip ? ` (${epub}: ${inZip}${m.locations?.[0]?.line ? `:${m.locations[0].line}` : ''})` : ` (${epub})`;
-    const msg = file.message(`${m.message}${where}`, { ruleId: m.id, source: 'epub' });
+    // the place in the EPUB is in the text; the message points at the post's front matter, else at the book in postbound.yaml
+    const book = ctx.site.books.find((b) => epub === `book/${b.slug}.epub`);
+    const place = post ? post.frontMatterAt?.('title') : book?.configAt?.();
+    const msg = file.message(`${m.message}${where}`, { place, ruleId: m.id, source: 'epub' });
     msg.fatal = m.severity === 'error' || m.severity === 'fatal' ? true : m.severity === 'warning' ? false : undefined;
     if (m.hint) msg.note = m.hint;
   }

@@ -9,7 +9,7 @@ export const OVERLAY_ID = 'postbound-overlay';
 
 /** What a `problem` event carries. */
 export interface ProblemData {
-  /** The vfile-reporter text, without colours. */
+  /** The terminal's report (src/cli/messages.ts), without colours. */
   report: string;
   messages: { file: string; line?: number; column?: number; reason: string; ruleId?: string; fatal?: boolean }[];
 }

@@ -2,15 +2,17 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseCommand } from '../cli/args.ts';
+import { useColor } from '../cli/messages.ts';
 import { terminalProgress } from '../cli/progress.ts';
 import { CONFIG_FILE } from '../content/load.ts';
 import { serve } from './index.ts';
 
-export const SERVE_HELP = `postbound serve [dir] [--port N] [--books] [--no-drafts]
+export const SERVE_HELP = `postbound serve [dir] [--port N] [--books] [--no-drafts] [--strict] [--quiet]
   Builds the site into dir/dist/site/, serves it on http://127.0.0.1:N/ (default 4000,
   or the next free port), and rebuilds what each saved change touches; open pages
   reload by themselves and show build errors over the page. Drafts are shown.
-  --books builds the book formats once at start; press b to rebuild them, q to stop.`;
+  --books builds the book formats once at start; press b to rebuild them, q to stop.
+  --strict makes unknown front matter fields errors; --quiet prints messages without their hints.`;
 
 interface Io {
   stdout: NodeJS.WritableStream;
@@ -22,6 +24,8 @@ export async function serveCommand(args: string[], io: Io, usage: (m: string) =>
     port: { type: 'string', short: 'p' },
     books: { type: 'boolean', default: false },
     'no-drafts': { type: 'boolean', default: false },
+    strict: { type: 'boolean' },
+    quiet: { type: 'boolean', short: 'q', default: false },
     help: { type: 'boolean', short: 'h' },
   } as const;
   const parsed = parseCommand(args, options, SERVE_HELP, io, usage);
@@ -45,9 +49,11 @@ export async function serveCommand(args: string[], io: Io, usage: (m: string) =>
     port,
     books: parsed.values.books,
     drafts: !parsed.values['no-drafts'],
+    strict: parsed.values.strict,
+    quiet: parsed.values.quiet,
     keys: true,
     progress,
-    color: stderr.isTTY === true && !process.env.NO_COLOR,
+    color: useColor(stderr),
     log: (line) => {
       // a line of its own, not glued to the progress line
       progress.done();

@@ -34,6 +34,8 @@ export interface DevSiteOptions {
   root: string;
   /** Show posts marked draft (the default in the dev server: a writer previews them). */
   drafts?: boolean;
+  /** Unknown front matter fields are errors. */
+  strict?: boolean;
   progress?: Progress;
 }
 
@@ -50,6 +52,7 @@ export class DevSite {
   private written: NonNullable<SiteBuildOptions['images']> = new Map();
   private feedBodies: NonNullable<SiteBuildOptions['feedBodies']> = new WeakMap();
   private drafts: boolean;
+  private strict: boolean | undefined;
   private progress: Progress;
 
   constructor(options: DevSiteOptions) {
@@ -59,6 +62,7 @@ export class DevSite {
     this.cacheDir = join(this.root, '.cache');
     this.images = new ImageCache(this.cacheDir);
     this.drafts = options.drafts ?? true;
+    this.strict = options.strict;
     this.progress = options.progress ?? { step() {} };
   }
 
@@ -77,7 +81,7 @@ export class DevSite {
     const t0 = performance.now();
     const ms = () => Math.round(performance.now() - t0);
     this.progress.step('reading posts');
-    const loaded = await loadSite(this.root, { drafts: this.drafts, cache: this.loadCache });
+    const loaded = await loadSite(this.root, { drafts: this.drafts, cache: this.loadCache, strict: this.strict });
     const buildFile = new VFile({ path: 'postbound.yaml', cwd: this.root });
     const files = [...loaded.files, buildFile];
     if (!loaded.ok || !loaded.site) return { ok: false, files, ms: ms() };

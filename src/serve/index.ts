@@ -6,7 +6,7 @@ import { EventEmitter } from 'node:events';
 import { basename, join, relative, sep } from 'node:path';
 import { watch } from 'chokidar';
 import { VFile } from 'vfile';
-import { reporter } from 'vfile-reporter';
+import { collectMessages, formatText } from '../cli/messages.ts';
 import { CONFIG_FILE } from '../content/load.ts';
 import type { Progress } from '../pipeline/context.ts';
 import { type BooksResult, buildBooks } from './books.ts';
@@ -22,6 +22,10 @@ export interface ServeOptions {
   books?: boolean;
   /** Show draft posts (default true: the dev server is a preview). */
   drafts?: boolean;
+  /** Unknown front matter fields are errors. */
+  strict?: boolean;
+  /** Messages without their hints, and no info-level notes. */
+  quiet?: boolean;
   /** Rebuild the books when `b` is pressed and stop on `q` (only when stdin is a TTY). */
   keys?: boolean;
   /** Quiet period that ends a burst of file events. */
@@ -49,20 +53,21 @@ export interface ServeHandle {
 
 export async function serve(options: ServeOptions): Promise<ServeHandle> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const dev = new DevSite({ root: options.root, drafts: options.drafts, progress: options.progress });
+  const dev = new DevSite({ root: options.root, drafts: options.drafts, strict: options.strict, progress: options.progress });
   const events = new EventEmitter();
   const color = options.color ?? false;
+  const report = (files: VFile[]) => formatText(collectMessages(files), { color, quiet: options.quiet });
 
   const initial = await dev.rebuild(true);
   options.progress?.done?.();
   const server = await startServer({ dir: dev.siteDir, base: dev.base, port: options.port ?? 4000 });
   const announce = (result: Rebuild) => {
     if (result.ok) {
-      const text = reporter(changedFiles(result), { quiet: true, color });
+      const text = report(changedFiles(result));
       if (text) log(text);
       server.send({ event: 'reload', data: { pages: result.urls } satisfies ReloadData });
     } else {
-      log(reporter(result.files, { quiet: true, color }));
+      log(report(result.files));
       log(`Build failed after ${result.ms} ms; still serving the last good pages.`);
       server.send({ event: 'problem', data: problemData(result.files) });
     }
@@ -142,7 +147,7 @@ export async function serve(options: ServeOptions): Promise<ServeHandle> {
           message.fatal = true;
           return { ok: false, files: [], buildFile, ms: 0 } satisfies BooksResult;
         });
-        const text = reporter([result.buildFile], { quiet: true, color });
+        const text = report([result.buildFile]);
         if (text) log(text);
         const made = result.files.filter((f) => f.path.startsWith('book/')).map((f) => `dist/${f.path}`);
         log(
@@ -220,7 +225,7 @@ export function problemData(files: VFile[]): ProblemData {
   const all = files.flatMap((f) => f.messages.map((m) => ({ f, m })));
   const errors = all.filter(({ m }) => m.fatal);
   return {
-    report: reporter(files, { quiet: true, color: false }),
+    report: formatText(collectMessages(files)),
     messages: (errors.length ? errors : all).map(({ f, m }) => ({
       file: f.path,
       line: m.line ?? undefined,

@@ -62,7 +62,7 @@ export function checkChapters(book: Book): void {
       const msg = post.file.message(
         `The chapter "${post.title}" has no \`${field}\` in its front matter, so its card on the one-page summary of ` +
           `"${book.title}" has an empty ${field} line. Add \`${field}: <one line>\` to the front matter.`,
-        undefined,
+        post.frontMatterAt?.(field),
         `postbound:summary-missing-${field}`,
       );
       msg.fatal = false;

@@ -46,7 +46,7 @@ export async function renderSummary(book: Book, ctx: BuildContext): Promise<Rend
           `The one-page summary of "${book.title}" does not fit even at the smallest type size: ` +
           (which ? `the text of ${which} is cut off. ` : 'the cards run past the page. ') +
           'Shorten the `problem` and `answer` lines of those chapters, or make the page larger with `summary.width`/`summary.height`.';
-        const msg = ctx.buildFile.message(reason, undefined, 'postbound:summary-overflow');
+        const msg = ctx.buildFile.message(reason, book.configAt?.('summary'), 'postbound:summary-overflow');
         msg.fatal = true;
         throw new SummaryOverflowError(reason);
       }

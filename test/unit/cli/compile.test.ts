@@ -62,7 +62,7 @@ describe('scripts/compile.ts', () => {
       .filter((f) => /(["'])\.\.?\/[^"'\n]*\.ts\1/.test(readFileSync(join(lib, f), 'utf8')));
     expect(offenders).toEqual([]);
     // The lazy imports of the targets are the ones a missed rewrite would break mid-build.
-    expect(readFileSync(join(lib, 'build', 'build.js'), 'utf8')).toContain('import("../epub/index.js")');
+    expect(readFileSync(join(lib, 'pipeline', 'build.js'), 'utf8')).toContain('import("../epub/index.js")');
   });
 
   it('should rewrite static, dynamic and URL specifiers, and leave packages and other strings alone', () => {

@@ -181,16 +181,17 @@ describe('broken projects', () => {
         const code = await main(['build', root, '--only', 'site'], { stdout: out.stream, stderr: out.stream });
         const text = out.text();
         expect(code, text).toBe(1);
-        // vfile-reporter: the file, then `line:column  error  reason  rule-id  postbound`
-        // The report is grouped by file: the section starts at a line holding only the file name.
+        // src/cli/messages.ts: `file:line:column  error  reason  rule-id`, the file relative to the current folder
+        const at = (l: string) => /^(\S+?)(?::(\d+):(\d+))?\s/.exec(l);
         const lines = text.split('\n');
-        const start = lines.findIndex((l) => l.trim() === c.expect.file);
-        expect(start, text).toBeGreaterThanOrEqual(0);
-        const line = lines.slice(start + 1).find((l) => l.includes(c.expect.ruleId));
+        const index = lines.findIndex((l) => l.includes(c.expect.ruleId) && (at(l)?.[1] ?? '').endsWith(c.expect.file));
+        const line = lines[index];
         expect(line, text).toBeDefined();
-        if (c.expect.ruleId !== 'config-missing') expect(line).toMatch(/^\s*(\d+):(\d+)/);
-        if (c.expect.line !== undefined) expect(Number(/^\s*(\d+):/.exec(line!)?.[1])).toBe(c.expect.line);
-        expect(line).toMatch(/error/);
+        // and what to do, on the next line
+        expect(lines[index + 1], text).toMatch(/^ {2}hint: \S/);
+        if (c.expect.ruleId !== 'config-missing') expect(at(line!)?.[2], text).toBeDefined();
+        if (c.expect.line !== undefined) expect(Number(at(line!)?.[2])).toBe(c.expect.line);
+        expect(line).toMatch(/\serror\s/);
         expect(text).toContain('dist/ was left as it was');
         expect(readFileSync(join(root, 'dist', 'report.json'), 'utf8')).toBe(distBefore);
       } finally {
