@@ -60,8 +60,6 @@ export interface Post {
   path: string;
   /** Old addresses (below the base path, like `path`) that redirect to the post. */
   aliases: string[];
-  /** Where a front matter field is in the post file (the block when the field is absent). */
-  frontMatterAt?: (key: string) => Position;
   /**
    * The rendered body, built once. Internal references carry data properties:
    * - `<a data-post-ref="slug" data-fragment="id">`: a link to another post (href is the
