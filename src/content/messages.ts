@@ -64,7 +64,7 @@ export const contentMessages = {
   },
   'missing-image': {
     title: 'An image points to a file that does not exist',
-    hint: 'Check the path: it is relative to the post file, e.g. `../sketches/desk.png`.',
+    hint: 'Check the path: a relative path is relative to the post file (`../sketches/desk.png`); a path starting with / is looked up in the folders of `content.static` (Jekyll\'s project folder, Hugo\'s static/, Astro\'s public/).',
   },
   'image-outside-project': {
     title: 'An image path leaves the project folder',

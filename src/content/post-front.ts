@@ -42,6 +42,14 @@ export function frontContext(config: Config, strict?: boolean): FrontContext {
 
 const KNOWN = Object.keys(frontMatterStrictSchema.shape);
 
+/** Eleventy's date keywords: the file's own times. */
+const FILE_DATES: Record<string, 'modified' | 'created'> = {
+  'last modified': 'modified',
+  'git last modified': 'modified',
+  created: 'created',
+  'git created': 'created',
+};
+
 /**
  * The front matter of one post; its messages go on `file`. Undefined when the
  * file has no front matter block (reported as `missing` says).
@@ -52,6 +60,8 @@ export function parseFront(
   fronts: FrontMatterCache,
   ctx: FrontContext,
   missing: 'error' | 'skip',
+  /** The file's own times, asked for only when a date must come from them (a Jekyll draft, Eleventy's "Last Modified"). */
+  fileTimes: () => { modified: Date; created: Date } = () => ({ modified: new Date(0), created: new Date(0) }),
 ): FrontParse | undefined {
   const rel = file.path;
   const block = splitFrontMatter(text);
@@ -93,8 +103,19 @@ export function parseFront(
   const mapped = parsed.value ? mapFields(parsed.value, ctx.map, { collectionTags: ctx.collectionTags }) : undefined;
   const positionOf = (path: PropertyKey[]) => parsed.positionOf(sourceOf(path, mapped?.source ?? {}));
   let checked: FrontMatter | undefined;
+  // a date from the file's times is not a property of the text: not cached
+  let fromFile = false;
   if (mapped) {
     if (mapped.fields.date === undefined && named) mapped.fields.date = dayOf(named.date);
+    const special = typeof mapped.fields.date === 'string' ? FILE_DATES[mapped.fields.date.trim().toLowerCase()] : undefined;
+    if (mapped.fields.date === undefined || special) {
+      // Jekyll dates a draft by its file; Eleventy's `date: Last Modified` / `Created` say so
+      const times = fileTimes();
+      if (special || /(^|\/)_drafts\//.test(rel)) {
+        mapped.fields.date = (special === 'created' ? times.created : times.modified).toISOString();
+        fromFile = true;
+      }
+    }
     for (const key of mapped.unknown) {
       const guess = didYouMean(key, [...KNOWN, ...Object.keys(ctx.map)]);
       if (ctx.strict) {

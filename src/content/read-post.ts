@@ -2,6 +2,7 @@
 // markdown pipeline, and the result kept in a LoadCache for a long-running process.
 
 import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Element } from 'hast';
@@ -83,7 +84,11 @@ export interface ReadContext {
 
 export async function readPost(root: string, source: PostSource, ctx: ReadContext, cache?: LoadCache): Promise<ReadPost> {
   const { abs, rel } = source;
-  const parse = (file: VFile, text: string) => parseFront(file, text, ctx.fronts, ctx.front, ctx.missing);
+  const times = () => {
+    const info = statSync(abs);
+    return { modified: info.mtime, created: info.birthtime.getTime() ? info.birthtime : info.mtime };
+  };
+  const parse = (file: VFile, text: string) => parseFront(file, text, ctx.fronts, ctx.front, ctx.missing, times);
   if (!cache) {
     const text = await readFile(abs, 'utf8');
     const file = new VFile({ path: rel, cwd: root, value: text });

@@ -98,7 +98,8 @@ export function parseYaml(file: VFile, source: string, lineOffset = 0, options: 
     r ? { start: toPoint(r[0]), end: toPoint(r[1]) } : { start: toPoint(0), end: toPoint(source.length) };
 
   for (const error of duplicates) {
-    const key = source.slice(error.pos[0], error.pos[1]).trim() || 'a key';
+    const lineStart = source.lastIndexOf('\n', error.pos[0] - 1) + 1;
+    const key = /^\s*(?:-\s+)?["']?([^:"']+)/.exec(source.slice(lineStart))?.[1]?.trim() || 'a key';
     report(
       file,
       'duplicate-key',

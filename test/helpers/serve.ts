@@ -11,14 +11,19 @@ const TYPES: Record<string, string> = {
   '.jpg': 'image/jpeg',
   '.png': 'image/png',
   '.webp': 'image/webp',
+  '.gif': 'image/gif',
+  '.svg': 'image/svg+xml',
+  '.avif': 'image/avif',
   '.pdf': 'application/pdf',
   '.epub': 'application/epub+zip',
   '.zip': 'application/zip',
 };
 
-export async function serveDir(dir: string): Promise<{ url: string; server: Server; close(): Promise<void> }> {
+/** Serves `dir` at `base` (a site whose site.url has a path, e.g. /blog/, is served below it). */
+export async function serveDir(dir: string, base = '/'): Promise<{ url: string; server: Server; close(): Promise<void> }> {
   const server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
+    let path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
+    if (base !== '/' && path.startsWith(base)) path = `/${path.slice(base.length)}`;
     let file = join(dir, path);
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
     if (!file.startsWith(dir) || !existsSync(file)) {
