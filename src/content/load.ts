@@ -81,6 +81,7 @@ export async function loadSite(rootIn: string, options: LoadOptions = {}): Promi
   const all: Draft[] = [];
   for (const item of loaded) {
     files.push(item.file);
+    if (item.draft && excludedByData(item.draft)) continue;
     if (item.draft) all.push(item.draft);
   }
   const checked = all.filter((d) => drafts || !d.post.draft);
@@ -131,6 +132,13 @@ export async function loadSite(rootIn: string, options: LoadOptions = {}): Promi
 
   const site: Site = { root, config, posts, series, tags, assets, books, files, staticFiles: locate.linkedFiles };
   return { site, files, ok: !hasErrors(files) };
+}
+
+/** A page its generator keeps out of the list of posts (Eleventy's eleventyExcludeFromCollections): noted, not built. */
+function excludedByData(d: Draft): boolean {
+  if (d.post.data.eleventyExcludeFromCollections !== true) return false;
+  report(d.post.file, 'post-skipped', 'Not a post: `eleventyExcludeFromCollections` keeps it out of the blog\'s posts', d.at('eleventyExcludeFromCollections'), 'info');
+  return true;
 }
 
 /** Files under a posts folder that are not posts, each with a note on its own file. */

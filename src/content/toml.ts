@@ -23,14 +23,9 @@ export function parseToml(file: VFile, source: string, lineOffset: number): Pars
   }
 }
 
-/** smol-toml's dates are TomlDate (a Date subclass); a date-only value becomes its YYYY-MM-DD text. */
+/** smol-toml's dates are TomlDate (a Date subclass) whose toISOString gives the value as written: `2021-04-03`, `2021-04-03T09:00:00.000+02:00`. */
 function tomlToPlain(value: unknown): unknown {
-  if (value instanceof Date) {
-    const text = value.toISOString?.();
-    const s = String((value as { toString(): string }).toString());
-    if (/^\d{4}-\d{2}-\d{2}$/.test(s)) return s;
-    return text ? new Date(value.getTime()) : value;
-  }
+  if (value instanceof Date) return value.toISOString();
   if (Array.isArray(value)) return value.map(tomlToPlain);
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, tomlToPlain(v)]));
   return value;
