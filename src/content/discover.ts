@@ -12,6 +12,8 @@ export const POSTS_DIR = join('content', 'posts');
 
 const MARKDOWN = new Set(['.md', '.markdown', '.mdown', '.mkdn', '.mkd', '.mdx']);
 const HTML = new Set(['.html', '.htm']);
+/** Formats Hugo and Jekyll plugins render that postbound does not: reported, not silently passed over. */
+const OTHER_MARKUP = new Set(['.adoc', '.asciidoc', '.ad', '.org', '.rst', '.pandoc', '.pdc', '.textile', '.ipynb']);
 const BUNDLE_INDEX = /^index\.(md|markdown|mdown|mkdn|mkd|mdx|html?)$/i;
 const SECTION_INDEX = /^_index\.(md|markdown|mdown|mkdn|mkd|html?)$/i;
 /** Folders no blog keeps posts in (tools' output and dependencies). */
@@ -63,6 +65,10 @@ export async function findPosts(root: string, config: Config): Promise<{ posts: 
       const ext = extname(name).toLowerCase();
       const isPost = MARKDOWN.has(ext) || HTML.has(ext);
       if (parts.some((p) => exclude.has(p)) || parts.slice(0, -1).some((p) => NEVER.has(p) || p.startsWith('.'))) continue;
+      if (OTHER_MARKUP.has(ext)) {
+        skipped.push({ rel, why: `postbound reads markdown and HTML posts, not ${ext}: convert it (pandoc does) to use it` });
+        continue;
+      }
       if (!isPost) continue;
       if (SECTION_INDEX.test(name)) {
         skipped.push({ rel, why: "a section's own page (Hugo's _index.md), not a post" });

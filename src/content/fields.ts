@@ -154,8 +154,12 @@ export function mapFields(
   };
   // postbound's own names first: they win over a mapped one
   for (const target of TARGETS) if (target in raw && !(raw[target] === undefined)) set(target, raw[target], target);
-  for (const [from, target] of Object.entries(map))
-    if (from in raw && !(TARGETS as readonly string[]).includes(from)) set(target, raw[from], from);
+  for (const [from, target] of Object.entries(map)) {
+    if (!(from in raw) || (TARGETS as readonly string[]).includes(from)) continue;
+    // Hugo's weight orders pages and may be 0 or negative; only a part number can be a part
+    if (target === 'part' && !(Number.isInteger(raw[from]) && (raw[from] as number) >= 1)) continue;
+    set(target, raw[from], from);
+  }
   for (const key of Object.keys(raw)) if (!(TARGETS as readonly string[]).includes(key) && !(key in map)) unknown.push(key);
   if ('published' in fields) {
     if (fields.published === false && fields.draft === undefined) fields.draft = true;
