@@ -12,7 +12,10 @@ Usage:
   postbound build [dir] [--only site,epub,pdf,mobi,summary,cover] [--drafts] [--epubcheck]
   postbound serve [dir] [--port N] [--books] [--no-drafts]
                                     build the site, serve it on 127.0.0.1 and rebuild on save
-  postbound init [dir]              a starter project that builds at once
+  postbound init [dir] [--force]    a starter project that builds at once; in a Jekyll, Hugo,
+                                    Eleventy or Astro blog, only a postbound.yaml made from it
+  postbound init --from <blog> [--force]
+                                    write postbound.yaml for that blog, which builds in place
   postbound new post "Title" [--series name] [dir]
                                     a new post (a draft) in content/posts/
   postbound validate <file.epub…> [--json [file]] [--strict] [--epubcheck]

@@ -157,7 +157,7 @@ export async function detectAstro(root: string): Promise<Findings | undefined> {
       : `the collection folder with dated posts`;
     posts = { value: [chosen.c.dir], from: why };
   } else {
-    posts = { value: ['src/content/blog'], from: 'not found: TODO' };
+    posts = { value: ['src/content/blog'], from: 'TODO: the folder of your posts (none found)' };
     notes.push('No content collection of dated posts was found: write the folder of your posts in content.posts.');
   }
 

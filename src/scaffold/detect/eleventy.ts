@@ -108,7 +108,7 @@ export async function detectEleventy(root: string): Promise<Findings | undefined
       evidence.push(`${best.dir}/`);
     } else {
       posts = [joinDir(input, 'posts')];
-      postsFrom = 'not found: TODO';
+      postsFrom = 'TODO: the folder of your posts (none found)';
       notes.push(
         `No folder of dated posts under ${input === '.' ? 'the blog' : `${input}/`}: write the folder of your posts in content.posts.`,
       );

@@ -114,7 +114,7 @@ export async function detectHugo(root: string): Promise<Findings | undefined> {
         value: posts,
         from: sections.length
           ? `the section${sections.length > 1 ? 's' : ''} of ${contentDir}/ with dated pages`
-          : 'not found: TODO',
+          : 'TODO: the folder of your posts (none found)',
       },
       drafts: { value: [], from: 'Hugo marks drafts with `draft: true` in the post' },
       static: {

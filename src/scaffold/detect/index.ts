@@ -27,11 +27,19 @@ export interface DetectedBlog extends Findings {
 }
 
 /** What detection looks for, for the message when it finds nothing. */
-export const LOOKED_FOR: { generator: BlogGenerator; files: string[] }[] = [
-  { generator: 'jekyll', files: [...JEKYLL_CONFIGS, '_posts/'] },
-  { generator: 'hugo', files: HUGO_CONFIGS.filter((f) => !f.endsWith('.yml')) },
-  { generator: 'eleventy', files: [...ELEVENTY_CONFIGS, 'package.json depending on @11ty/eleventy'] },
-  { generator: 'astro', files: ASTRO_CONFIGS },
+export const LOOKED_FOR: { generator: BlogGenerator; files: string[]; shown: string }[] = [
+  { generator: 'jekyll', files: JEKYLL_CONFIGS, shown: '_config.yml (or .yaml, .toml), or a _posts/ folder' },
+  {
+    generator: 'hugo',
+    files: HUGO_CONFIGS,
+    shown: 'hugo.toml|yaml|json, config.toml|yaml|json, config/_default/{hugo,config}.{toml,yaml,json}',
+  },
+  {
+    generator: 'eleventy',
+    files: ELEVENTY_CONFIGS,
+    shown: 'eleventy.config.{js,mjs,cjs,ts,mts}, .eleventy.js, or a package.json depending on @11ty/eleventy',
+  },
+  { generator: 'astro', files: ASTRO_CONFIGS, shown: 'astro.config.{mjs,js,ts,mts,cjs}' },
 ];
 
 /** Fields every generator's posts carry for their own templates: not worth listing. */

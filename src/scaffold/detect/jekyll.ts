@@ -89,7 +89,10 @@ export async function detectJekyll(root: string): Promise<Findings | undefined> 
     configFile,
     site,
     content: {
-      posts: { value: posts.length ? posts : [postsDir], from: posts.length ? "Jekyll's post folder" : 'not found: TODO' },
+      posts: {
+        value: posts.length ? posts : [postsDir],
+        from: posts.length ? "Jekyll's post folder" : 'TODO: the folder of your posts (none found)',
+      },
       drafts: { value: drafts ? [draftsDir] : [], from: drafts ? "Jekyll's drafts folder" : `no ${draftsDir}/` },
       static: { value: [source], from: 'Jekyll copies every file and folder not starting with _ to the site' },
       includes,

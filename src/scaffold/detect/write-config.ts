@@ -189,6 +189,13 @@ export function parseConfig(text: string): Config {
   return result.data;
 }
 
+/** The settings written as placeholders, to fill in: `site.author`, `site.url`… */
+export function placeholders(blog: DetectedBlog): string[] {
+  const missing = (['title', 'author', 'url'] as const).filter((k) => !blog.site[k]).map((k) => `site.${k}`);
+  if (blog.content.posts.from.includes('TODO')) missing.push('content.posts');
+  return missing;
+}
+
 /** A title from the folder's name: `my-blog` → `My Blog`. */
 function titleFromFolder(root: string): string {
   const words = basename(root)
