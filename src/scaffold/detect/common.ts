@@ -245,9 +245,32 @@ export function jsString(source: string, key: string): string | undefined {
   return text(m[2]!.replace(/\\(["'`\\])/g, '$1'));
 }
 
-/** JavaScript with its comments blanked out (strings left alone, roughly: enough for config files). */
+/** JavaScript with its comments blanked out (lines and offsets kept); strings are left alone. */
 export function stripComments(source: string): string {
-  return source.replace(/\/\*[\s\S]*?\*\/|(^|[^:\\'"`])\/\/[^\n]*/gm, (m, before: string | undefined) =>
-    before === undefined ? ' '.repeat(m.length) : before + ' '.repeat(m.length - before.length),
-  );
+  let out = '';
+  let quote: string | undefined;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i]!;
+    if (quote) {
+      out += c;
+      if (c === '\\' && i + 1 < source.length) out += source[++i];
+      else if (c === quote || (c === '\n' && quote !== '`')) quote = undefined;
+      continue;
+    }
+    if (c === '"' || c === "'" || c === '`') {
+      quote = c;
+      out += c;
+    } else if (c === '/' && source[i + 1] === '/') {
+      const end = source.indexOf('\n', i);
+      const stop = end < 0 ? source.length : end;
+      out += ' '.repeat(stop - i);
+      i = stop - 1;
+    } else if (c === '/' && source[i + 1] === '*') {
+      const end = source.indexOf('*/', i + 2);
+      const stop = end < 0 ? source.length : end + 2;
+      out += source.slice(i, stop).replace(/[^\n]/g, ' ');
+      i = stop - 1;
+    } else out += c;
+  }
+  return out;
 }

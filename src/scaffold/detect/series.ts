@@ -83,7 +83,8 @@ export function guessSeries(posts: FoundPost[]): SeriesGuess[] {
 
   const guesses: SeriesGuess[] = [];
   const slugs = new Set<string>();
-  for (const [key, group] of groups) {
+  const first = (g: { posts: FoundPost[] }) => g.posts[0]?.date?.getTime() ?? Number.POSITIVE_INFINITY;
+  for (const [key, group] of [...groups].sort(([, a], [, b]) => first(a) - first(b))) {
     if (group.posts.length < 2) continue;
     // numbered titles: at least two different numbers, else it is a coincidence of wording
     if (group.from === 'titles' && new Set(group.parts).size < 2) continue;

@@ -22,9 +22,13 @@ export class ConfigExistsError extends Error {
   }
 }
 
+/** Words a YAML 1.1 reader takes for a boolean or null: quoted, whichever YAML reads the file. */
+const YAML11_WORDS = /^(?:y|n|yes|no|on|off|true|false|null|~)$/i;
+
 /** A scalar as YAML that reads back as the same string (plain when that is safe, else double-quoted). */
 export function yamlString(value: string, flow = false): string {
   const plain = flow ? `[${value}]` : value;
+  if (YAML11_WORDS.test(value)) return JSON.stringify(value);
   try {
     const back = parse(plain) as unknown;
     if (flow ? Array.isArray(back) && back.length === 1 && back[0] === value : back === value) {
