@@ -102,6 +102,12 @@ export async function detectHugo(root: string): Promise<Findings | undefined> {
   const staticDirs = stringList(getKey(config, 'staticDir'));
   const staticFound = (staticDirs.length ? staticDirs : ['static']).map(normalDir).filter((d) => isDir(join(root, d)));
 
+  const languages = getKey(config, 'languages');
+  if (languages && typeof languages === 'object' && Object.keys(languages).length > 1)
+    notes.push(
+      `This Hugo site has ${Object.keys(languages).length} languages (${Object.keys(languages).join(', ')}); postbound builds one blog: check content.posts and site.language.`,
+    );
+
   const taxonomies = getKey(config, 'taxonomies');
   if (getKey(taxonomies, 'series') !== undefined) evidence.push(`${splitFrom.taxonomies ?? configFile} (taxonomies.series)`);
   return {
