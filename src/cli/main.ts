@@ -20,7 +20,10 @@ Usage:
                    json (one JSON document on stdout) or github (GitHub Actions annotations)
   postbound serve [dir] [--port N] [--books] [--no-drafts] [--strict] [--quiet]
                                     build the site, serve it on 127.0.0.1 and rebuild on save
-  postbound init [dir]              a starter project that builds at once
+  postbound init [dir] [--force]    a starter project that builds at once; in a Jekyll, Hugo,
+                                    Eleventy or Astro blog, only a postbound.yaml made from it
+  postbound init --from <blog> [--force]
+                                    write postbound.yaml for that blog, which builds in place
   postbound new post "Title" [--series name] [dir]
                                     a new post (a draft) in content/posts/
   postbound validate <file.epub…> [--json [file]] [--strict] [--epubcheck]
