@@ -41,7 +41,7 @@ export async function findPosts(root: string, config: Config): Promise<{ posts: 
   const posts: PostSource[] = [];
   const skipped: Skipped[] = [];
   const seen = new Set<string>();
-  const exclude = new Set(config.content.exclude);
+  const exclude = new Set(config.content.exclude.map((name) => name.replace(/\/+$/, '')));
   const folders = [
     ...config.content.posts.map((dir) => ({ dir, draft: false })),
     ...config.content.drafts.map((dir) => ({ dir, draft: true })),

@@ -120,7 +120,16 @@ export async function serve(options: ServeOptions): Promise<ServeHandle> {
       running ??= run();
     }, options.debounceMs ?? 50);
   };
-  const watcher = watch([join(dev.root, 'content'), join(dev.root, 'templates'), join(dev.root, CONFIG_FILE)], {
+  // the blog's own folders too (Jekyll's _posts, Hugo's static/…); a static folder that is
+  // the project itself ("." for Jekyll) is not watched whole, or dist/ would trigger rebuilds
+  const content = dev.site?.config.content;
+  const folders = content
+    ? [...content.posts, ...content.drafts, ...content.static, ...(content.includes ? [content.includes] : [])].filter(
+        (f) => f !== '.' && f !== './',
+      )
+    : [];
+  const watched = [...new Set(['content', 'templates', CONFIG_FILE, ...folders])].map((f) => join(dev.root, f));
+  const watcher = watch(watched, {
     ignoreInitial: true,
     // called for every entry when a folder is scanned again: keep it cheap
     ignored: (path: string) => ignored(basename(path)),
