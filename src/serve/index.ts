@@ -7,6 +7,7 @@ import { basename, join, relative, sep } from 'node:path';
 import { watch } from 'chokidar';
 import { VFile } from 'vfile';
 import { collectMessages, formatText } from '../cli/messages.ts';
+import { readConfigFile } from '../content/config-file.ts';
 import { CONFIG_FILE } from '../content/load.ts';
 import type { Progress } from '../pipeline/context.ts';
 import { type BooksResult, buildBooks } from './books.ts';
@@ -122,7 +123,7 @@ export async function serve(options: ServeOptions): Promise<ServeHandle> {
   };
   // the blog's own folders too (Jekyll's _posts, Hugo's static/…); a static folder that is
   // the project itself ("." for Jekyll) is not watched whole, or dist/ would trigger rebuilds
-  const content = dev.site?.config.content;
+  const content = dev.site?.config.content ?? (await readConfigFile(dev.root)).config?.content;
   const folders = content
     ? [...content.posts, ...content.drafts, ...content.static, ...(content.includes ? [content.includes] : [])].filter(
         (f) => f !== '.' && f !== './',
