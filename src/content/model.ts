@@ -15,7 +15,7 @@ export interface Asset {
   rel: string;
   /** sha256 of the bytes, hex. */
   hash: string;
-  /** Display size in CSS pixels: after EXIF orientation; an SVG's own size (800×600 when it gives none). */
+  /** Display size in CSS pixels: after EXIF orientation; an SVG's own size (what it draws, or 800×600, when it gives none). */
   width: number;
   height: number;
   /** What the bytes are, whatever the extension says. */
