@@ -5,10 +5,10 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Zippable, zipSync } from 'fflate';
+import type { Book } from '../content/model.ts';
 import type { BuildContext, OutputFile } from '../pipeline/context.ts';
 import { writeOutput } from '../pipeline/output.ts';
 import { zipTime } from '../pipeline/zip.ts';
-import type { Book } from '../content/model.ts';
 import { knownLicence, licenseText } from './license.ts';
 import { readmeText } from './readme.ts';
 

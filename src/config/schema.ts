@@ -76,9 +76,7 @@ export const bookSchema = z
 export const GENERATORS = ['postbound', 'jekyll', 'hugo', 'eleventy', 'astro'] as const;
 export type Generator = (typeof GENERATORS)[number];
 
-const folders = z
-  .union([z.string().min(1), z.array(z.string().min(1))])
-  .transform((v) => (Array.isArray(v) ? v : [v]));
+const folders = z.union([z.string().min(1), z.array(z.string().min(1))]).transform((v) => (Array.isArray(v) ? v : [v]));
 
 /** Where the blog's files are, and which generator's conventions they follow. */
 export const contentSchema = z
@@ -86,7 +84,7 @@ export const contentSchema = z
     generator: z
       .enum(GENERATORS)
       .default('postbound')
-      .describe("whose conventions the posts follow: front matter names, shortcodes, includes, bundles"),
+      .describe('whose conventions the posts follow: front matter names, shortcodes, includes, bundles'),
     posts: folders
       .default(['content/posts'])
       .describe('folder or folders of posts, relative to the project folder (e.g. _posts, content/posts, src/content/blog)'),
@@ -168,13 +166,14 @@ export type Config = z.infer<typeof configSchema>;
 export type BookConfig = z.infer<typeof bookSchema>;
 
 const dateField = z.union([z.date(), z.string(), z.number()]).refine((v) => parseDate(v) !== undefined, {
-  error: (issue) =>
-    `must be a date such as 2025-03-04 or 2025-03-04 10:30:00 +0100 (found ${JSON.stringify(issue.input)})`,
+  error: (issue) => `must be a date such as 2025-03-04 or 2025-03-04 10:30:00 +0100 (found ${JSON.stringify(issue.input)})`,
 });
 
 const frontMatterShape = {
   title: z.string().min(1),
-  date: dateField.describe("YYYY-MM-DD, an ISO date-time or '2019-03-12 10:11:00 -0400'; defaults to the YYYY-MM-DD- prefix of the file name"),
+  date: dateField.describe(
+    "YYYY-MM-DD, an ISO date-time or '2019-03-12 10:11:00 -0400'; defaults to the YYYY-MM-DD- prefix of the file name",
+  ),
   updated: dateField.optional(),
   slug: z
     .string()
@@ -192,7 +191,10 @@ const frontMatterShape = {
   answer: z.string().optional().describe('one line: the way around it (one-page summary)'),
   authors: z.array(z.string()).default([]).describe('shown on the post; defaults to the site author'),
   aliases: z.array(z.string()).default([]).describe('old addresses of the post, each given a redirect page'),
-  permalink: z.string().optional().describe("the post's address on the site, e.g. /about-drawing/ (tokens as in content.permalink)"),
+  permalink: z
+    .string()
+    .optional()
+    .describe("the post's address on the site, e.g. /about-drawing/ (tokens as in content.permalink)"),
 };
 
 /**

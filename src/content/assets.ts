@@ -125,12 +125,15 @@ export async function cachedAsset(root: string, abs: string, cache?: LoadCache):
   return asset;
 }
 
+/**
+ * The asset of an image file, or undefined when no target can use it (the
+ * loader reports `unsupported-image`, a warning). The format comes from the
+ * bytes: a `.JPG`, a `.png` holding a JPEG, a `.webp` or an `.svg` are all
+ * taken for what they are.
+ */
 export async function makeAsset(root: string, abs: string): Promise<Asset | undefined> {
-  const ext = extname(abs).toLowerCase();
-  if (!['.png', '.jpg', '.jpeg'].includes(ext)) return undefined;
   try {
     const info = await probeImage(abs);
-    if (info.format !== 'png' && info.format !== 'jpeg') return undefined;
     return {
       id: info.hash.slice(0, 12),
       path: abs,
@@ -139,6 +142,8 @@ export async function makeAsset(root: string, abs: string): Promise<Asset | unde
       width: info.width,
       height: info.height,
       format: info.format,
+      ...(info.animated ? { animated: true } : {}),
+      ...(info.alpha ? { alpha: true } : {}),
       stem: slugify(basename(abs, extname(abs))),
     };
   } catch {

@@ -7,6 +7,8 @@ import type { VFileMessage } from 'vfile-message';
 export interface MessageRecord {
   title: string;
   hint: string;
+  /** The severity `report` gives when its caller names none (default: error). */
+  severity?: 'error' | 'warning';
 }
 
 export const contentMessages = {
@@ -64,7 +66,7 @@ export const contentMessages = {
   },
   'missing-image': {
     title: 'An image points to a file that does not exist',
-    hint: 'Check the path: a relative path is relative to the post file (`../sketches/desk.png`); a path starting with / is looked up in the folders of `content.static` (Jekyll\'s project folder, Hugo\'s static/, Astro\'s public/).',
+    hint: "Check the path: a relative path is relative to the post file (`../sketches/desk.png`); a path starting with / is looked up in the folders of `content.static` (Jekyll's project folder, Hugo's static/, Astro's public/).",
   },
   'image-outside-project': {
     title: 'An image path leaves the project folder',
@@ -75,8 +77,9 @@ export const contentMessages = {
     hint: 'Download the image into the project and link the local file; a build never fetches from the network. Set `build.allowRemoteImages: true` to keep the link as it is (it will not appear in the book).',
   },
   'unsupported-image': {
-    title: 'An image in a format postbound cannot use',
-    hint: 'Save it as PNG (line art) or JPEG (tones); e-readers and MOBI do not read other formats.',
+    title: 'An image postbound cannot read',
+    hint: 'It is left out of the books and kept as a plain link on the site. postbound reads PNG, JPEG, GIF, WebP, AVIF and SVG, known by their bytes whatever the extension; convert anything else (HEIC, TIFF, BMP) to one of them, e.g. `magick photo.heic photo.jpg` (photos) or `magick scan.tif scan.png` (line art), and re-export a file that is damaged or cut short.',
+    severity: 'warning',
   },
   'missing-alt': {
     title: 'An image has no alt text',
@@ -130,7 +133,7 @@ export function report(
   id: ContentMessageId,
   reason: string,
   place: Place,
-  severity: 'error' | 'warning' | 'info' = 'error',
+  severity: 'error' | 'warning' | 'info' = (contentMessages[id] as MessageRecord).severity ?? 'error',
 ): VFileMessage {
   const message = file.message(reason, { place: placeOf(place), ruleId: id, source: 'postbound' });
   message.fatal = severity === 'error' ? true : severity === 'warning' ? false : undefined;

@@ -16,9 +16,15 @@ export interface Asset {
   rel: string;
   /** sha256 of the bytes, hex. */
   hash: string;
+  /** Display size in CSS pixels: after EXIF orientation; an SVG's own size (what it draws, or 800×600, when it gives none). */
   width: number;
   height: number;
-  format: 'png' | 'jpeg';
+  /** What the bytes are, whatever the extension says. */
+  format: 'png' | 'jpeg' | 'gif' | 'webp' | 'avif' | 'svg';
+  /** A GIF or WebP of more than one frame (the books show the first). */
+  animated?: boolean;
+  /** The image has an alpha channel (always true for SVG); absent means opaque. */
+  alpha?: boolean;
   /** The name without folder and extension, used in derived file names. */
   stem: string;
 }

@@ -2,10 +2,11 @@
 // generated from a template in the shared Chromium. It also writes the 3D
 // mock-up and the Open Graph picture made from that cover.
 import sharp from 'sharp';
+import { openSource } from '../assets/images.ts';
 import { drawCached } from '../browser/render-cache.ts';
+import type { Asset, Book } from '../content/model.ts';
 import type { BuildContext, OutputFile, Target } from '../pipeline/context.ts';
 import { writeOutput } from '../pipeline/output.ts';
-import type { Asset, Book } from '../content/model.ts';
 import { dataUri, fontFaceCss } from '../summary/fonts.ts';
 import { readTemplate, renderTemplate } from '../summary/template.ts';
 import { inkFor } from './colour.ts';
@@ -27,7 +28,7 @@ export async function renderCover(book: Book, ctx: BuildContext): Promise<Buffer
 
 async function fitOwnCover(book: Book, image: Asset, ctx: BuildContext): Promise<Buffer> {
   const short = Math.min(image.width, image.height);
-  if (short < MIN_SHORT_SIDE) {
+  if (short < MIN_SHORT_SIDE && image.format !== 'svg') {
     ctx.buildFile.message(
       `The cover image ${image.rel} of "${book.title}" is ${image.width}×${image.height} px: it will look blurred ` +
         `when enlarged to ${COVER_WIDTH}×${COVER_HEIGHT}. Use an image at least ${COVER_WIDTH} px wide.`,
@@ -46,7 +47,10 @@ async function fitOwnCover(book: Book, image: Asset, ctx: BuildContext): Promise
       'postbound:cover-ratio',
     );
   }
-  return sharp(image.path, { limitInputPixels: 20000 * 20000 })
+  // the first frame of an animation; an SVG drawn large enough to cover the
+  // page, not enlarged from librsvg's 72 dpi
+  const cover = Math.max(COVER_WIDTH / image.width, COVER_HEIGHT / image.height);
+  return openSource(image, Math.ceil(Math.max(image.width, image.height) * cover))
     .rotate()
     .resize(COVER_WIDTH, COVER_HEIGHT, { fit: 'cover', position: 'centre' })
     .flatten({ background: '#ffffff' })

@@ -2,8 +2,8 @@
 // transparent PNG for the downloads page and a 1200×630 Open Graph picture.
 import sharp from 'sharp';
 import { drawCached } from '../browser/render-cache.ts';
-import type { BuildContext } from '../pipeline/context.ts';
 import type { Book } from '../content/model.ts';
+import type { BuildContext } from '../pipeline/context.ts';
 import { dataUri, fontFaceCss } from '../summary/fonts.ts';
 import { readTemplate, renderTemplate } from '../summary/template.ts';
 import { darken, inkFor } from './colour.ts';

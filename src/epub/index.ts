@@ -1,8 +1,9 @@
+import { readFile } from 'node:fs/promises';
 import { type Zippable, zipSync } from 'fflate';
 import type { Element, ElementContent } from 'hast';
 import { selectAll } from 'hast-util-select';
 import sharp from 'sharp';
-import { SHARED_JPEG } from '../assets/images.ts';
+import { type ImageVariant, SHARED_JPEG } from '../assets/images.ts';
 import { drawCached } from '../browser/render-cache.ts';
 import { describeLicense } from '../content/license.ts';
 import type { Asset, Book, Post } from '../content/model.ts';
@@ -15,6 +16,7 @@ import { accessibilityMetadata } from './a11y.ts';
 import { distinctTags, type ImageRef, prepareContent } from './content.ts';
 import { containerXml, type ManifestItem, type NavPoint, ncxDocument, packageDocument, type SpineItem } from './package.ts';
 import { chapterPage, copyrightPage, coverPage, navPage, navPointOf, STYLESHEET, summaryPage, titlePage } from './pages.ts';
+import { epubSvg } from './svg.ts';
 import { toXhtml, xhtmlDocument } from './xhtml.ts';
 
 /** Everything of the publication lives under this folder in the zip. */
@@ -115,10 +117,10 @@ export async function buildEpub(ctx: BuildContext, book: Book): Promise<{ bytes:
     ctx.artifacts.summary(book).then((made) => cachedFit(ctx, 'summary.png', made.png, fitPng)),
   ]);
   assets.forEach((asset, i) => {
-    const variant = variants[i];
-    const href = `images/${asset.id}.${variant.format === 'jpeg' ? 'jpg' : 'png'}`;
+    const variant = variants[i]!;
+    const href = `images/${asset.id}.${variant.ext}`;
     images.set(asset.id, { href, width: variant.width, height: variant.height, assetId: asset.id });
-    imageEntries.push({ href, data: variant.buffer, mediaType: `image/${variant.format}`, id: `img-${asset.id}` });
+    imageEntries.push({ href, data: variant.buffer, mediaType: variant.mediaType, id: `img-${asset.id}` });
   });
 
   // --- content documents ----------------------------------------------------
@@ -329,17 +331,61 @@ function countImages(nodes: ElementContent[] | Post['hast']['children']): number
 /** Below this grey-level entropy (bits) an image is line art, where PNG may win. */
 const LINE_ART_ENTROPY = 2;
 
+interface EbookImage {
+  buffer: Buffer;
+  width: number;
+  height: number;
+  ext: 'jpg' | 'png' | 'svg';
+  mediaType: 'image/jpeg' | 'image/png' | 'image/svg+xml';
+}
+
+const PNG_BOX = { format: 'png', width: SHARED_JPEG.width, height: SHARED_JPEG.height } as const;
+
 /**
- * JPEG keeps a drawing's tones small; PNG keeps line art crisp and is sometimes
- * smaller: a PNG source that looks like line art (low entropy: ink on plain white)
- * is tried both ways and the smaller kept; tones and JPEG sources stay JPEG.
- * Never WebP or AVIF, which EPUB 3.3's core media types do not include (§3.2).
+ * The image a post's asset becomes in the book, always a core media type that
+ * every reader shows (EPUB 3.3 §3.2; WebP is core only since 3.3, and many
+ * readers in use predate it; AVIF is not core at all):
+ * - SVG stays SVG, referenced from an <img> (so no `svg` property on the
+ *   content document), when it is fit to be an SVG content document (see
+ *   svg.ts); otherwise it is drawn as a PNG.
+ * - GIF, still or animated, becomes a PNG of its first frame. EPUB allows GIF,
+ *   but readers animate it unevenly (Kobo and Kindle show one frame, Kindle
+ *   conversions often drop the file), a book's pages are meant to hold still,
+ *   and an animation could flash, which the accessibility metadata declares
+ *   there is no hazard of. PNG keeps the palette's colours exactly.
+ * - An image that is really transparent somewhere (PNG, WebP, AVIF) is a PNG,
+ *   which keeps it so on a sepia or night page.
+ * - Otherwise JPEG keeps a drawing's tones small; PNG keeps line art crisp and is
+ *   sometimes smaller: a PNG, WebP or AVIF source that looks like line art (low
+ *   entropy: ink on plain white) is tried both ways and the smaller kept.
  */
-async function ebookImage(ctx: BuildContext, asset: Asset) {
-  const jpeg = await ctx.images.variant(asset, SHARED_JPEG);
+async function ebookImage(ctx: BuildContext, asset: Asset): Promise<EbookImage> {
+  const png = async () => asImage(await ctx.images.variant(asset, PNG_BOX));
+  if (asset.format === 'svg') {
+    const svg = epubSvg(await readFile(asset.path));
+    if ('bytes' in svg) {
+      return { buffer: svg.bytes, width: asset.width, height: asset.height, ext: 'svg', mediaType: 'image/svg+xml' };
+    }
+    return png();
+  }
+  if (asset.format === 'gif') return png();
+  if (asset.alpha && (await ctx.images.stats(asset)).transparent) return png();
+  const jpeg = asImage(await ctx.images.variant(asset, SHARED_JPEG));
   if (asset.format === 'jpeg' || (await ctx.images.entropy(asset)) >= LINE_ART_ENTROPY) return jpeg;
-  const png = await ctx.images.variant(asset, { format: 'png', width: SHARED_JPEG.width, height: SHARED_JPEG.height });
-  return png.buffer.length < jpeg.buffer.length ? png : jpeg;
+  const line = await png();
+  return line.buffer.length < jpeg.buffer.length ? line : jpeg;
+}
+
+function asImage(v: ImageVariant): EbookImage {
+  const jpeg = v.format === 'jpeg';
+  if (!jpeg && v.format !== 'png') throw new Error(`an EPUB image must be JPEG or PNG, not ${v.format}`);
+  return {
+    buffer: v.buffer,
+    width: v.width,
+    height: v.height,
+    ext: jpeg ? 'jpg' : 'png',
+    mediaType: jpeg ? 'image/jpeg' : 'image/png',
+  };
 }
 
 type Fitted = { buffer: Buffer; width: number; height: number };

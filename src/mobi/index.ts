@@ -2,10 +2,10 @@
 // Kindle) and `book/<slug>.azw3` (KF8, when that writer is present).
 import sharp from 'sharp';
 import { drawCached } from '../browser/render-cache.ts';
-import type { BuildContext, OutputFile, Target } from '../pipeline/context.ts';
-import { writeOutput } from '../pipeline/output.ts';
 import type { Book, Post } from '../content/model.ts';
 import { postPermalink } from '../content/urls.ts';
+import type { BuildContext, OutputFile, Target } from '../pipeline/context.ts';
+import { writeOutput } from '../pipeline/output.ts';
 import { buildAzw3 } from './azw3.ts';
 import { buildMobi, type MobiBook, type MobiImageInput } from './writer.ts';
 

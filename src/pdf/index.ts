@@ -6,12 +6,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { selectAll } from 'hast-util-select';
-import { SHARED_JPEG, variantWidth } from '../assets/images.ts';
-import type { BuildContext, OutputFile, Target } from '../pipeline/context.ts';
-import { writeOutput } from '../pipeline/output.ts';
+import { SHARED_JPEG, type VariantSpec, variantWidth } from '../assets/images.ts';
 import { describeLicense } from '../content/license.ts';
 import type { Asset, Book, Post } from '../content/model.ts';
 import { postPermalink } from '../content/urls.ts';
+import type { BuildContext, OutputFile, Target } from '../pipeline/context.ts';
+import { writeOutput } from '../pipeline/output.ts';
 import { bookDocument, type PrintBook, type PrintChapter } from './book-html.ts';
 import { fontFaceCss } from './fonts.ts';
 import { paginate } from './paginate.ts';
@@ -138,9 +138,17 @@ async function printBook(ctx: BuildContext, book: Book, work: string): Promise<P
   const made = Promise.all(
     [...wanted].map(async ([id, asset]) => {
       // never the raw scan: a JPEG sized for the text block at 300 dpi; the one
-      // the e-book and the site share when it is that wide already (one encode fewer)
-      const shared = variantWidth(asset, SHARED_JPEG) >= Math.min(width, asset.width);
-      const variant = await ctx.images.variant(asset, shared ? SHARED_JPEG : { format: 'jpeg', width, quality: 85 });
+      // the e-book and the site share when it is that wide already (one encode fewer).
+      // An SVG is drawn at that width and a GIF's first frame kept, both as PNG on
+      // white: flat colours and thin lines, which JPEG smears.
+      const flat = asset.format === 'svg' || asset.format === 'gif';
+      const shared = !flat && variantWidth(asset, SHARED_JPEG) >= Math.min(width, asset.width);
+      const spec: VariantSpec = flat
+        ? { format: 'png', width, background: '#ffffff' }
+        : shared
+          ? SHARED_JPEG
+          : { format: 'jpeg', width, quality: 85 };
+      const variant = await ctx.images.variant(asset, spec);
       const file = join(images, variant.name);
       await writeFile(file, variant.buffer);
       src.set(id, pathToFileURL(file).href);

@@ -83,7 +83,17 @@ function rewriteLink(node: Element, options: PostHtmlOptions, prefix: (id: strin
 function rewriteImage(node: Element, options: PostHtmlOptions): void {
   const props = node.properties;
   const id = props.dataAsset;
-  if (typeof id !== 'string') return;
+  if (typeof id !== 'string') {
+    // a local file the loader could not read (unsupported-image): its alt text,
+    // not a broken picture; a remote image (build.allowRemoteImages) is left alone
+    const src = String(props.src ?? '');
+    if (src && !/^([a-z][a-z0-9+.-]*:|\/\/)/i.test(src)) {
+      node.tagName = 'span';
+      node.properties = { className: ['missing-image'] };
+      node.children = typeof props.alt === 'string' && props.alt ? [{ type: 'text', value: props.alt }] : [];
+    }
+    return;
+  }
   const src = options.imageSrc(id);
   if (src) props.src = src;
   // the site's responsive attributes mean nothing in print

@@ -6,11 +6,14 @@ import { visit } from 'unist-util-visit';
 import type { Post } from '../content/model.ts';
 
 export interface SiteImage {
-  /** URL of the fallback JPEG. */
+  /** URL of the fallback JPEG, or of the original file when it is served as it is (SVG, animation). */
   src: string;
-  srcset: { webp: string; jpeg: string };
+  /** The responsive variants; absent for an image served as it is, which becomes a plain <img>. */
+  srcset?: { webp: string; jpeg: string };
   width: number;
   height: number;
+  /** URL of a JPEG for social cards (og:image), which take neither SVG nor animation. */
+  card: string;
 }
 
 export interface BodyOptions {
@@ -43,6 +46,17 @@ export function bodyHtml(post: Post, options: BodyOptions): string {
       delete node.properties.dataAsset;
       delete node.properties.dataSources;
       if (!img) return;
+      if (!img.srcset) {
+        node.properties = {
+          ...node.properties,
+          src: abs(img.src),
+          width: img.width,
+          height: img.height,
+          loading: 'lazy',
+          decoding: 'async',
+        };
+        return 'skip';
+      }
       const picture: Element = {
         type: 'element',
         tagName: 'picture',
@@ -73,9 +87,38 @@ export function bodyHtml(post: Post, options: BodyOptions): string {
       };
       parent.children[index] = picture as ElementContent;
       return 'skip';
+    } else if (node.tagName === 'img' && parent && index !== undefined && isUnreadLocal(node)) {
+      // a local file the loader could not read (unsupported-image, a warning): a
+      // plain link to it as written, its alt text (or file name) as the label,
+      // rather than a broken picture
+      const src = String(node.properties.src);
+      const alt = typeof node.properties.alt === 'string' ? node.properties.alt.trim() : '';
+      const label = alt || fileName(src);
+      parent.children[index] = {
+        type: 'element',
+        tagName: 'a',
+        properties: { href: src, className: ['unsupported-image'] },
+        children: [{ type: 'text', value: label }],
+      };
+      return 'skip';
     }
   });
   return toHtml(tree);
+}
+
+function fileName(src: string): string {
+  const name = src.split(/[?#]/)[0]!.split('/').pop() || src;
+  try {
+    return decodeURIComponent(name);
+  } catch {
+    return name;
+  }
+}
+
+/** An <img> with a local src and no asset: the loader turned its file away. */
+function isUnreadLocal(node: Element): boolean {
+  const src = node.properties.src;
+  return typeof src === 'string' && src !== '' && !/^([a-z][a-z0-9+.-]*:|\/\/)/i.test(src);
 }
 
 function abs1(srcset: string, abs: (u: string) => string): string {

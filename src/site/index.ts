@@ -106,7 +106,7 @@ export async function build(ctx: BuildContext, options: SiteBuildOptions = {}): 
         prev: series && i > 0 ? series.posts[i - 1] : undefined,
         next: series && i < series.posts.length - 1 ? series.posts[i + 1] : undefined,
         book: series ? bookOfSeries.get(series.slug) : undefined,
-        ogImage: post.sketch ? images.get(post.sketch.asset.id)?.src : undefined,
+        ogImage: post.sketch ? images.get(post.sketch.asset.id)?.card : undefined,
       }),
     );
   }
@@ -262,6 +262,12 @@ async function siteImages(
         result.set(asset.id, known);
         return;
       }
+      if (servedAsIs(asset)) {
+        const image = await originalImage(asset, cache, urls, out);
+        result.set(asset.id, image);
+        written?.set(asset.id, image);
+        return;
+      }
       const widths = WIDTHS.filter((w, i) => i === 0 || w < asset.width * 1.2);
       // WebP at every width; one JPEG at the largest for feeds, social cards and the
       // rare browser without WebP, made by the quick encoder: mozjpeg's smaller
@@ -284,12 +290,36 @@ async function siteImages(
         srcset: { webp: set('webp'), jpeg: set('jpeg') },
         width: largest.width,
         height: largest.height,
+        card: urls.asset(largest.name),
       };
       result.set(asset.id, image);
       written?.set(asset.id, image);
     }),
   );
   return result;
+}
+
+/**
+ * Images the site shows as they are, not as responsive variants: an SVG (it is
+ * sharp at every width already, and a raster would be larger), and an animated
+ * GIF or WebP (a resize through the variants keeps only the first frame).
+ */
+export function servedAsIs(asset: Asset): boolean {
+  return asset.format === 'svg' || asset.animated === true;
+}
+
+/** The original file under images/, and a JPEG of it for social cards (which show neither SVG nor animation). */
+async function originalImage(asset: Asset, cache: ImageCache, urls: SiteUrls, out: Writer): Promise<SiteImage> {
+  const ext = asset.format === 'jpeg' ? 'jpg' : asset.format;
+  const name = `${asset.stem}-${asset.hash.slice(0, 8)}.${ext}`;
+  const later = { priority: 'background' } as const;
+  const [bytes, card] = await Promise.all([
+    readFile(asset.path),
+    cache.variant(asset, { format: 'jpeg', width: WIDTHS.at(-1), fast: true }, later),
+  ]);
+  await out.file(`images/${name}`, bytes, true);
+  await out.file(`images/${card.name}`, card.buffer, true);
+  return { src: urls.asset(name), width: asset.width, height: asset.height, card: urls.asset(card.name) };
 }
 
 /**

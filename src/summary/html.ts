@@ -1,7 +1,8 @@
 // The one-page summary as self-contained HTML: fonts and sketches are data URIs,
 // so the same document renders in Chromium, on the downloads page and in an EPUB.
-import type { BuildContext } from '../pipeline/context.ts';
+
 import type { Book, Post } from '../content/model.ts';
+import type { BuildContext } from '../pipeline/context.ts';
 import { FIT_ON_LOAD } from './fit.ts';
 import { dataUri, fontFaceCss } from './fonts.ts';
 import { chooseGrid, type Grid, pageGeometry } from './layout.ts';

@@ -3,9 +3,9 @@
 // one-page vector PDF with real text (for printing).
 import sharp from 'sharp';
 import { drawCached } from '../browser/render-cache.ts';
+import type { Book } from '../content/model.ts';
 import type { BuildContext, OutputFile, Target } from '../pipeline/context.ts';
 import { writeOutput } from '../pipeline/output.ts';
-import type { Book } from '../content/model.ts';
 import { FIT_SCRIPT, type FitResult } from './fit.ts';
 import { checkChapters, summaryHtml } from './html.ts';
 import { pageGeometry } from './layout.ts';

@@ -21,6 +21,19 @@ export const RETAIL_LIMITS = {
   ],
 };
 
+/**
+ * EPUB 3.3 §3.2 core media types for raster images, with sharp's name for the
+ * format their bytes must hold (`image/jpg` is a common misspelling: its bytes
+ * are held to JPEG, and EPUBCheck reports the media type).
+ */
+const CORE_RASTER: Record<string, string> = {
+  'image/png': 'png',
+  'image/jpeg': 'jpeg',
+  'image/jpg': 'jpeg',
+  'image/gif': 'gif',
+  'image/webp': 'webp',
+};
+
 /** EPUB 3.3 §3.2 core media types for fonts. */
 const CORE_FONT_TYPES = new Set([
   'font/ttf',
@@ -203,14 +216,18 @@ async function imageChecks(read: ReadFile, manifest: Manifest, out: ValidationMe
     if (bytes.byteLength > RETAIL_LIMITS.imageBytes) {
       out.push(pbMessage('imageTooHeavy', { path: item.path, size: bytes.byteLength, limit: RETAIL_LIMITS.imageBytes }, loc));
     }
-    if (item.mediaType === 'image/svg+xml') continue;
+    // Decoded only when it is a core raster type (EPUB 3.3 §3.2): an SVG is a
+    // document, not pixels, and a foreign type (AVIF, TIFF, HEIC…) is for
+    // EPUBCheck to hold to its fallback (RSC-032, OPF-040): sharp may not read
+    // it, or names it otherwise (AVIF is "heif"), which says nothing about the file.
+    const expected = CORE_RASTER[item.mediaType];
+    if (!expected) continue;
     let width = 0;
     let height = 0;
     try {
       // metadata() reads the header only; limitInputPixels stops a decompression bomb at open.
       const info = await sharp(bytes, { limitInputPixels: 1e9 }).metadata();
-      const expected = item.mediaType.replace('image/', '').replace('jpg', 'jpeg');
-      if (info.format !== expected && !(expected === 'jpeg' && info.format === 'jpeg')) throw new Error('format mismatch');
+      if (info.format !== expected) throw new Error('format mismatch');
       width = info.width ?? 0;
       height = info.height ?? 0;
     } catch {

@@ -9,9 +9,9 @@ import sharp from 'sharp';
 import { VFile } from 'vfile';
 import { ImageCache } from '../../src/assets/images.ts';
 import { SharedBrowser } from '../../src/browser/browser.ts';
-import type { Artifacts, BuildContext } from '../../src/pipeline/context.ts';
 import { loadSite } from '../../src/content/load.ts';
 import type { Book } from '../../src/content/model.ts';
+import type { Artifacts, BuildContext } from '../../src/pipeline/context.ts';
 import { makeProject, post } from '../helpers/project.ts';
 
 export async function stubArtifacts(): Promise<Artifacts> {

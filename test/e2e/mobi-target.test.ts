@@ -7,11 +7,11 @@ import sharp from 'sharp';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
 import { ImageCache } from '../../src/assets/images.ts';
-import type { BuildContext } from '../../src/pipeline/context.ts';
 import { loadSite } from '../../src/content/load.ts';
 import { build, fullTitle } from '../../src/mobi/index.ts';
 import { readMobi } from '../../src/mobi/reader.ts';
 import { EXTH } from '../../src/mobi/record0.ts';
+import type { BuildContext } from '../../src/pipeline/context.ts';
 import { makeProject } from '../helpers/project.ts';
 import { ebookConvert, ebookMeta, flatLabels, inspectMobi, mobitoolRawml, tempDir } from './mobi/checks.ts';
 

@@ -7,11 +7,11 @@ import { VFile } from 'vfile';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImageCache } from '../../src/assets/images.ts';
 import { SharedBrowser } from '../../src/browser/browser.ts';
-import type { Artifacts, BuildContext, OutputFile } from '../../src/pipeline/context.ts';
 import { loadSite } from '../../src/content/load.ts';
 import type { Book, Post } from '../../src/content/model.ts';
 import { build } from '../../src/pdf/index.ts';
 import { pageGeometry } from '../../src/pdf/trim.ts';
+import type { Artifacts, BuildContext, OutputFile } from '../../src/pipeline/context.ts';
 import { allPages, internalLinks, outline, overflowing, pageText, pdffonts, pdfinfo, run, squash } from './pdf-tools.ts';
 
 const REPO = join(import.meta.dirname, '..', '..');

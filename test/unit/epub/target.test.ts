@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { BuildContext } from '../../../src/pipeline/context.ts';
 import { build, buildEpub } from '../../../src/epub/index.ts';
+import type { BuildContext } from '../../../src/pipeline/context.ts';
 import { contextFor } from '../../e2e/epub-fixture.ts';
 import { makeProject } from '../../helpers/project.ts';
 

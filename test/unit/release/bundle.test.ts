@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { OutputFile } from '../../../src/pipeline/context.ts';
 import { buildBundle, licenseText, readmeText, zipTime } from '../../../src/bundle/index.ts';
+import type { OutputFile } from '../../../src/pipeline/context.ts';
 import { type Fixture, makeFixture } from './fixture.ts';
 import { readZip } from './zip-read.ts';
 

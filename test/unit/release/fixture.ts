@@ -9,9 +9,9 @@ import sharp from 'sharp';
 import { VFile } from 'vfile';
 import { ImageCache } from '../../../src/assets/images.ts';
 import { SharedBrowser } from '../../../src/browser/browser.ts';
-import type { BuildContext } from '../../../src/pipeline/context.ts';
 import { bookSchema, configSchema } from '../../../src/config/schema.ts';
 import type { Asset, Book, Post, Site } from '../../../src/content/model.ts';
+import type { BuildContext } from '../../../src/pipeline/context.ts';
 
 const PROBLEMS = [
   'Your notes pile up and you never find the one you need.',
