@@ -298,7 +298,8 @@ function apply(node: Nodes, attributes: Attributes): void {
   }
   if (classes.length === 0 && !attributes.id && !attributes.title) return;
   node.data ??= {};
-  const properties = (node.data.hProperties ??= {}) as Record<string, unknown>;
+  node.data.hProperties ??= {};
+  const properties = node.data.hProperties as Record<string, unknown>;
   if (classes.length > 0) {
     const existing = properties.className;
     const list = Array.isArray(existing) ? existing : typeof existing === 'string' ? existing.split(/\s+/) : [];
