@@ -174,14 +174,20 @@ class LiquidRun {
       return true;
     }
     if (!token) return false;
-    const notClosed = failure instanceof TokenizationError && /not closed/.test(failure.message);
-    const end = notClosed ? token.begin + 2 : token.end;
+    // the tag or output the failure is in, as liquidjs read it: an opening
+    // delimiter whose closing one comes only after another tag is a stray one
+    const [start, end] = delimited(this.parsed, token.begin) ?? [token.begin, token.end];
+    const stray = failure instanceof TokenizationError && /not closed/.test(failure.message);
+    const literalEnd = stray || /\{[{%]/.test(this.parsed.slice(start + 2, end)) ? start + 2 : end;
+    if (this.parsed.slice(start, literalEnd).includes(LITERAL_OPEN)) return false;
     this.report(
       'template-error',
       token,
-      `Liquid could not ${failure instanceof RenderError ? 'render' : 'read'} \`${shortTag(this.source.slice(token.begin, end))}\`: ${cleanMessage(text)}; it is left as text`,
+      `Liquid could not ${failure instanceof RenderError ? 'render' : 'read'} \`${shortTag(this.parsed.slice(start, literalEnd))}\`: ${cleanMessage(text)}; it is left as text`,
+      'warning',
+      [start, literalEnd],
     );
-    this.makeLiteral(token.begin, end);
+    this.makeLiteral(start, literalEnd);
     return true;
   }
 
@@ -204,7 +210,10 @@ class LiquidRun {
 
   private finish(out: string): string {
     let text = out;
-    for (const [placeholder, literal] of this.literals) text = text.split(placeholder).join(protect(unhide(literal)));
+    // latest first: a later literal may hold an earlier one's placeholder
+    for (const [placeholder, literal] of [...this.literals].reverse()) {
+      text = text.split(placeholder).join(protect(unhide(literal)));
+    }
     return unhide(text);
   }
 
@@ -214,13 +223,15 @@ class LiquidRun {
     token: LiquidError['token'] | undefined,
     reason: string,
     severity: 'warning' | 'error' = 'warning',
+    range?: Range,
   ) {
-    const key = `${id}\0${token?.file ?? ''}\0${token?.begin ?? ''}\0${reason}`;
+    const key = `${id}\0${token?.file ?? ''}\0${range?.[0] ?? token?.begin ?? ''}\0${reason}`;
     if (this.reported.has(key)) return;
     this.reported.add(key);
     const outer = this.inSource(token) ? token : this.includeStack[0];
     const where = token?.file ? ` (in ${relative(this.ctx.root, token.file)})` : '';
-    const place = outer ? this.lines.position(outer.begin, outer.end) : undefined;
+    const [start, end] = range ?? (outer ? [outer.begin, outer.end] : []);
+    const place = start !== undefined && end !== undefined ? this.lines.position(start, end) : undefined;
     report(this.ctx.file, id, reason + where, place, severity);
   }
 
@@ -553,6 +564,21 @@ function hide(body: string, ctx: TemplateContext): string {
     text = text.slice(0, start) + inCode + text.slice(end);
   }
   return text;
+}
+
+/** The `{{ … }}` or `{% … %}` that `offset` is in, read as Liquid reads them: each to the first closing delimiter. */
+function delimited(source: string, offset: number): Range | undefined {
+  let from = 0;
+  for (;;) {
+    const output = source.indexOf('{{', from);
+    const tag = source.indexOf('{%', from);
+    const open = output === -1 ? tag : tag === -1 ? output : Math.min(output, tag);
+    if (open === -1 || open > offset) return undefined;
+    const close = source.indexOf(open === tag ? '%}' : '}}', open + 2);
+    const end = close === -1 ? source.length : close + 2;
+    if (offset < end) return [open, end];
+    from = end;
+  }
 }
 
 function unhide(text: string): string {
