@@ -27,7 +27,7 @@ export function stripEsm(body: string, ctx: TemplateContext): { body: string; st
     report(
       ctx.file,
       'mdx-syntax',
-      `\`${first.length > 60 ? `${first.slice(0, 59)}…` : first}\` is an MDX ${what}, which postbound does not run: it is removed`,
+      `\`${first.length > 80 ? `${first.slice(0, 79)}…` : first}\` is an MDX ${what}, which postbound does not run: it is removed`,
       { start: { line: i + 1, column: 1 }, end: { line: end + 1, column: lines[end].length + 1 } },
       'warning',
     );
