@@ -47,7 +47,7 @@ export interface ShortcodeTemplate {
   own: boolean;
 }
 
-const NAME = /^[\w-]+(?:\/[\w-]+)*$/;
+const NAME = /^[\w-]+(?:[./][\w-]+)*$/;
 
 export class ShortcodeFiles {
   private readonly eta: Eta;

@@ -115,6 +115,14 @@ describe('Hugo shortcodes', () => {
     expect(text).toBe('A <span class="badge green">say &quot;hi&quot;|x &lt;b&gt;</span> b');
   });
 
+  it('should report a template that fails, naming it, and leave the shortcode as written', async () => {
+    const root = project({ 'templates/shortcodes/broken.eta': '<% it.named.nope.deeper %>' });
+    const { text, messages } = await expand('hugo', 'x\n{{< broken a="1" >}}', { root });
+    expect(text).toBe('x\n{{< broken a="1" >}}');
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatch(/^2:1 template-error The template .*broken\.eta failed on `\{\{< broken a="1" >\}\}`/);
+  });
+
   it("should let a writer's figure.eta replace postbound's", async () => {
     const root = project({ 'templates/shortcodes/figure.eta': '<img src="<%= it.named.src %>" class="own">' });
     const { text } = await expand('hugo', '{{< figure src="a.png" >}}', { root });

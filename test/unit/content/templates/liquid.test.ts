@@ -128,6 +128,15 @@ describe('Liquid in Jekyll posts', () => {
     expect(messages).toEqual([]);
   });
 
+  it('should report an unknown tag inside an include at the include, naming the include file', async () => {
+    const root = project({ '_includes/card.html': '<div>{% sparkle %}</div>' });
+    const { text, messages } = await expand('jekyll', 'a\n\n{% include card.html %}', { root });
+    expect(text).toBe('a\n\n<div>{% sparkle %}</div>');
+    expect(messages).toEqual([
+      '3:1 template-syntax `{% sparkle %}` is a Liquid tag postbound does not know: add templates/shortcodes/sparkle.eta to render it, or remove it (in _includes/card.html)',
+    ]);
+  });
+
   it('should render a missing include from NAME.eta when there is one', async () => {
     const root = project({ 'templates/shortcodes/note.eta': '<p class="note"><%= it.named.text %></p>' });
     const { text, messages } = await expand('jekyll', '{% include note.html text="Mind the step" %}', { root });
