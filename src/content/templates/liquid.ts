@@ -178,7 +178,9 @@ class LiquidRun {
     // delimiter whose closing one comes only after another tag is a stray one
     const [start, end] = delimited(this.parsed, token.begin) ?? [token.begin, token.end];
     const stray = failure instanceof TokenizationError && /not closed/.test(failure.message);
-    const literalEnd = stray || /\{[{%]/.test(this.parsed.slice(start + 2, end)) ? start + 2 : end;
+    // (a tag may hold `{{ }}` in its arguments, an output holds no other tag)
+    const opener = this.parsed[start + 1] === '%' ? /\{%/ : /\{[{%]/;
+    const literalEnd = stray || opener.test(this.parsed.slice(start + 2, end)) ? start + 2 : end;
     if (this.parsed.slice(start, literalEnd).includes(LITERAL_OPEN)) return false;
     this.report(
       'template-error',
@@ -301,10 +303,8 @@ class LiquidRun {
           if (!/ENOENT|Failed to lookup/.test(messageOf(error))) throw new RenderError(new IncludeFailed(name, error), this);
           const template = run.files.find(name.replace(/\.[^./]+$/, ''));
           if (!template) throw new RenderError(new MissingInclude(name, relative(run.ctx.root, run.includesDir) || '.'), this);
-          const { named } = yield* run.evalArgs(
-            this.token.args.trim().slice(this.token.args.trim().indexOf(name) + name.length),
-            ctx,
-          );
+          const args = this.token.args.trim();
+          const { named } = yield* onTag(this, run.evalArgs(args.slice(args.indexOf(name) + name.length), ctx));
           emitter.write(run.renderShortcode(this.token, template.name, { args: [], named, inner: '' }));
         } finally {
           run.includeStack.pop();
@@ -376,6 +376,10 @@ class LiquidRun {
     const run = this;
     return class extends Tag {
       *render(ctx: Context, emitter: Emitter): Generator<unknown, void, unknown> {
+        yield* onTag(this, this.expand(ctx, emitter));
+      }
+
+      *expand(ctx: Context, emitter: Emitter): Generator<unknown, void, unknown> {
         let ref = this.token.args.trim();
         if (ref.includes('{{')) ref = (yield this.liquid.renderer.renderTemplates(this.liquid.parse(ref), ctx)) as string;
         ref = ref.trim().replace(/^(["'])(.*)\1$/, '$2');
@@ -400,6 +404,10 @@ class LiquidRun {
     const run = this;
     return class extends Tag {
       *render(ctx: Context, emitter: Emitter): Generator<unknown, void, unknown> {
+        yield* onTag(this, this.expand(ctx, emitter));
+      }
+
+      *expand(ctx: Context, emitter: Emitter): Generator<unknown, void, unknown> {
         const { args, named } = yield* run.evalArgs(this.token.args, ctx);
         if (run.files.find('image')?.own) {
           emitter.write(run.renderShortcode(this.token, 'image', { args, named, inner: '' }));
@@ -432,6 +440,10 @@ class LiquidRun {
       }
 
       *render(ctx: Context, emitter: Emitter): Generator<unknown, void, unknown> {
+        yield* onTag(this, this.expand(ctx, emitter));
+      }
+
+      *expand(ctx: Context, emitter: Emitter): Generator<unknown, void, unknown> {
         const inner = paired ? ((yield this.liquid.renderer.renderTemplates(this.templates, ctx)) as string) : '';
         if (!run.files.find(name)) {
           const end = this.endToken ? protect(unhide(this.endToken.getText())) : '';
@@ -499,6 +511,20 @@ class LiquidRun {
       else args.push(str);
     }
     return { args, named };
+  }
+}
+
+/**
+ * Runs a tag's own work, moving a failure in what it parsed itself (its
+ * arguments) onto the tag, so that the tag is what is left as text; failures
+ * of tags inside it keep their own place.
+ */
+function* onTag<T>(tag: Tag, work: Generator<unknown, T, unknown>): Generator<unknown, T, unknown> {
+  try {
+    return yield* work;
+  } catch (error) {
+    if (LiquidError.is(error) && error.token.input === tag.token.input) throw error;
+    throw new RenderError(error instanceof Error ? error : new Error(String(error)), tag);
   }
 }
 

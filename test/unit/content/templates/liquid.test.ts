@@ -106,6 +106,13 @@ describe('Liquid in Jekyll posts', () => {
     expect(messages[0]).toMatch(/^2:3 template-error Liquid could not read `\{\{`/);
   });
 
+  it('should leave a tag whose own arguments do not parse as text, and render the rest', async () => {
+    const { text, messages } = await expand('jekyll', 'a {% post_url {{ oops %} b {{ page.title }}');
+    expect(text).toBe('a {% post_url {{ oops %} b A walk');
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatch(/^1:3 template-error Liquid could not render `\{% post_url \{\{ oops %\}`/);
+  });
+
   it('should print a value through an unknown filter unfiltered, with a warning', async () => {
     const { text, messages } = await expand('jekyll', 'x\n{{ page.title | sparkle }}');
     expect(text).toBe('x\nA walk');
