@@ -155,7 +155,7 @@ class HugoExpander {
     }
     if (!template) return undefined;
     const block = close !== undefined && this.startsLine(open.start) && inner.includes('\n');
-    const innerMarkdown = block ? `\n\n${trimmed.trim()}\n\n` : trimmed.trim();
+    const innerMarkdown = block ? `\n\n${trimmed.trim()}\n` : trimmed.trim();
     const call: ShortcodeCall = {
       name: open.name,
       args: open.args,

@@ -467,7 +467,7 @@ class LiquidRun {
         name,
         ...call,
         inner: trimmed,
-        innerMarkdown: block ? `\n\n${trimmed.trim()}\n\n` : trimmed.trim(),
+        innerMarkdown: block ? `\n\n${trimmed.trim()}\n` : trimmed.trim(),
         page,
         site,
         basePath,

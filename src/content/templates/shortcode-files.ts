@@ -32,7 +32,11 @@ export interface ShortcodeCall {
   named: Record<string, string>;
   /** The content between an opening and a closing tag ('' for a single tag), as written (nested tags expanded). */
   inner: string;
-  /** `inner` set on lines of its own between blank lines when the tag is a block, so markdown in it renders inside HTML. */
+  /**
+   * `inner` on lines of its own after a blank line when the tag is a block, so
+   * that its markdown renders inside the HTML around it (an HTML line ends at a
+   * blank line; the closing tag on the next line needs none).
+   */
   innerMarkdown: string;
   page: Record<string, unknown>;
   site: Record<string, unknown>;

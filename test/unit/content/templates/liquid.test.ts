@@ -131,7 +131,7 @@ describe('Liquid in Jekyll posts', () => {
       '{% gallery "trip" page.slug columns=3 %}\n\n{% aside %}\nSome **bold** {{ page.title }}.\n{% endaside %}',
       { root },
     );
-    expect(text).toBe('<div class="gallery" data-n="3">trip,post</div>\n\n<aside>\n\nSome **bold** A walk.\n\n</aside>');
+    expect(text).toBe('<div class="gallery" data-n="3">trip,post</div>\n\n<aside>\n\nSome **bold** A walk.\n</aside>');
     expect(messages).toEqual([]);
   });
 
