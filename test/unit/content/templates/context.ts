@@ -1,14 +1,21 @@
 // A post and its context for the template tests: a throwaway project folder
 // with whatever includes and shortcode templates a test writes into it.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { VFile } from 'vfile';
+import { afterAll } from 'vitest';
 import type { Generator } from '../../../../src/config/schema.ts';
 import { expandTemplates, shortcodeDirs, type TemplateContext } from '../../../../src/content/templates/index.ts';
 
+const roots: string[] = [];
+afterAll(() => {
+  for (const root of roots) rmSync(root, { recursive: true, force: true });
+});
+
 export function project(files: Record<string, string> = {}): string {
   const root = mkdtempSync(join(tmpdir(), 'postbound-templates-'));
+  roots.push(root);
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), text);
