@@ -101,6 +101,22 @@ export const contentMessages = {
     title: 'A link to a heading that does not exist',
     hint: 'The part after # must be the id of a heading in the target post: its text in lower case with hyphens.',
   },
+  'template-syntax': {
+    title: 'Template syntax that was not expanded',
+    hint: "postbound expands the Liquid tags and Hugo shortcodes it knows (include, highlight, post_url, figure, youtube, ref…) when `content.generator` names the blog's generator. For any other tag, write `templates/shortcodes/NAME.eta` (an Eta template that gets `it.args`, `it.named`, `it.inner`, `it.page`, `it.site`) or remove the tag. Text meant literally goes in backticks, or in `{% raw %}…{% endraw %}` in a Jekyll post.",
+  },
+  'template-error': {
+    title: 'A template tag that failed',
+    hint: 'The tag was left as text and the rest of the post rendered. Fix what the message names (an `{% if %}` without `{% endif %}`, a stray `{{`, a filter postbound lacks); wrap text meant literally in `{% raw %}…{% endraw %}`.',
+  },
+  'missing-include': {
+    title: 'An include that is not in the project',
+    hint: "Jekyll themes keep their includes in the theme gem, which postbound does not read. Copy the file into `_includes/` (`bundle info --path THEME` shows where the gem is), or write `templates/shortcodes/NAME.eta` for `{% include NAME.html %}`: it gets the include's parameters as `it.named`.",
+  },
+  'mdx-syntax': {
+    title: 'MDX that postbound does not run',
+    hint: 'postbound reads MDX as markdown: `import` and `export` lines are removed and components (`<Chart />`) are left out. Write what a component showed as markdown, an image or plain HTML.',
+  },
   'unsafe-html': {
     title: 'Raw HTML that was removed',
     hint: 'Scripts, event handlers and javascript: links do not belong in a post or a book; they were dropped.',

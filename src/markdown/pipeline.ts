@@ -11,6 +11,7 @@ import { unified } from 'unified';
 import type { VFile } from 'vfile';
 import { collect, type References } from './plugins/collect.ts';
 import { figures } from './plugins/figures.ts';
+import { kramdownAttributes } from './plugins/kramdown-attributes.ts';
 import { pictures } from './plugins/pictures.ts';
 import { rawHtml } from './plugins/raw.ts';
 import { reportUnsafeHtml } from './plugins/report-unsafe.ts';
@@ -18,6 +19,13 @@ import { remarkSmartQuotes } from './plugins/smartypants.ts';
 
 // front matter text is educated by the loader without loading this pipeline
 export { smartText } from './plugins/smartypants.ts';
+
+// Attributes GitHub allows on `tag` with `className` free: GitHub allows only one
+// class on a, h2, li, ol, ul and section, which would drop kramdown's `{: .class}`.
+function anyClass(tag: string): NonNullable<SanitizeSchema['attributes']>[string] {
+  const own = (defaultSchema.attributes?.[tag] ?? []).filter((a) => !(Array.isArray(a) && a[0] === 'className'));
+  return [...own, 'className'];
+}
 
 // GitHub's schema, plus the elements a book needs, and ids left as written
 // (postbound prefixes ids itself where targets merge posts into one document).
@@ -28,8 +36,12 @@ const schema: SanitizeSchema = {
   attributes: {
     ...defaultSchema.attributes,
     '*': [...(defaultSchema.attributes?.['*'] ?? []), 'lang', 'className'],
-    a: [...(defaultSchema.attributes?.a ?? []), 'id'],
-    li: [...(defaultSchema.attributes?.li ?? []), 'id'],
+    a: [...anyClass('a'), 'id'],
+    li: [...anyClass('li'), 'id'],
+    ol: anyClass('ol'),
+    ul: anyClass('ul'),
+    h2: anyClass('h2'),
+    section: anyClass('section'),
     img: [...(defaultSchema.attributes?.img ?? []), 'srcSet', 'sizes'],
     code: [['className', /^language-/]],
     td: ['align', 'style'],
@@ -41,6 +53,8 @@ const schema: SanitizeSchema = {
 const processor = unified()
   .use(remarkParse)
   .use(remarkGfm)
+  // before smart quotes, which would curl the quotes of `{: title="…"}`
+  .use(kramdownAttributes)
   .use(remarkSmartQuotes)
   .use(remarkRehype, {
     allowDangerousHtml: true,

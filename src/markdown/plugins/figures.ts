@@ -1,5 +1,6 @@
 // A paragraph that holds nothing but one image is a sketch: it becomes a
-// <figure>, and the image's title (`![alt](x.png "Caption")`) its caption.
+// <figure> (with the paragraph's class and id, from kramdown's `{: .center}`),
+// and the image's title (`![alt](x.png "Caption")`) its caption.
 import type { Element, ElementContent, Root } from 'hast';
 import { visit } from 'unist-util-visit';
 
@@ -22,7 +23,13 @@ export function figures() {
           children: [{ type: 'text', value: caption }],
         });
       }
-      parent.children[index] = { type: 'element', tagName: 'figure', properties: {}, children, position: node.position };
+      parent.children[index] = {
+        type: 'element',
+        tagName: 'figure',
+        properties: { ...node.properties },
+        children,
+        position: node.position,
+      };
     });
   };
 }
