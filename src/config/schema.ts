@@ -166,7 +166,7 @@ export type Config = z.infer<typeof configSchema>;
 export type BookConfig = z.infer<typeof bookSchema>;
 
 const dateField = z.union([z.date(), z.string(), z.number()]).refine((v) => parseDate(v) !== undefined, {
-  error: (issue) => `must be a date such as 2025-03-04 or 2025-03-04 10:30:00 +0100 (found ${JSON.stringify(issue.input)})`,
+  error: (issue) => `must be a real date such as 2025-03-04 or 2025-03-04 10:30:00 +0100 (found ${JSON.stringify(issue.input)})`,
 });
 
 const frontMatterShape = {
