@@ -1,8 +1,10 @@
 // Every post by the names a blog uses for it, known before any body is
 // rendered: Jekyll's `{% post_url 2019-02-28-slug %}` and `{% link _posts/… %}`,
 // Hugo's `{{< ref "slug" >}}`, and the addresses posts had (`/2019/02/28/slug/`).
-import { basename, dirname, relative, sep } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, relative, resolve, sep } from 'node:path';
 import type { Config } from '../config/schema.ts';
+import { splitFrontMatter } from './front-matter.ts';
 import { type PostPaths, postSlug, type ReadPost, toDate } from './read-post.ts';
 import { slugify } from './slug.ts';
 import { basePath, belowBase, permalinkPath, sectionOf } from './urls.ts';
@@ -70,7 +72,28 @@ export class PostIndex {
   }
 
   /** The site-root URL of the post a template names, or undefined. */
-  postUrl(ref: string, _from: 'post_url' | 'link' | 'ref'): string | undefined {
+  postUrl(ref: string, from: 'post_url' | 'link' | 'ref'): string | undefined {
+    return this.post(ref) ?? (from === 'link' ? this.page(ref) : undefined);
+  }
+
+  /**
+   * Jekyll's `{% link about.md %}` may name a page that is not a post: its address
+   * on the blog (its own `permalink`, or the file's path as .html). postbound does
+   * not build such pages, so the link is then checked like any other.
+   */
+  private page(ref: string): string | undefined {
+    const rel = ref
+      .trim()
+      .replace(/^["']|["']$/g, '')
+      .replace(/^\/+/, '');
+    const abs = resolve(this.root, rel);
+    if (!abs.startsWith(this.root) || !existsSync(abs)) return undefined;
+    const block = splitFrontMatter(readFileSync(abs, 'utf8'));
+    const own = block?.format === 'yaml' ? /^permalink:\s*["']?([^"'\s#]+)/m.exec(block.source)?.[1] : undefined;
+    return own ? `${this.base}${own.replace(/^\//, '')}` : `${this.base}${rel.replace(/\.[^./]+$/, '.html')}`;
+  }
+
+  private post(ref: string): string | undefined {
     const clean = ref
       .trim()
       .replace(/^["']|["']$/g, '')
