@@ -139,7 +139,7 @@ export function parseFront(
       'the front matter',
     );
     checked = ctx.strict && mapped.unknown.length ? undefined : result;
-    if (checked && file.messages.length === before)
+    if (checked && !fromFile && file.messages.length === before)
       fronts.set(cacheKey, { front: checked, data: mapped.data, source: mapped.source });
   }
   // A post whose front matter is wrong is still read, so that the problems in
