@@ -20,6 +20,8 @@ export function isExternal(href: string): boolean {
 export class LinkTargets {
   private readonly byPath: Map<string, Draft>;
   private readonly bySitePath = new Map<string, Draft>();
+  /** Addresses of posts whose front matter failed (as far as they are known): a link to one adds nothing to its own error. */
+  private readonly brokenSitePaths = new Set<string>();
   private readonly host: string;
 
   constructor(
@@ -35,6 +37,12 @@ export class LinkTargets {
     for (const d of published) {
       for (const path of [d.post.path, ...d.post.aliases]) this.bySitePath.set(normalise(path), d);
     }
+    for (const d of all) if (!d.valid) this.brokenSitePaths.add(normalise(d.post.path));
+  }
+
+  /** Whether the site path (below the base) is the address of a post whose front matter failed. */
+  isBrokenSite(path: string): boolean {
+    return this.brokenSitePaths.has(normalise(path));
   }
 
   /** The post whose file is `abs`, or why there is none. */
@@ -99,7 +107,7 @@ export async function resolveLinks(d: Draft, targets: LinkTargets, locate: Locat
         markPost(d, link, href, hit, fragment, 'warning');
         continue;
       }
-      if (SITE_PAGES.test(sitePath)) continue;
+      if (SITE_PAGES.test(sitePath) || targets.isBrokenSite(sitePath)) continue;
     }
     if (isExternal(pathPart)) continue;
     const file = await locate.file(pathPart, d.abs);

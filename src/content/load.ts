@@ -119,7 +119,7 @@ export async function loadSite(rootIn: string, options: LoadOptions = {}): Promi
 
   await Promise.all(
     checked.map(async (d) => {
-      resolveLinks(d, links, locate);
+      await resolveLinks(d, links, locate);
       await resolveImages(d, config, assetAt, locate);
       await resolveSketch(d, assetAt, locate);
     }),
@@ -137,7 +137,13 @@ export async function loadSite(rootIn: string, options: LoadOptions = {}): Promi
 /** A page its generator keeps out of the list of posts (Eleventy's eleventyExcludeFromCollections): noted, not built. */
 function excludedByData(d: Draft): boolean {
   if (d.post.data.eleventyExcludeFromCollections !== true) return false;
-  report(d.post.file, 'post-skipped', 'Not a post: `eleventyExcludeFromCollections` keeps it out of the blog\'s posts', d.at('eleventyExcludeFromCollections'), 'info');
+  report(
+    d.post.file,
+    'post-skipped',
+    "Not a post: `eleventyExcludeFromCollections` keeps it out of the blog's posts",
+    d.at('eleventyExcludeFromCollections'),
+    'info',
+  );
   return true;
 }
 

@@ -146,7 +146,8 @@ export function parseFront(
   // its body are reported in the same run; it is left out of the site.
   const front: FrontMatter = checked ?? {
     title: basename(rel),
-    date: '1970-01-01',
+    // the file name's date, so that the post's address is known as far as it can be
+    date: named ? dayOf(named.date) : '1970-01-01',
     tags: [],
     draft: false,
     authors: [],
