@@ -22,6 +22,7 @@ export class LinkTargets {
   private readonly bySitePath = new Map<string, Draft>();
   /** Addresses of posts whose front matter failed (as far as they are known): a link to one adds nothing to its own error. */
   private readonly brokenSitePaths = new Set<string>();
+  private readonly draftSitePaths = new Set<string>();
   private readonly host: string;
 
   constructor(
@@ -37,7 +38,15 @@ export class LinkTargets {
     for (const d of published) {
       for (const path of [d.post.path, ...d.post.aliases]) this.bySitePath.set(normalise(path), d);
     }
-    for (const d of all) if (!d.valid) this.brokenSitePaths.add(normalise(d.post.path));
+    for (const d of all) {
+      if (!d.valid) this.brokenSitePaths.add(normalise(d.post.path));
+      else if (draftSlugs.has(d.post.slug)) this.draftSitePaths.add(normalise(d.post.path));
+    }
+  }
+
+  /** Whether the site path (below the base) is the address of a draft that is not built. */
+  isDraftSite(path: string): boolean {
+    return this.draftSitePaths.has(normalise(path));
   }
 
   /** Whether the site path (below the base) is the address of a post whose front matter failed. */
@@ -108,6 +117,10 @@ export async function resolveLinks(d: Draft, targets: LinkTargets, locate: Locat
         continue;
       }
       if (SITE_PAGES.test(sitePath) || targets.isBrokenSite(sitePath)) continue;
+      if (targets.isDraftSite(sitePath)) {
+        report(d.post.file, 'link-to-draft', `\`${href}\` links to a draft post`, link, 'warning');
+        continue;
+      }
     }
     if (isExternal(pathPart)) continue;
     const file = await locate.file(pathPart, d.abs);

@@ -253,3 +253,31 @@ describe('a blog whose posts only link files', () => {
     }
   });
 });
+
+describe('links to drafts', () => {
+  it('say the target is a draft, by file (an error) and by address (a warning)', async () => {
+    const dir = await makeProject(
+      {
+        '_posts/2019-03-01-a.md':
+          '---\ntitle: A\n---\n\n[d](/blog/2019/03/02/d/) [d file](2019-03-02-d.md) [idea](../_drafts/idea.md)\n',
+        '_posts/2019-03-02-d.md': '---\ntitle: D\npublished: false\n---\n\nBody\n',
+        '_drafts/idea.md': '---\ntitle: Idea\n---\n\nBody\n',
+      },
+      { config: config.replace('  posts: _posts\n', '  posts: _posts\n  drafts: _drafts\n'), images: false },
+    );
+    try {
+      const { site, files } = await loadSite(dir);
+      expect(site!.posts.map((p) => p.slug)).toEqual(['a']);
+      expect(files.flatMap((f) => f.messages.map((m) => `${f.path}:${m.line}:${m.column} ${m.ruleId} ${m.fatal}`))).toEqual([
+        '_posts/2019-03-01-a.md:5:1 link-to-draft false',
+        '_posts/2019-03-01-a.md:5:26 link-to-draft true',
+        '_posts/2019-03-01-a.md:5:52 link-to-draft true',
+      ]);
+      const drafts = await loadSite(dir, { drafts: true });
+      expect(drafts.site!.posts.map((p) => p.slug).sort()).toEqual(['a', 'd', 'idea']);
+      expect(drafts.files.flatMap((f) => f.messages.map((m) => m.ruleId))).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -96,6 +96,22 @@ describe('parseYaml, tolerant: duplicate keys', () => {
   });
 });
 
+describe('parseYaml, not tolerant (postbound.yaml)', () => {
+  it('makes a duplicate key an error, with the hint to delete one', () => {
+    const file = new VFile({ path: 'postbound.yaml' });
+    const parsed = parseYaml(file, 'a: 1\na: 2\n');
+    expect(parsed.ok).toBe(false);
+    expect(file.messages.map((m) => [m.ruleId, `${m.line}:${m.column}`, m.fatal, m.note])).toEqual([
+      ['yaml-syntax', '2:1', true, 'Delete one of the two.'],
+    ]);
+  });
+
+  it('does not repair continuation lines', () => {
+    const file = new VFile({ path: 'postbound.yaml' });
+    expect(parseYaml(file, 'title: a long\ncontinued\n').ok).toBe(false);
+  });
+});
+
 describe('repairContinuations', () => {
   it('indents the unindented continuation lines of a plain value, and nothing else', () => {
     expect(repairContinuations('title: a long\ntitle continued\ntags:\n- a\n- b\nx: y\n')).toBe(
