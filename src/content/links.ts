@@ -72,7 +72,8 @@ export class LinkTargets {
   /** Whether `href` is an absolute URL of this blog (then it is treated as a site-root link). */
   isOwn(href: string): boolean {
     try {
-      return /^https?:/i.test(href) && new URL(href).host === this.host;
+      // protocol-relative `//host/path` too
+      return /^(?:https?:)?\/\//i.test(href) && new URL(href, this.config.site.url).host === this.host;
     } catch {
       return false;
     }

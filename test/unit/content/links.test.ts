@@ -54,6 +54,8 @@ const linksPost = [
   '',
   '[old relative](../../../../2019/02/28/slug/)', // line 32
   '',
+  '[protocol-relative](//x.example/blog/2019/02/28/slug/)', // line 34
+  '',
 ].join('\n');
 
 let root: string;
@@ -133,7 +135,7 @@ describe('loading a Jekyll blog in place', () => {
 
   it('links a post by its address with and without the base path, and by an alias', () => {
     const links = post('links');
-    for (const text of ['with base', 'without base', 'alias', 'html alias']) {
+    for (const text of ['with base', 'without base', 'alias', 'html alias', 'protocol-relative']) {
       expect(link(links, text).properties.dataPostRef, text).toBe('slug');
     }
   });
