@@ -158,6 +158,28 @@ describe('parseFront', () => {
     expect(result!.positionOf(['updated']).start.line).toBe(4);
   });
 
+  it('warns about a misspelt TOML or JSON key at its line', async () => {
+    const toml = await parse('content/posts/x.md', '+++\ntitle = "X"\ndate = 2021-04-03\nsumary = "S"\n+++\n', {
+      generator: 'hugo',
+    });
+    expect(toml.messages.map((m) => [m.id, m.at])).toEqual([['unknown-field', '4:1']]);
+    const json = await parse('content/posts/x.md', '{\n  "title": "X",\n  "date": "2021-04-03",\n  "serie": "S"\n}\n', {
+      generator: 'hugo',
+    });
+    expect(json.messages.map((m) => [m.id, m.at, m.reason])).toEqual([
+      ['unknown-field', '4:3', 'Unknown field `serie`: did you mean `series`?'],
+    ]);
+  });
+
+  it('says what a capitalised field was meant to be', async () => {
+    const { messages } = await parse('content/posts/x.md', '+++\nTitle = "X"\ndate = 2021-04-03\n+++\n', { generator: 'hugo' });
+    expect(messages.map((m) => [m.id, m.at])).toEqual([
+      ['unknown-field', '2:1'],
+      ['front-matter-invalid', '2:1'],
+    ]);
+    expect(messages[0]!.reason).toBe('Unknown field `Title`: did you mean `title`?');
+  });
+
   it('gives the position of a mapped field at the name written', async () => {
     const { result } = await parse('_posts/2019-02-28-x.md', '---\ntitle: X\n\nexcerpt: E\n---\n');
     expect(result!.positionOf(['summary']).start.line).toBe(4);
