@@ -31,7 +31,8 @@ export function parseDate(value: unknown): PostDate | undefined {
     const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '0', zone] = m;
     const ms = Math.round(Number(`0.${frac}`) * 1000);
     const date = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), ms));
-    if (date.getUTCMonth() !== Number(mo) - 1 || date.getUTCDate() !== Number(d) || Number(h) > 23) return undefined;
+    if (date.getUTCMonth() !== Number(mo) - 1 || date.getUTCDate() !== Number(d)) return undefined;
+    if (Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) return undefined;
     return { date, offset: zone ? zoneMinutes(zone) : undefined };
   }
   // `Jul 08 2022`, `July 8, 2022`, `8 July 2022 10:00`: what JavaScript's Date reads,
@@ -40,19 +41,30 @@ export function parseDate(value: unknown): PostDate | undefined {
   const local = new Date(text);
   if (Number.isNaN(local.getTime())) return undefined;
   const hasZone = /(?:Z|UTC|GMT|[+-]\d{2}:?\d{2})\s*$/i.test(text);
-  if (hasZone) return { date: new Date(local.getTime() + wallShift(text)), offset: undefined };
-  return {
-    date: new Date(
-      Date.UTC(local.getFullYear(), local.getMonth(), local.getDate(), local.getHours(), local.getMinutes(), local.getSeconds()),
-    ),
-  };
+  const date = hasZone
+    ? new Date(local.getTime() + wallShift(text))
+    : new Date(
+        Date.UTC(
+          local.getFullYear(),
+          local.getMonth(),
+          local.getDate(),
+          local.getHours(),
+          local.getMinutes(),
+          local.getSeconds(),
+        ),
+      );
+  // Date rolls a day that does not exist into the next month (`Feb 30 2022` is March 2): refuse it
+  const day = /(?<![\d:+-])(\d{1,2})(?![\d:])/.exec(text)?.[1];
+  if (day !== undefined && Number(day) !== date.getUTCDate()) return undefined;
+  return hasZone ? { date, offset: undefined } : { date };
 }
 
 function zoneMinutes(zone: string): number {
   if (/^(Z|UTC|GMT)$/i.test(zone)) return 0;
   const sign = zone[0] === '-' ? -1 : 1;
   const digits = zone.slice(1).replace(':', '');
-  return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || 0));
+  // `+ 0`: -00:00 is offset 0, not -0
+  return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || 0)) + 0;
 }
 
 /** For a written date with a zone (`Tue, 02 Mar 2021 10:00:00 +0100`): the shift back to its wall clock. */

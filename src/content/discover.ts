@@ -55,7 +55,13 @@ export async function findPosts(root: string, config: Config): Promise<{ posts: 
       .map((e) => join(e.parentPath ?? (e as unknown as { path: string }).path, e.name))
       .sort();
     // a folder holding index.md is a page bundle: its other files are the post's resources
-    const bundles = new Set(files.filter((f) => BUNDLE_INDEX.test(basename(f))).map((f) => dirname(f)));
+    // (not the posts folder itself: its index.md is the folder's own page)
+    const bundles = new Set(
+      files
+        .filter((f) => BUNDLE_INDEX.test(basename(f)))
+        .map((f) => dirname(f))
+        .filter((d) => d !== abs),
+    );
     for (const file of files) {
       if (seen.has(file)) continue;
       seen.add(file);

@@ -257,7 +257,9 @@ export function didYouMean(key: string, known: Iterable<string>): string | undef
   if (COMMON_FIELDS.has(lower) || lower.length < 3) return undefined;
   let best: { name: string; distance: number } | undefined;
   for (const name of known) {
-    if (name.toLowerCase() === lower) return undefined;
+    if (name === key) return undefined;
+    // `Date`, `sketchalt`: read as written, so not as the field it means
+    if (name.toLowerCase() === lower) return name;
     const distance = editDistance(lower, name.toLowerCase());
     const allowed = name.length <= 4 ? 1 : 2;
     if (distance <= allowed && (!best || distance < best.distance)) best = { name, distance };

@@ -20,6 +20,9 @@ export function isExternal(href: string): boolean {
 export class LinkTargets {
   private readonly byPath: Map<string, Draft>;
   private readonly bySitePath = new Map<string, Draft>();
+  /** Addresses of posts whose front matter failed (as far as they are known): a link to one adds nothing to its own error. */
+  private readonly brokenSitePaths = new Set<string>();
+  private readonly draftSitePaths = new Set<string>();
   private readonly host: string;
 
   constructor(
@@ -35,6 +38,20 @@ export class LinkTargets {
     for (const d of published) {
       for (const path of [d.post.path, ...d.post.aliases]) this.bySitePath.set(normalise(path), d);
     }
+    for (const d of all) {
+      if (!d.valid) this.brokenSitePaths.add(normalise(d.post.path));
+      else if (draftSlugs.has(d.post.slug)) this.draftSitePaths.add(normalise(d.post.path));
+    }
+  }
+
+  /** Whether the site path (below the base) is the address of a draft that is not built. */
+  isDraftSite(path: string): boolean {
+    return this.draftSitePaths.has(normalise(path));
+  }
+
+  /** Whether the site path (below the base) is the address of a post whose front matter failed. */
+  isBrokenSite(path: string): boolean {
+    return this.brokenSitePaths.has(normalise(path));
   }
 
   /** The post whose file is `abs`, or why there is none. */
@@ -55,7 +72,8 @@ export class LinkTargets {
   /** Whether `href` is an absolute URL of this blog (then it is treated as a site-root link). */
   isOwn(href: string): boolean {
     try {
-      return /^https?:/i.test(href) && new URL(href).host === this.host;
+      // protocol-relative `//host/path` too
+      return /^(?:https?:)?\/\//i.test(href) && new URL(href, this.config.site.url).host === this.host;
     } catch {
       return false;
     }
@@ -99,7 +117,11 @@ export async function resolveLinks(d: Draft, targets: LinkTargets, locate: Locat
         markPost(d, link, href, hit, fragment, 'warning');
         continue;
       }
-      if (SITE_PAGES.test(sitePath)) continue;
+      if (SITE_PAGES.test(sitePath) || targets.isBrokenSite(sitePath)) continue;
+      if (targets.isDraftSite(sitePath)) {
+        report(d.post.file, 'link-to-draft', `\`${href}\` links to a draft post`, link, 'warning');
+        continue;
+      }
     }
     if (isExternal(pathPart)) continue;
     const file = await locate.file(pathPart, d.abs);

@@ -119,7 +119,7 @@ export async function loadSite(rootIn: string, options: LoadOptions = {}): Promi
 
   await Promise.all(
     checked.map(async (d) => {
-      resolveLinks(d, links, locate);
+      await resolveLinks(d, links, locate);
       await resolveImages(d, config, assetAt, locate);
       await resolveSketch(d, assetAt, locate);
     }),

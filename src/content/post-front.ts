@@ -139,14 +139,15 @@ export function parseFront(
       'the front matter',
     );
     checked = ctx.strict && mapped.unknown.length ? undefined : result;
-    if (checked && file.messages.length === before)
+    if (checked && !fromFile && file.messages.length === before)
       fronts.set(cacheKey, { front: checked, data: mapped.data, source: mapped.source });
   }
   // A post whose front matter is wrong is still read, so that the problems in
   // its body are reported in the same run; it is left out of the site.
   const front: FrontMatter = checked ?? {
     title: basename(rel),
-    date: '1970-01-01',
+    // the file name's date, so that the post's address is known as far as it can be
+    date: named ? dayOf(named.date) : '1970-01-01',
     tags: [],
     draft: false,
     authors: [],

@@ -77,6 +77,14 @@ export function permalinkPath(
     minute: pad(d.getUTCMinutes()),
     second: pad(d.getUTCSeconds()),
     y_day: String(dayOfYear(d)).padStart(3, '0'),
+    // Jekyll's week date tokens (the `weekdate` style) and names, as its strftime writes them
+    week: pad(isoWeek(d).week),
+    w_year: String(isoWeek(d).year),
+    w_day: String(d.getUTCDay() || 7),
+    short_day: DAYS[d.getUTCDay()]!.slice(0, 3).toUpperCase(),
+    long_day: DAYS[d.getUTCDay()]!,
+    short_month: MONTHS[d.getUTCMonth()]!.slice(0, 3).toUpperCase(),
+    long_month: MONTHS[d.getUTCMonth()]!,
     // Jekyll's :title and :slug are the file name's; Hugo's :title is the title's, its :slug the slug field's or the title's
     title: hugo ? slugify(post.title) : post.slug,
     slug: hugo ? (front.slug ? slugify(front.slug) : slugify(post.title)) : post.slug,
@@ -99,6 +107,30 @@ function dayOfYear(d: Date): number {
   return Math.floor((d.getTime() - Date.UTC(d.getUTCFullYear(), 0, 1)) / 86_400_000) + 1;
 }
 
+const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/** ISO 8601 week and week-year: weeks start on Monday, week 1 holds the year's first Thursday. */
+function isoWeek(d: Date): { week: number; year: number } {
+  const day = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
+  const thursday = new Date(day + (4 - (d.getUTCDay() || 7)) * 86_400_000);
+  const year = thursday.getUTCFullYear();
+  return { week: Math.floor((thursday.getTime() - Date.UTC(year, 0, 1)) / (7 * 86_400_000)) + 1, year };
+}
+
 /** A site-root address (`/old/path/`, `https://host/base/old/`) as a path below the base, or undefined when it is elsewhere. */
 export function belowBase(href: string, config: Config): string | undefined {
   const base = basePath(config);
@@ -111,6 +143,8 @@ export function belowBase(href: string, config: Config): string | undefined {
     return undefined;
   }
   if (path.startsWith(base)) return path.slice(base.length);
+  // `/blog` on a site at /blog/ is its home
+  if (`${path}/` === base) return '';
   // many blogs also link without their base path
   return path.replace(/^\//, '');
 }

@@ -3,7 +3,7 @@
 // is reported where it is.
 import type { Position } from 'unist';
 import type { VFile } from 'vfile';
-import { type Document, isNode, LineCounter, parseDocument } from 'yaml';
+import { type Document, isNode, LineCounter, parseDocument, visit } from 'yaml';
 import type { z } from 'zod';
 import { type ContentMessageId, report } from './messages.ts';
 
@@ -50,7 +50,18 @@ const SYNTAX_HINTS: Record<string, string> = {
   BAD_INDENT: 'Keys of the same level must start in the same column; list items need the same indentation.',
   UNEXPECTED_TOKEN: 'Quote the value if it holds characters YAML reserves ([ ] { } , # & * ! | > % @ `).',
   DUPLICATE_KEY: 'Delete one of the two.',
+  // not codes of the yaml library: errors it gives a code that fits them badly (see hintFor)
+  FLOW_COLLECTION:
+    'A list or map in [ ] or { } must be closed, and the lines it continues on indented: tags: [a, b] on one line, or quote a value that starts with [ or {.',
+  SEQUENCE_INDENT: 'List items must start in the same column: put every `- ` under the first.',
 };
+
+/** The hint for an error: by its code, except where the yaml library uses one code for different mistakes. */
+function hintFor(error: { code: string; message: string }): string | undefined {
+  if (/^Flow (sequence|map|collection)/.test(error.message)) return SYNTAX_HINTS.FLOW_COLLECTION;
+  if (error.code === 'BLOCK_AS_IMPLICIT_KEY' && /block sequence/i.test(error.message)) return SYNTAX_HINTS.SEQUENCE_INDENT;
+  return SYNTAX_HINTS[error.code];
+}
 
 /**
  * Parses `source`, which starts at `lineOffset` lines into `file` (front matter
@@ -70,26 +81,26 @@ export function parseYaml(file: VFile, source: string, lineOffset = 0, options: 
       : parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys });
     return { doc, lines };
   };
+  const isDuplicate = (e: { code: string }) => e.code === 'DUPLICATE_KEY';
   let { doc, lines } = read(source, true);
   let duplicates: typeof doc.errors = [];
   if (options.tolerant && doc.errors.length) {
-    // duplicate keys: warnings, the last value wins (as in Jekyll and Hugo)
-    duplicates = doc.errors.filter((e) => e.code === 'DUPLICATE_KEY');
-    if (duplicates.length === doc.errors.length) ({ doc, lines } = read(source, false));
-    else {
+    if (!doc.errors.every(isDuplicate)) {
       const repaired = repairContinuations(source);
       if (repaired !== source) {
-        const second = read(repaired, false);
-        if (!second.doc.errors.length) {
-          // the repair only indents lines, so offsets map back line by line
-          const again = read(source, true);
-          duplicates = again.doc.errors.filter((e) => e.code === 'DUPLICATE_KEY');
+        // the repair only indents lines, so every line keeps its number
+        const second = read(repaired, true);
+        if (second.doc.errors.every(isDuplicate)) {
           ({ doc, lines } = second);
           source = repaired;
         }
       }
     }
+    // duplicate keys: warnings, the last value wins (as in Jekyll and Hugo)
+    duplicates = doc.errors.filter(isDuplicate);
+    if (duplicates.length === doc.errors.length) ({ doc, lines } = read(source, false));
   }
+  const syntax = doc.errors.filter((e) => !duplicates.includes(e));
   const toPoint = (offset: number) => {
     const { line, col } = lines.linePos(offset);
     return { line: line + lineOffset, column: col, offset };
@@ -108,19 +119,17 @@ export function parseYaml(file: VFile, source: string, lineOffset = 0, options: 
       'warning',
     );
   }
-  if (doc.errors.length && duplicates.length === 0) {
-    // report the first error of each line: later ones on the same line follow from it
-    const seen = new Set<number>();
-    for (const error of doc.errors) {
-      const where = range(error.pos as [number, number]);
-      if (seen.has(where.start.line)) continue;
-      seen.add(where.start.line);
-      const message = report(file, 'yaml-syntax', `YAML syntax: ${firstLine(error.message)}`, where);
-      const hint = SYNTAX_HINTS[error.code];
-      if (hint) message.note = hint;
-    }
+  // report the first error of each line: later ones on the same line follow from it
+  const seen = new Set<number>();
+  for (const error of syntax) {
+    const where = range(openedAt(doc, error) ?? (error.pos as [number, number]));
+    if (seen.has(where.start.line)) continue;
+    seen.add(where.start.line);
+    const message = report(file, 'yaml-syntax', `YAML syntax: ${firstLine(error.message)}`, where);
+    const hint = hintFor(error);
+    if (hint) message.note = hint;
   }
-  const ok = duplicates.length ? true : doc.errors.length === 0;
+  const ok = syntax.length === 0;
   const positionOf = (path: PropertyKey[]): Position => {
     // Walk up the path until a node exists: a missing key is reported at its parent.
     for (let n = path.length; n >= 0; n--) {
@@ -149,10 +158,12 @@ export function repairContinuations(source: string): string {
   const lines = source.split('\n');
   let owner: { indent: number; quote?: '"' | "'" } | undefined;
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
+    // a CRLF line keeps its \r, out of the way of the patterns below
+    const cr = lines[i]!.endsWith('\r') ? '\r' : '';
+    const line = cr ? lines[i]!.slice(0, -1) : lines[i]!;
     const indent = line.length - line.trimStart().length;
     if (owner?.quote) {
-      if (indent <= owner.indent) lines[i] = `${' '.repeat(owner.indent + 2)}${line.trimStart()}`;
+      if (indent <= owner.indent) lines[i] = `${' '.repeat(owner.indent + 2)}${line.trimStart()}${cr}`;
       if (closesQuote(line, owner.quote)) owner = undefined;
       continue;
     }
@@ -161,7 +172,7 @@ export function repairContinuations(source: string): string {
       continue;
     }
     if (owner && indent <= owner.indent && !KEY_LINE.test(line) && !/^\s*- /.test(line)) {
-      lines[i] = `${' '.repeat(owner.indent + 2)}${line.trimStart()}`;
+      lines[i] = `${' '.repeat(owner.indent + 2)}${line.trimStart()}${cr}`;
       continue;
     }
     const m = /^(\s*)(?:-\s+)?[^:#]+?:[ \t]+(\S.*)$/.exec(line);
@@ -174,6 +185,32 @@ export function repairContinuations(source: string): string {
     } else if (!/^[[{|>&*!%@`]/.test(value)) owner = { indent: m[1]!.length };
   }
   return lines.join('\n');
+}
+
+/**
+ * Where the quote or bracket an error says is not closed was opened: the parser
+ * reports it where it gave up, lines below the value that lacks it.
+ */
+function openedAt(doc: Document, error: { message: string; pos: [number, number] }): [number, number] | undefined {
+  const quote = /^Missing closing .?quote/.test(error.message);
+  const flow = /^Flow (sequence|map|collection)/.test(error.message);
+  if (!quote && !flow) return undefined;
+  let at: [number, number] | undefined;
+  const opening = (node: { range?: [number, number, number] | null }) => {
+    if (node.range && node.range[1] === error.pos[0]) at = [node.range[0], node.range[0] + 1];
+  };
+  visit(doc, {
+    Scalar(_key, node) {
+      if (quote && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE')) opening(node);
+    },
+    Seq(_key, node) {
+      if (flow && node.flow) opening(node);
+    },
+    Map(_key, node) {
+      if (flow && node.flow) opening(node);
+    },
+  });
+  return at;
 }
 
 function closesQuote(text: string, quote: '"' | "'"): boolean {
@@ -217,14 +254,27 @@ export function validateYaml<S extends z.ZodType>(
         );
       }
       continue;
-    } else if (issue.code === 'invalid_type' && issue.input === undefined) {
-      reason = `${what} needs ${where} (${issue.expected})`;
+    } else if (
+      (issue.code === 'invalid_type' || issue.code === 'invalid_union') &&
+      valueAt(parsed.value, issue.path) === undefined
+    ) {
+      // zod does not report the input: a field is missing only when it is not in the value
+      reason = `${what} needs ${where}${issue.code === 'invalid_type' ? ` (${issue.expected})` : ''}`;
     } else {
       reason = `${where} in ${what}: ${issue.message}`;
     }
     report(file, id, reason, parsed.positionOf(issue.path));
   }
   return undefined;
+}
+
+function valueAt(value: unknown, path: PropertyKey[]): unknown {
+  let here = value;
+  for (const key of path) {
+    if (!here || typeof here !== 'object') return undefined;
+    here = (here as Record<PropertyKey, unknown>)[key];
+  }
+  return here;
 }
 
 function firstLine(text: string): string {
