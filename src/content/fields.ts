@@ -134,8 +134,10 @@ export interface MappedFrontMatter {
 export function mapFields(
   raw: Record<string, unknown>,
   map: Record<string, FieldTarget>,
-  options: { collectionTags?: string[] } = {},
+  options: { collectionTags?: string[]; foldCase?: boolean } = {},
 ): MappedFrontMatter {
+  // Hugo reads front matter keys in any case (`Title`, `LastMod`)
+  if (options.foldCase) raw = foldKeys(raw, [...TARGETS, ...Object.keys(map)]);
   const fields: Record<string, unknown> = {};
   const source: Partial<Record<FieldTarget, string>> = {};
   const unknown: string[] = [];
@@ -172,6 +174,17 @@ export function mapFields(
   return { fields, data: raw, source, unknown };
 }
 
+/** `raw` with each key that differs from a known name only in case renamed to it. */
+function foldKeys(raw: Record<string, unknown>, known: string[]): Record<string, unknown> {
+  const byLower = new Map(known.map((k) => [k.toLowerCase(), k]));
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    const name = byLower.get(key.toLowerCase()) ?? key;
+    if (!(name in out) || name === key) out[name] = value;
+  }
+  return out;
+}
+
 /** A value as written, converted to what postbound's field takes (the schema then checks it). */
 function convert(target: FieldTarget, value: unknown): unknown {
   if (value === null || value === undefined) return undefined;
@@ -203,6 +216,9 @@ function convert(target: FieldTarget, value: unknown): unknown {
       return typeof value === 'string' ? value.trim() : value;
     case 'slug':
       return typeof value === 'number' ? String(value) : value;
+    case 'permalink':
+      // Eleventy's `permalink: false` (no page of its own) is read by the loader from post.data
+      return typeof value === 'string' ? value : undefined;
     case 'draft':
     case 'published':
       if (value === 'true' || value === 'false') return value === 'true';

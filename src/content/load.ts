@@ -136,14 +136,19 @@ export async function loadSite(rootIn: string, options: LoadOptions = {}): Promi
 
 /** A page its generator keeps out of the list of posts (Eleventy's eleventyExcludeFromCollections): noted, not built. */
 function excludedByData(d: Draft): boolean {
-  if (d.post.data.eleventyExcludeFromCollections !== true) return false;
-  report(
-    d.post.file,
-    'post-skipped',
-    "Not a post: `eleventyExcludeFromCollections` keeps it out of the blog's posts",
-    d.at('eleventyExcludeFromCollections'),
-    'info',
-  );
+  const { data } = d.post;
+  const key =
+    data.eleventyExcludeFromCollections === true
+      ? 'eleventyExcludeFromCollections'
+      : data.permalink === false
+        ? 'permalink'
+        : undefined;
+  if (!key) return false;
+  const why =
+    key === 'permalink'
+      ? '`permalink: false` gives it no page'
+      : "`eleventyExcludeFromCollections` keeps it out of the blog's posts";
+  report(d.post.file, 'post-skipped', `Not a post: ${why}`, d.at(key), 'info');
   return true;
 }
 

@@ -29,6 +29,8 @@ export interface FrontContext {
   map: Record<string, FieldTarget>;
   strict: boolean;
   collectionTags: string[];
+  /** Keys read in any case (Hugo). */
+  foldCase: boolean;
   /** Part of the front matter cache's key: the same text reads differently under another map. */
   key: string;
 }
@@ -37,7 +39,8 @@ export function frontContext(config: Config, strict?: boolean): FrontContext {
   const map = fieldMap(config.content.generator, config.frontMatter.fields);
   const isStrict = strict ?? config.frontMatter.strict;
   const collectionTags = COLLECTION_TAGS[config.content.generator] ?? [];
-  return { map, strict: isStrict, collectionTags, key: JSON.stringify([map, isStrict, collectionTags]) };
+  const foldCase = config.content.generator === 'hugo';
+  return { map, strict: isStrict, collectionTags, foldCase, key: JSON.stringify([map, isStrict, collectionTags, foldCase]) };
 }
 
 const KNOWN = Object.keys(frontMatterStrictSchema.shape);
@@ -100,7 +103,9 @@ export function parseFront(
   }
   const before = file.messages.length;
   const parsed = parseFrontMatterData(file, block);
-  const mapped = parsed.value ? mapFields(parsed.value, ctx.map, { collectionTags: ctx.collectionTags }) : undefined;
+  const mapped = parsed.value
+    ? mapFields(parsed.value, ctx.map, { collectionTags: ctx.collectionTags, foldCase: ctx.foldCase })
+    : undefined;
   const positionOf = (path: PropertyKey[]) => parsed.positionOf(sourceOf(path, mapped?.source ?? {}));
   let checked: FrontMatter | undefined;
   // a date from the file's times is not a property of the text: not cached

@@ -22,6 +22,7 @@ export function postPath(post: Pick<Post, 'path'>): string {
 
 /** The file of a page at `path` below dist/site/: `x/` is `x/index.html`, `x.html` is itself. */
 export function pageFile(path: string): string {
+  if (!path) return 'index.html';
   return /\.html?$/i.test(path) ? path : `${path.replace(/\/?$/, '/')}index.html`;
 }
 
