@@ -171,8 +171,17 @@ describe('parseFront', () => {
     ]);
   });
 
-  it('says what a capitalised field was meant to be', async () => {
-    const { messages } = await parse('content/posts/x.md', '+++\nTitle = "X"\ndate = 2021-04-03\n+++\n', { generator: 'hugo' });
+  it('reads Hugo keys in any case, as Hugo does', async () => {
+    const { messages, result } = await parse('content/posts/x.md', '+++\nTitle = "X"\nLastMod = 2021-05-01\ndate = 2021-04-03\n+++\n', {
+      generator: 'hugo',
+    });
+    expect(messages).toEqual([]);
+    expect(result!.front.title).toBe('X');
+    expect(result!.front.updated).toBe('2021-05-01');
+  });
+
+  it('says what a capitalised field was meant to be where case matters (Jekyll)', async () => {
+    const { messages } = await parse('_posts/2021-04-03-x.md', '---\nTitle: X\n---\n', { generator: 'jekyll' });
     expect(messages.map((m) => [m.id, m.at])).toEqual([
       ['unknown-field', '2:1'],
       ['front-matter-invalid', '2:1'],
