@@ -100,6 +100,37 @@ export async function readText(path: string): Promise<string | undefined> {
 }
 
 /**
+ * The folders below `start` (a path relative to `root`, "." for root itself), in
+ * name order, down to `maxDepth` levels: dot folders and SKIP_DIRS are left
+ * out, and `enter(name)` says whether to look inside a folder that is listed.
+ */
+export async function subfolders(
+  root: string,
+  start: string,
+  maxDepth: number,
+  enter: (name: string) => boolean,
+): Promise<{ rel: string; name: string; depth: number }[]> {
+  const found: { rel: string; name: string; depth: number }[] = [];
+  const visit = async (rel: string, depth: number) => {
+    if (depth > maxDepth) return;
+    let entries: import('node:fs').Dirent[];
+    try {
+      entries = await readdir(join(root, rel), { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries.sort((x, y) => x.name.localeCompare(y.name))) {
+      if (!e.isDirectory() || e.name.startsWith('.') || SKIP_DIRS.has(e.name)) continue;
+      const path = rel === '.' ? e.name : `${rel}/${e.name}`;
+      found.push({ rel: path, name: e.name, depth });
+      if (enter(e.name)) await visit(path, depth + 1);
+    }
+  };
+  await visit(start, 0);
+  return found;
+}
+
+/**
  * Files under `dir` (relative to it, forward slashes), depth first and sorted,
  * leaving out dot folders and SKIP_DIRS. Stops after `limit` files.
  */

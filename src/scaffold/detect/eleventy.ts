@@ -1,8 +1,3 @@
-// Eleventy: eleventy.config.{js,mjs,cjs,ts} or .eleventy.js, read as text (it
-// is never run) for its folders, path prefix and passthrough copies; the site's
-// name and address from _data/metadata.json (or .js, read as text); posts in
-// the folder tagged `posts` by a directory data file, or the one with most dated posts.
-import { readdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import {
   type Findings,
@@ -16,9 +11,9 @@ import {
   parseJsonData,
   personName,
   readText,
-  SKIP_DIRS,
   siteUrl,
   stripComments,
+  subfolders,
   text,
 } from './common.ts';
 import { readPosts } from './posts.ts';
@@ -213,39 +208,27 @@ interface Tagged {
 /** Folders under `input` whose directory data file (`<dir>/<dir>.11tydata.json|js`, `<dir>/<dir>.json`) tags them `posts`. */
 async function taggedFolders(root: string, input: string): Promise<Tagged[]> {
   const found: Tagged[] = [];
-  const visit = async (rel: string, depth: number) => {
-    if (depth > 3) return;
-    let entries: import('node:fs').Dirent[];
-    try {
-      entries = await readdir(join(root, rel), { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-      if (!e.isDirectory() || e.name.startsWith('.') || e.name.startsWith('_') || SKIP_DIRS.has(e.name)) continue;
-      const dir = rel === '.' ? e.name : `${rel}/${e.name}`;
-      for (const name of [
-        `${e.name}.11tydata.json`,
-        `${e.name}.json`,
-        `${e.name}.11tydata.js`,
-        `${e.name}.11tydata.mjs`,
-        `${e.name}.11tydata.cjs`,
-      ]) {
-        const file = `${dir}/${name}`;
-        if (!isFile(join(root, file))) continue;
-        const data = await readText(join(root, file));
-        if (!data) continue;
-        const tags = name.endsWith('.json') ? jsonTags(data) : jsTags(data);
-        if (tags.includes('posts') || tags.includes('post')) {
-          const permalink = name.endsWith('.json') ? text(parseJsonData(data)?.permalink) : jsString(data, 'permalink');
-          found.push({ dir, file, permalink });
-          break;
-        }
+  for (const { rel: dir, name: folder } of await subfolders(root, input, 3, () => true)) {
+    if (folder.startsWith('_')) continue;
+    for (const name of [
+      `${folder}.11tydata.json`,
+      `${folder}.json`,
+      `${folder}.11tydata.js`,
+      `${folder}.11tydata.mjs`,
+      `${folder}.11tydata.cjs`,
+    ]) {
+      const file = `${dir}/${name}`;
+      if (!isFile(join(root, file))) continue;
+      const data = await readText(join(root, file));
+      if (!data) continue;
+      const tags = name.endsWith('.json') ? jsonTags(data) : jsTags(data);
+      if (tags.includes('posts') || tags.includes('post')) {
+        const permalink = name.endsWith('.json') ? text(parseJsonData(data)?.permalink) : jsString(data, 'permalink');
+        found.push({ dir, file, permalink });
+        break;
       }
-      await visit(dir, depth + 1);
     }
-  };
-  await visit(input, 0);
+  }
   return found;
 }
 

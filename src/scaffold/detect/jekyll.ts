@@ -1,6 +1,3 @@
-// Jekyll: _config.yml (or .yaml, .toml), posts in _posts/, drafts in _drafts/,
-// every file not starting with an underscore copied to the site.
-import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   type Findings,
@@ -12,9 +9,9 @@ import {
   parseByExtension,
   personName,
   readText,
-  SKIP_DIRS,
   siteUrl,
   stringList,
+  subfolders,
   text,
 } from './common.ts';
 
@@ -106,23 +103,6 @@ export async function detectJekyll(root: string): Promise<Findings | undefined> 
 
 /** `<folder>/_posts` folders below the source (Jekyll's per-category post folders), two levels deep at most. */
 async function nestedPostFolders(root: string, source: string): Promise<string[]> {
-  const found: string[] = [];
-  const visit = async (rel: string, depth: number) => {
-    if (depth > 2) return;
-    let entries: import('node:fs').Dirent[];
-    try {
-      entries = await readdir(join(root, rel), { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-      if (!e.isDirectory() || e.name.startsWith('.') || SKIP_DIRS.has(e.name)) continue;
-      const path = rel === '.' ? e.name : `${rel}/${e.name}`;
-      if (e.name === '_posts') {
-        if (depth > 0) found.push(path);
-      } else if (!e.name.startsWith('_')) await visit(path, depth + 1);
-    }
-  };
-  await visit(source, 0);
-  return found;
+  const folders = await subfolders(root, source, 2, (name) => !name.startsWith('_'));
+  return folders.filter((f) => f.name === '_posts' && f.depth > 0).map((f) => f.rel);
 }

@@ -7,7 +7,7 @@ import { VFile } from 'vfile';
 import { dateFromFileName, parseDate } from '../../content/dates.ts';
 import { PRESETS } from '../../content/fields.ts';
 import { parseFrontMatterData, splitFrontMatter } from '../../content/front-matter.ts';
-import { slugify } from '../../content/slug.ts';
+import { slugFromFileName, slugify } from '../../content/slug.ts';
 import { type BlogGenerator, isPostFile, readText, walk } from './common.ts';
 
 export interface FoundPost {
@@ -58,7 +58,7 @@ export async function postFiles(
 export function postSlug(rel: string, data: Record<string, unknown> = {}): string {
   const field = typeof data.slug === 'string' || typeof data.slug === 'number' ? String(data.slug).trim() : '';
   if (field) return slugify(field);
-  return slugify(stem(rel).replace(/^\d{4}-\d{2}-\d{2}-/, ''));
+  return slugFromFileName(stem(rel));
 }
 
 /** The name a post goes by: its file name without extension, or its folder's for a bundle. */
