@@ -60,7 +60,8 @@ export async function resolveSketch(
     report(d.post.file, 'remote-image', `Remote sketch \`${sketch}\`: it is not used`, d.at('sketch'), 'warning');
     return;
   }
-  const abs = await checkLocalPath(d, sketch, d.at('sketch'), 'Sketch', locate);
+  // the key's position only when there is a problem: finding it parses the YAML again
+  const abs = await checkLocalPath(d, sketch, () => d.at('sketch'), 'Sketch', locate);
   if (!abs) return;
   const asset = await assetAt(abs);
   if (!asset) {
@@ -96,12 +97,13 @@ function sourceName(d: Draft): string {
 export async function checkLocalPath(
   d: Draft,
   src: string,
-  place: Element | Position | undefined,
+  at: Element | Position | (() => Position) | undefined,
   what: 'Image' | 'Sketch' | 'Source',
   locate: Locator,
 ): Promise<string | undefined> {
   const found = await locate.file(src, d.abs);
   if (found.ok) return found.abs;
+  const place = typeof at === 'function' ? at() : at;
   const label = `${what} \`${src}\``;
   if (found.problem === 'missing') {
     report(d.post.file, 'missing-image', `${label}: no file at ${found.tried.join(' or ')}`, place);

@@ -9,12 +9,15 @@ import { parse as parseYamlText } from 'yaml';
 import type { Config } from '../config/schema.ts';
 import type { PostIndex } from './post-index.ts';
 import { postSlug, type ReadPost, toDate } from './read-post.ts';
-import { expandTemplates, shortcodeDirs } from './templates/index.ts';
 import { basePath } from './urls.ts';
 
 /** Expands the templates in each post's body, in place (the body the markdown pipeline will read). */
 export async function expandAll(root: string, config: Config, reads: ReadPost[], index: PostIndex): Promise<void> {
   const { generator } = config.content;
+  // most bodies hold no template syntax: then liquidjs and the rest are not even loaded
+  const mdx = generator === 'astro';
+  if (!reads.some((r) => mdx || /\{[{%]/.test(String(r.front!.body.value)))) return;
+  const { expandTemplates, shortcodeDirs } = await import('./templates/index.ts');
   const site = siteData(root, config);
   const includes = includesFolder(root, config);
   const dirs = shortcodeDirs(root);
