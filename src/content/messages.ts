@@ -48,6 +48,10 @@ export const contentMessages = {
     title: 'A front matter field that looks misspelt',
     hint: 'Fields postbound does not use are kept for templates, but this one is one letter or two away from a field it does use: correct the name, or map it in `frontMatter.fields` in postbound.yaml.',
   },
+  'field-ignored': {
+    title: "A field that the generator's preset maps, with a value postbound cannot use",
+    hint: 'The field means something else to your theme (`excerpt: false`, `image: true`): nothing to do, or map the field that holds the value in `frontMatter.fields`.',
+  },
   'post-skipped': {
     title: 'A file in a posts folder that is not a post',
     hint: 'Nothing to do if that is right. A post needs front matter (`---` lines, `+++` for TOML, or a JSON object) and a name that does not start with _ or .',

@@ -31,6 +31,8 @@ export interface FrontContext {
   collectionTags: string[];
   /** Keys read in any case (Hugo). */
   foldCase: boolean;
+  /** A post without a title takes one from its file name, as Jekyll does (other generators' blogs). */
+  titleFromName: boolean;
   /** Part of the front matter cache's key: the same text reads differently under another map. */
   key: string;
 }
@@ -40,7 +42,9 @@ export function frontContext(config: Config, strict?: boolean): FrontContext {
   const isStrict = strict ?? config.frontMatter.strict;
   const collectionTags = COLLECTION_TAGS[config.content.generator] ?? [];
   const foldCase = config.content.generator === 'hugo';
-  return { map, strict: isStrict, collectionTags, foldCase, key: JSON.stringify([map, isStrict, collectionTags, foldCase]) };
+  const titleFromName = config.content.generator !== 'postbound';
+  const key = JSON.stringify([map, isStrict, collectionTags, foldCase, titleFromName]);
+  return { map, strict: isStrict, collectionTags, foldCase, titleFromName, key };
 }
 
 const KNOWN = Object.keys(frontMatterStrictSchema.shape);
@@ -121,6 +125,23 @@ export function parseFront(
         fromFile = true;
       }
     }
+    if (mapped.fields.title === undefined && ctx.titleFromName) mapped.fields.title = titleFromFileName(rel);
+    // a mapped field whose value is not what postbound's field takes (`excerpt: false`,
+    // `image: true`) means something else to the blog's theme: left out, with a warning
+    for (const [target, from] of Object.entries(mapped.source)) {
+      const shape = frontMatterStrictSchema.shape[target as keyof typeof frontMatterStrictSchema.shape];
+      // title and date are required: a wrong one is an error that says what it must be
+      if (from === target || target === 'title' || target === 'date' || !shape) continue;
+      if (shape.safeParse(mapped.fields[target]).success) continue;
+      report(
+        file,
+        'field-ignored',
+        `\`${from}: ${JSON.stringify(parsed.value?.[from])}\` is not a ${target} postbound can use; it is left out`,
+        parsed.positionOf([from]),
+        'warning',
+      );
+      delete mapped.fields[target];
+    }
     for (const key of mapped.unknown) {
       const guess = didYouMean(key, [...KNOWN, ...Object.keys(ctx.map)]);
       if (ctx.strict) {
@@ -159,6 +180,18 @@ export function parseFront(
     aliases: [],
   };
   return { front, data: mapped?.data ?? {}, valid: checked !== undefined, body, positionOf };
+}
+
+/** Jekyll's title for a post without one: its file (or bundle) name, words capitalised. */
+function titleFromFileName(rel: string): string {
+  const parts = rel.split('/');
+  const name = /^index\.[^.]+$/i.test(parts.at(-1)!) && parts.length > 1 ? parts.at(-2)! : parts.at(-1)!;
+  const words = name
+    .replace(/\.[^.]+$/, '')
+    .replace(/^\d{4}-\d{2}-\d{2}[-_]/, '')
+    .split(/[-_\s]+/)
+    .filter(Boolean);
+  return words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join(' ') || name;
 }
 
 /** The written name of a field that came from another name (`excerpt` for summary), for positions. */

@@ -172,20 +172,23 @@ describe('parseFront', () => {
   });
 
   it('reads Hugo keys in any case, as Hugo does', async () => {
-    const { messages, result } = await parse('content/posts/x.md', '+++\nTitle = "X"\nLastMod = 2021-05-01\ndate = 2021-04-03\n+++\n', {
-      generator: 'hugo',
-    });
+    const { messages, result } = await parse(
+      'content/posts/x.md',
+      '+++\nTitle = "X"\nLastMod = 2021-05-01\ndate = 2021-04-03\n+++\n',
+      {
+        generator: 'hugo',
+      },
+    );
     expect(messages).toEqual([]);
     expect(result!.front.title).toBe('X');
     expect(result!.front.updated).toBe('2021-05-01');
   });
 
   it('says what a capitalised field was meant to be where case matters (Jekyll)', async () => {
-    const { messages } = await parse('_posts/2021-04-03-x.md', '---\nTitle: X\n---\n', { generator: 'jekyll' });
-    expect(messages.map((m) => [m.id, m.at])).toEqual([
-      ['unknown-field', '2:1'],
-      ['front-matter-invalid', '2:1'],
-    ]);
+    const { messages, result } = await parse('_posts/2021-04-03-x.md', '---\nTitle: X\n---\n', { generator: 'jekyll' });
+    // the post still builds, with Jekyll's title from its file name
+    expect(messages.map((m) => [m.id, m.at])).toEqual([['unknown-field', '2:1']]);
+    expect(result!.front.title).toBe('X');
     expect(messages[0]!.reason).toBe('Unknown field `Title`: did you mean `title`?');
   });
 
@@ -298,5 +301,28 @@ describe('parseFront with the front matter cache', () => {
     const [a, b] = await twice('content/posts/x.md', text, { generator: 'jekyll' }, { generator: 'hugo' });
     expect(a.result!.front.part).toBeUndefined();
     expect(b.result!.front.part).toBe(2);
+  });
+});
+
+describe('front matter as themes write it', () => {
+  it('leaves out a mapped field whose value means something else to the theme, with a warning', async () => {
+    const { messages, result } = await parse('_posts/2021-04-03-x.md', '---\ntitle: X\nexcerpt: false\nimage: true\n---\n', {
+      generator: 'jekyll',
+    });
+    expect(result!.valid).toBe(true);
+    expect(result!.front.summary).toBeUndefined();
+    expect(result!.front.sketch).toBeUndefined();
+    // `image: true` names no image: nothing to say; `excerpt: false` is a setting, not a summary
+    expect(messages.map((m) => [m.id, m.at])).toEqual([['field-ignored', '3:1']]);
+  });
+
+  it('gives a post without a title the one Jekyll would: its file name, words capitalised', async () => {
+    const jekyll = await parse('_posts/2021-04-03-my-first_post.md', '---\nlayout: post\n---\n', { generator: 'jekyll' });
+    expect(jekyll.result!.front.title).toBe('My First Post');
+    const bundle = await parse('content/posts/river-walk/index.md', '+++\ndate = 2021-04-03\n+++\n', { generator: 'hugo' });
+    expect(bundle.result!.front.title).toBe('River Walk');
+    // postbound's own posts still need one
+    const own = await parse('content/posts/2021-04-03-x.md', '---\ndate: 2021-04-03\n---\n', { generator: 'postbound' });
+    expect(own.result!.valid).toBe(false);
   });
 });
