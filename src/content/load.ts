@@ -1,3 +1,10 @@
+// Builds the content model once: config, posts, series, tags, assets, books.
+// Every problem becomes a positioned message on the file it belongs to; the
+// loader goes on after an error so that all problems are reported together.
+// The stages, each in its own module: find the post files (discover), read
+// their front matter (read-post, post-front), know every post by its names
+// (post-index), expand template syntax (expand), render markdown, resolve links
+// and images (links, locate, assets), then series, tags and books.
 import { realpath } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { VFile } from 'vfile';
@@ -20,11 +27,8 @@ import { buildSeries, buildTags, checkDuplicateSlugs } from './series.ts';
 
 export { uuidFrom } from './books.ts';
 export { CONFIG_FILE } from './config-file.ts';
-
-import { POSTS_DIR } from './discover.ts';
-
+export { POSTS_DIR } from './discover.ts';
 export { LoadCache } from './read-post.ts';
-export { POSTS_DIR };
 
 export interface LoadResult {
   /** Undefined when the config itself could not be read. */
