@@ -2,8 +2,8 @@
 // Eleventy, Astro, Hugo), TOML between `+++` lines (Hugo), or a JSON object at
 // the very top of the file (Hugo). The block is found here; its text is parsed
 // by parseFrontMatterData, with positions, so problems point at the line.
-import type { Position } from 'unist';
 import type { VFile } from 'vfile';
+import { escapeRegExp, keyFinder, type ParsedFrontMatter } from './key-positions.ts';
 import { report } from './messages.ts';
 import { parseToml } from './toml.ts';
 import { type ParsedYaml, parseYaml } from './yaml.ts';
@@ -65,13 +65,6 @@ function jsonObjectEnd(text: string, start: number): number | undefined {
   return undefined;
 }
 
-/** A front matter block parsed: its value (undefined when it does not parse) and where each key is. */
-export interface ParsedFrontMatter {
-  value: Record<string, unknown> | undefined;
-  positionOf(path: PropertyKey[]): Position;
-  ok: boolean;
-}
-
 /** Parses a block; problems are reported on `file` at their line in the post. */
 export function parseFrontMatterData(file: VFile, block: FrontMatterBlock): ParsedFrontMatter {
   const lineOffset = block.line - 1;
@@ -91,34 +84,8 @@ export function parseFrontMatterData(file: VFile, block: FrontMatterBlock): Pars
   };
 }
 
-/** Positions of a flat key, found by its text: good enough for TOML and JSON, whose parsers give none. */
-export function keyFinder(source: string, lineOffset: number, keyPattern: (key: string) => RegExp) {
-  const lines = source.split(/\r?\n/);
-  const block: Position = {
-    start: { line: lineOffset + 1, column: 1 },
-    end: { line: lineOffset + lines.length, column: (lines.at(-1)?.length ?? 0) + 1 },
-  };
-  return (path: PropertyKey[]): Position => {
-    const key = path[0];
-    if (typeof key !== 'string') return block;
-    const re = keyPattern(key);
-    for (const [i, line] of lines.entries()) {
-      const m = re.exec(line);
-      if (m) {
-        const column = m.index + (m[0].length - m[0].trimStart().length) + 1;
-        return { start: { line: lineOffset + i + 1, column }, end: { line: lineOffset + i + 1, column: line.length + 1 } };
-      }
-    }
-    return block;
-  };
-}
-
-function escape(key: string): string {
-  return key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 function parseJson(file: VFile, source: string): ParsedFrontMatter {
-  const positionOf = keyFinder(source, 0, (key) => new RegExp(`^\\s*"${escape(key)}"\\s*:`));
+  const positionOf = keyFinder(source, 0, (key) => new RegExp(`^\\s*"${escapeRegExp(key)}"\\s*:`));
   try {
     const value = JSON.parse(source) as unknown;
     if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error('front matter must be an object');

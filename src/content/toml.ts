@@ -2,15 +2,11 @@
 // line and column; keys are found by their text for later messages.
 import { parse, TomlError } from 'smol-toml';
 import type { VFile } from 'vfile';
-import { keyFinder, type ParsedFrontMatter } from './front-matter.ts';
+import { escapeRegExp, keyFinder, type ParsedFrontMatter } from './key-positions.ts';
 import { report } from './messages.ts';
 
 export function parseToml(file: VFile, source: string, lineOffset: number): ParsedFrontMatter {
-  const positionOf = keyFinder(
-    source,
-    lineOffset,
-    (key) => new RegExp(`^\\s*["']?${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*=`),
-  );
+  const positionOf = keyFinder(source, lineOffset, (key) => new RegExp(`^\\s*["']?${escapeRegExp(key)}["']?\\s*=`));
   try {
     return { value: tomlToPlain(parse(source)) as Record<string, unknown>, positionOf, ok: true };
   } catch (error) {
