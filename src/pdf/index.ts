@@ -17,7 +17,7 @@ import { fontFaceCss } from './fonts.ts';
 import { paginate } from './paginate.ts';
 import { withDocumentInfo } from './pdf-file.ts';
 import { assetIds, bookId, postHtml } from './post-html.ts';
-import { printImageWidth } from './trim.ts';
+import { printImageWidth, turnedPage } from './trim.ts';
 
 const STYLESHEET = new URL('../../templates/pdf.css', import.meta.url);
 
@@ -166,12 +166,17 @@ async function printBook(ctx: BuildContext, book: Book, work: string): Promise<P
     kind,
     label: kind === 'chapter' ? `${book.series ? 'Part' : 'Chapter'} ${post.part ?? index + 1}` : undefined,
     title: post.title,
+    head: post.shortTitle,
     summary: post.summary,
     html: postHtml(post.hast, {
       slug: post.slug,
       inBook,
       postUrl: (slug) => postPermalink(ctx.site, slug),
       imageSrc: (id) => src.get(id),
+      turned: (id) => {
+        const asset = wanted.get(id);
+        return asset !== undefined && turnedPage(book.trim, asset.width, asset.height);
+      },
     }),
     sections: post.headings
       .filter((h) => h.depth >= 2)
@@ -190,6 +195,7 @@ async function printBook(ctx: BuildContext, book: Book, work: string): Promise<P
     pwyw: book.pwyw,
     trim: book.trim,
     tocDepth: book.tocDepth,
+    openRight: book.openRight,
     coverSrc,
     summarySrc,
     chapters: [
