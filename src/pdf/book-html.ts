@@ -94,8 +94,10 @@ export function pageCss(book: PrintBook): string {
     `@page plain { ${bare} }`,
     `@page opener { ${bare} }`,
     `@page full { margin: 0; ${bare} }`,
+    `@page blank { ${bare} }`,
     `@page :blank { ${bare} }`,
   );
+  // Chromium ignores it; src/pdf/paginate.ts puts in the blank pages itself
   if (book.openRight) rules.push('.opener { break-before: right; }');
   rules.push(
     `:root { --page-width: ${g.width}; --page-height: ${g.height}; --text-width: ${g.textWidthIn}in; --text-height: ${g.textHeightIn}in; }`,

@@ -44,7 +44,12 @@ async function buildBook(ctx: BuildContext, book: Book): Promise<OutputFile> {
     const guess = await readFile(pagesFile, 'utf8')
       .then((text) => new Map(JSON.parse(text) as [string, number][]))
       .catch(() => undefined);
-    const result = await paginate(browser, html, { anchors, workDir: work, guess });
+    const result = await paginate(browser, html, {
+      anchors,
+      workDir: work,
+      guess,
+      openRight: book.openRight ? print.chapters.map((c) => c.id) : undefined,
+    });
     if (!result.unstable) {
       await mkdir(dirname(pagesFile), { recursive: true });
       await writeFile(pagesFile, JSON.stringify([...result.anchorPages]));
