@@ -116,6 +116,7 @@ export const contentSchema = z
 
 export const FRONT_MATTER_TARGETS = [
   'title',
+  'shortTitle',
   'date',
   'updated',
   'slug',
