@@ -17,7 +17,7 @@ import { fontFaceCss } from './fonts.ts';
 import { paginate } from './paginate.ts';
 import { withDocumentInfo } from './pdf-file.ts';
 import { assetIds, bookId, postHtml } from './post-html.ts';
-import { printImageWidth, turnedPage } from './trim.ts';
+import { pageGeometry, printImageWidth, turnedPage } from './trim.ts';
 
 const STYLESHEET = new URL('../../templates/pdf.css', import.meta.url);
 
@@ -123,7 +123,8 @@ async function printBook(ctx: BuildContext, book: Book, work: string): Promise<P
   const images = join(work, 'img');
   await mkdir(images, { recursive: true });
   const src = new Map<string, string>();
-  const width = printImageWidth(book.trim);
+  const textWidth = printImageWidth(book.trim);
+  const turnedWidth = Math.round(pageGeometry(book.trim).textHeightIn * 300);
   const posts = [...book.front, ...book.chapters, ...book.back];
   const wanted = new Map<string, Asset>();
   for (const post of posts) {
@@ -146,6 +147,8 @@ async function printBook(ctx: BuildContext, book: Book, work: string): Promise<P
       // the e-book and the site share when it is that wide already (one encode fewer).
       // An SVG is drawn at that width and a GIF's first frame kept, both as PNG on
       // white: flat colours and thin lines, which JPEG smears.
+      // a picture turned on a page of its own runs along the text block's height
+      const width = turnedPage(book.trim, asset.width, asset.height) ? turnedWidth : textWidth;
       const flat = asset.format === 'svg' || asset.format === 'gif';
       const shared = !flat && variantWidth(asset, SHARED_JPEG) >= Math.min(width, asset.width);
       const spec: VariantSpec = flat

@@ -115,7 +115,9 @@ function turnFigures(tree: Root, turned: (assetId: string) => boolean): void {
       node.tagName === 'figure' ? node : { type: 'element', tagName: 'figure', properties: {}, children: node.children };
     const classes = Array.isArray(figure.properties.className) ? figure.properties.className : [];
     figure.properties.className = [...classes, 'turned'];
-    figure.children = [{ type: 'element', tagName: 'div', properties: { className: ['turned-frame'] }, children: figure.children }];
+    figure.children = [
+      { type: 'element', tagName: 'div', properties: { className: ['turned-frame'] }, children: figure.children },
+    ];
     moved.push(figure);
     return false;
   });

@@ -20,8 +20,7 @@ export const LANDSCAPE = [4, 17, 30];
 /** The chapter with a shortTitle, and that short title. */
 export const SHORT = { part: 9, shortTitle: 'The Long Way Round' };
 
-const LONG =
-  'What the River Told Us About Patience, Silt, Floods and the Slow Work of Keeping a Notebook Every Day';
+const LONG = 'What the River Told Us About Patience, Silt, Floods and the Slow Work of Keeping a Notebook Every Day';
 
 export function fixtureTitle(n: number): string {
   if (n === SHORT.part) return `${LONG} (the long chapter that has a short title for its running head)`;
@@ -72,7 +71,9 @@ export async function makeLongBook(openRight = false): Promise<string> {
       summary: `Part ${n} of the long river.`,
     };
     if (n === SHORT.part) front.shortTitle = SHORT.shortTitle;
-    const sketch = LANDSCAPE.includes(n) ? `\n\n![A wide sketch of the river](../sketches/wide.png "The river, wide.")\n\n` : '\n\n';
+    const sketch = LANDSCAPE.includes(n)
+      ? `\n\n![A wide sketch of the river](../sketches/wide.png "The river, wide.")\n\n`
+      : '\n\n';
     const body =
       `${para(n)}\n\n${para(n + 1)}\n\n${para(n + 2, 120)}${sketch}${para(n + 3)}\n\n${para(n + 4)}\n\n` +
       `## How the banks of the river hold their shape through a long season of floods and droughts\n\n${para(n + 5)}\n\n${para(n + 6)}[^1]\n\n` +

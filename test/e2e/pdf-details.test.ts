@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SharedBrowser } from '../../src/browser/browser.ts';
 import { pageGeometry } from '../../src/pdf/trim.ts';
 import { copySample } from '../helpers/sample.ts';
-import { CHAPTERS, LANDSCAPE, SHORT, makeLongBook, printProject } from './pdf-details-fixture.ts';
+import { CHAPTERS, LANDSCAPE, makeLongBook, printProject, SHORT } from './pdf-details-fixture.ts';
 import { allPages, namedDestinations, run, words } from './pdf-tools.ts';
 
 const browser = new SharedBrowser();
@@ -111,7 +111,10 @@ describe('openRight', () => {
     const dests = await namedDestinations(right.bytes);
     const book = right.site.books[0];
     const slugs = [...(book?.front ?? []), ...(book?.chapters ?? [])].map((p) => p.slug);
-    const pages = slugs.map((s) => ({ s, page: dests.get(s) ?? dests.get([...dests.keys()].find((k) => k.startsWith(s.slice(0, 100))) ?? '') }));
+    const pages = slugs.map((s) => ({
+      s,
+      page: dests.get(s) ?? dests.get([...dests.keys()].find((k) => k.startsWith(s.slice(0, 100))) ?? ''),
+    }));
     expect(pages.filter((p) => p.page === undefined)).toEqual([]);
     expect(pages.filter((p) => (p.page as number) % 2 === 0)).toEqual([]);
     // the blank pages the book gained are empty: no head, no page number
@@ -138,14 +141,26 @@ describe('landscape sketches', () => {
       // nothing but the head, the caption and the page number on it
       const [head, ...rest] = t.trim().split('\n');
       expect(head).toMatch(/^(Notes on the river, chapter \d+|What the River Told Us About Patience, Silt, Floods and the…)$/);
-      expect(rest.join(' ').replace(/The river, wide\.|\d+/g, '').trim()).toBe('');
+      expect(
+        rest
+          .join(' ')
+          .replace(/The river, wide\.|\d+/g, '')
+          .trim(),
+      ).toBe('');
       // the caption runs up the page: its words are taller than wide
       const word = all[page - 1]?.words.find((w) => w.text === 'river,');
       expect(word).toBeDefined();
       expect((word?.yMax ?? 0) - (word?.yMin ?? 0)).toBeGreaterThan((word?.xMax ?? 0) - (word?.xMin ?? 0));
       // the picture is longer than the text block is wide: it runs along the page
-      const list = run('pdfimages', ['-list', '-f', String(page), '-l', String(page), long.file]).split('\n').slice(2).filter(Boolean);
+      const list = run('pdfimages', ['-list', '-f', String(page), '-l', String(page), long.file])
+        .split('\n')
+        .slice(2)
+        .filter(Boolean);
       expect(list).toHaveLength(1);
+      const cols = (list[0] as string).trim().split(/\s+/);
+      // wider than the 1440 px a 6x9 text block takes at 300 dpi, and still printed at 250+ dpi
+      expect(Number(cols[3])).toBeGreaterThan(1440);
+      expect(Number(cols[12])).toBeGreaterThan(250);
       // the next page opens the next chapter: the text before flowed on undisturbed
       expect(long.pages[page]).toMatch(/^\s*Part \d+/);
       const out = join(mkdtempSync(join(tmpdir(), 'postbound-landscape-')), `page-${page}`);
