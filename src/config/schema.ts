@@ -60,6 +60,10 @@ export const bookSchema = z
       .default('6x9')
       .describe('PDF page size'),
     tocDepth: z.number().int().min(1).max(4).default(2).describe('heading levels shown in the table of contents'),
+    openRight: z
+      .boolean()
+      .default(false)
+      .describe('PDF: every chapter opens on a right-hand (odd) page; a blank left page before it has no head or number'),
     date: z.iso.date().optional().describe("publication date; defaults to the last chapter's date"),
     modified: z.iso.datetime().optional().describe('dcterms:modified; defaults to SOURCE_DATE_EPOCH or the newest post'),
     accessibility: accessibility.optional(),
@@ -112,6 +116,7 @@ export const contentSchema = z
 
 export const FRONT_MATTER_TARGETS = [
   'title',
+  'shortTitle',
   'date',
   'updated',
   'slug',
@@ -171,6 +176,11 @@ const dateField = z.union([z.date(), z.string(), z.number()]).refine((v) => pars
 
 const frontMatterShape = {
   title: z.string().min(1),
+  shortTitle: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("a shorter title for the PDF's running heads; without it a long title is cut at a word"),
   date: dateField.describe(
     "YYYY-MM-DD, an ISO date-time or '2019-03-12 10:11:00 -0400'; defaults to the YYYY-MM-DD- prefix of the file name",
   ),

@@ -111,6 +111,7 @@ export function makeBook(
     pwyw: bc.pwyw,
     trim: bc.trim,
     tocDepth: bc.tocDepth,
+    openRight: bc.openRight,
   };
 }
 

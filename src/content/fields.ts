@@ -208,6 +208,7 @@ function convert(target: FieldTarget, value: unknown): unknown {
       if (typeof value === 'string' && /^\d+$/.test(value.trim())) return Number(value);
       return value;
     case 'title':
+    case 'shortTitle':
     case 'summary':
     case 'problem':
     case 'answer':

@@ -43,6 +43,8 @@ export interface Post {
   rel: string;
   slug: string;
   title: string;
+  /** Front matter `shortTitle`: the title in the PDF's running heads. */
+  shortTitle?: string;
   date: Date;
   updated?: Date;
   tags: string[];
@@ -128,6 +130,8 @@ export interface Book {
   pwyw?: string;
   trim: TrimSize;
   tocDepth: number;
+  /** PDF: chapters open on a right-hand page. */
+  openRight?: boolean;
   /** Where a setting of this book is in postbound.yaml (`configAt('cover', 'image')`; the nearest parent when absent). */
   configAt?: (...path: PropertyKey[]) => Position | undefined;
 }

@@ -51,7 +51,7 @@ export interface ParsedPost {
     text: string;
     words: number;
     /** Front matter text with typographic quotes. */
-    smart: Pick<Post, 'title' | 'summary' | 'problem' | 'answer'>;
+    smart: Pick<Post, 'title' | 'shortTitle' | 'summary' | 'problem' | 'answer'>;
     positionOf: (path: PropertyKey[]) => Position;
   };
   /** The properties the loader sets on links and images, as the pipeline left them. */
@@ -142,6 +142,7 @@ export function finishPost(read: ReadPost, rendered: RenderedBody, cache?: LoadC
   read.file.messages.push(...body.messages);
   const smart = {
     title: smartText(front.title),
+    shortTitle: front.shortTitle && smartText(front.shortTitle),
     summary: front.summary && smartText(front.summary),
     problem: front.problem && smartText(front.problem),
     answer: front.answer && smartText(front.answer),
@@ -161,6 +162,7 @@ export function toDraft(read: ReadPost, posts: PostPaths): { file: VFile; draft?
     rel,
     slug,
     title: smart.title,
+    shortTitle: smart.shortTitle,
     date,
     updated: front.updated ? toDate(front.updated) : undefined,
     tags: front.tags,

@@ -5,7 +5,7 @@
 // placeholders (`data-page-of`) that src/pdf/paginate.ts fills after a first print.
 import type { TrimSize } from '../config/schema.ts';
 import type { LicenseInfo } from '../content/license.ts';
-import { pageGeometry } from './trim.ts';
+import { fitHead, headChars, pageGeometry } from './trim.ts';
 
 export interface PrintSection {
   /** Id of the heading in the document. */
@@ -22,6 +22,8 @@ export interface PrintChapter {
   /** "Part 3", shown above the title on the opening page. */
   label?: string;
   title: string;
+  /** The running head when it is not the title (front matter `shortTitle`); a long title is cut to fit either way. */
+  head?: string;
   summary?: string;
   /** The chapter's body, already rewritten for the book (src/pdf/post-html.ts). */
   html: string;
@@ -41,6 +43,8 @@ export interface PrintBook {
   pwyw?: string;
   trim: TrimSize;
   tocDepth: number;
+  /** Every chapter (and front and back matter post) opens on a right-hand page. */
+  openRight?: boolean;
   /** URLs of the cover and of the one-page summary; the page is left out without one. */
   coverSrc?: string;
   summarySrc?: string;
@@ -65,21 +69,39 @@ export function cssString(text: string): string {
 /** Name of the @page rule for chapter `index`'s body pages. */
 export const chapterPage = (index: number) => `chapter-${index + 1}`;
 
+/** The running heads, one line each at the book's trim size: [left pages, each chapter's right pages]. */
+export function runningHeads(book: PrintBook): { book: string; chapters: string[] } {
+  const max = headChars(book.trim);
+  return { book: fitHead(book.title, max), chapters: book.chapters.map((c) => fitHead(c.head ?? c.title, max)) };
+}
+
 /** The @page rules that depend on the book: size, margins and running heads. */
 export function pageCss(book: PrintBook): string {
   const g = pageGeometry(book.trim);
+  const heads = runningHeads(book);
   const rules = [
     `@page { size: ${g.width} ${g.height}; margin: ${g.margin}; @bottom-center { content: counter(page); } }`,
-    `@page :left { @top-left { content: ${cssString(book.title)}; } }`,
+    `@page :left { @top-left { content: ${cssString(heads.book)}; } }`,
     `@page contents:right { @top-right { content: "Contents"; } }`,
   ];
-  book.chapters.forEach((chapter, i) => {
-    rules.push(`@page ${chapterPage(i)}:right { @top-right { content: ${cssString(chapter.title)}; } }`);
+  book.chapters.forEach((_, i) => {
+    rules.push(`@page ${chapterPage(i)}:right { @top-right { content: ${cssString(heads.chapters[i] as string)}; } }`);
   });
-  // Pages without furniture; listed last so nothing above overrides them.
+  // Pages without furniture; listed last so nothing above overrides them. A page
+  // left blank so that a chapter opens on the right (openRight) is :blank.
   const bare = '@top-left { content: none; } @top-right { content: none; } @bottom-center { content: none; }';
-  rules.push(`@page plain { ${bare} }`, `@page opener { ${bare} }`, `@page full { margin: 0; ${bare} }`);
-  rules.push(`:root { --page-width: ${g.width}; --page-height: ${g.height}; --text-height: ${g.textHeightIn}in; }`);
+  rules.push(
+    `@page plain { ${bare} }`,
+    `@page opener { ${bare} }`,
+    `@page full { margin: 0; ${bare} }`,
+    `@page blank { ${bare} }`,
+    `@page :blank { ${bare} }`,
+  );
+  // Chromium ignores it; src/pdf/paginate.ts puts in the blank pages itself
+  if (book.openRight) rules.push('.opener { break-before: right; }');
+  rules.push(
+    `:root { --page-width: ${g.width}; --page-height: ${g.height}; --text-width: ${g.textWidthIn}in; --text-height: ${g.textHeightIn}in; }`,
+  );
   return rules.join('\n');
 }
 

@@ -17,7 +17,7 @@ import { fontFaceCss } from './fonts.ts';
 import { paginate } from './paginate.ts';
 import { withDocumentInfo } from './pdf-file.ts';
 import { assetIds, bookId, postHtml } from './post-html.ts';
-import { printImageWidth } from './trim.ts';
+import { pageGeometry, printImageWidth, turnedPage } from './trim.ts';
 
 const STYLESHEET = new URL('../../templates/pdf.css', import.meta.url);
 
@@ -44,7 +44,12 @@ async function buildBook(ctx: BuildContext, book: Book): Promise<OutputFile> {
     const guess = await readFile(pagesFile, 'utf8')
       .then((text) => new Map(JSON.parse(text) as [string, number][]))
       .catch(() => undefined);
-    const result = await paginate(browser, html, { anchors, workDir: work, guess });
+    const result = await paginate(browser, html, {
+      anchors,
+      workDir: work,
+      guess,
+      openRight: book.openRight ? print.chapters.map((c) => c.id) : undefined,
+    });
     if (!result.unstable) {
       await mkdir(dirname(pagesFile), { recursive: true });
       await writeFile(pagesFile, JSON.stringify([...result.anchorPages]));
@@ -118,7 +123,8 @@ async function printBook(ctx: BuildContext, book: Book, work: string): Promise<P
   const images = join(work, 'img');
   await mkdir(images, { recursive: true });
   const src = new Map<string, string>();
-  const width = printImageWidth(book.trim);
+  const textWidth = printImageWidth(book.trim);
+  const turnedWidth = Math.round(pageGeometry(book.trim).textHeightIn * 300);
   const posts = [...book.front, ...book.chapters, ...book.back];
   const wanted = new Map<string, Asset>();
   for (const post of posts) {
@@ -141,6 +147,8 @@ async function printBook(ctx: BuildContext, book: Book, work: string): Promise<P
       // the e-book and the site share when it is that wide already (one encode fewer).
       // An SVG is drawn at that width and a GIF's first frame kept, both as PNG on
       // white: flat colours and thin lines, which JPEG smears.
+      // a picture turned on a page of its own runs along the text block's height
+      const width = turnedPage(book.trim, asset.width, asset.height) ? turnedWidth : textWidth;
       const flat = asset.format === 'svg' || asset.format === 'gif';
       const shared = !flat && variantWidth(asset, SHARED_JPEG) >= Math.min(width, asset.width);
       const spec: VariantSpec = flat
@@ -166,12 +174,17 @@ async function printBook(ctx: BuildContext, book: Book, work: string): Promise<P
     kind,
     label: kind === 'chapter' ? `${book.series ? 'Part' : 'Chapter'} ${post.part ?? index + 1}` : undefined,
     title: post.title,
+    head: post.shortTitle,
     summary: post.summary,
     html: postHtml(post.hast, {
       slug: post.slug,
       inBook,
       postUrl: (slug) => postPermalink(ctx.site, slug),
       imageSrc: (id) => src.get(id),
+      turned: (id) => {
+        const asset = wanted.get(id);
+        return asset !== undefined && turnedPage(book.trim, asset.width, asset.height);
+      },
     }),
     sections: post.headings
       .filter((h) => h.depth >= 2)
@@ -190,6 +203,7 @@ async function printBook(ctx: BuildContext, book: Book, work: string): Promise<P
     pwyw: book.pwyw,
     trim: book.trim,
     tocDepth: book.tocDepth,
+    openRight: book.openRight,
     coverSrc,
     summarySrc,
     chapters: [

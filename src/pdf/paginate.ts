@@ -22,6 +22,13 @@ export interface PaginateOptions {
   maxPasses?: number;
   /** Anchor id → page, from the last print of this book: filled in before the first print. */
   guess?: Map<string, number>;
+  /**
+   * Anchors (chapter titles, each in a `section` of its own) that must land on a
+   * right-hand, odd page. Chromium 156 ignores `break-before: right`, so a blank
+   * page (`div.blank-page`, templates/pdf.css) is put before each section that
+   * the first print placed on an even page.
+   */
+  openRight?: string[];
 }
 
 export interface PaginateResult {
@@ -80,6 +87,44 @@ function placed(pdf: Uint8Array, anchors: string[]): { pages: number; at: Map<st
   return { pages: doc.pageCount, at };
 }
 
+/**
+ * Where blank pages go so that every `right` anchor lands on an odd page, and
+ * where every anchor lands then. A blank page before a section that starts a
+ * page moves everything after it by one page and nothing before it, so one
+ * print tells it all. `anchors` are in reading order.
+ */
+export function blankPages(
+  anchors: string[],
+  at: Map<string, number>,
+  right: ReadonlySet<string>,
+): { before: string[]; at: Map<string, number> } {
+  const before: string[] = [];
+  const moved = new Map<string, number>();
+  let offset = 0;
+  for (const id of anchors) {
+    const page = at.get(id);
+    if (page === undefined) continue;
+    if (right.has(id) && (page + offset) % 2 === 0) {
+      before.push(id);
+      offset++;
+    }
+    moved.set(id, page + offset);
+  }
+  return { before, at: moved };
+}
+
+async function insertBlanks(page: Page, before: string[]): Promise<void> {
+  await page.evaluate((ids: string[]) => {
+    for (const id of ids) {
+      const section = document.getElementById(id)?.closest('section');
+      if (!section) continue;
+      const blank = document.createElement('div');
+      blank.className = 'blank-page';
+      section.before(blank);
+    }
+  }, before);
+}
+
 const same = (a: Map<string, number>, b: Map<string, number>) => a.size === b.size && [...a].every(([k, v]) => b.get(k) === v);
 
 export async function paginate(browser: Browser, html: string, options: PaginateOptions): Promise<PaginateResult> {
@@ -94,10 +139,19 @@ export async function paginate(browser: Browser, html: string, options: Paginate
     return pdf;
   };
   try {
-    const guessed = options.guess && options.anchors.length > 0 ? options.guess : undefined;
+    const rightHand = new Set(options.openRight ?? []);
+    // blank pages are only known from a print: a guess cannot say where they go
+    const guessed = options.guess && options.anchors.length > 0 && rightHand.size === 0 ? options.guess : undefined;
     if (guessed) await fill(page, Object.fromEntries(guessed));
     let pdf = await print();
     let found = placed(pdf, options.anchors);
+    if (rightHand.size > 0) {
+      const blanks = blankPages(options.anchors, found.at, rightHand);
+      if (blanks.before.length > 0) {
+        await insertBlanks(page, blanks.before);
+        found = { pages: found.pages + blanks.before.length, at: blanks.at };
+      }
+    }
     const max = Math.max(2, options.maxPasses ?? 3);
     let unstable = false;
     // the numbers printed are the pages the anchors landed on: nothing to fix

@@ -112,7 +112,7 @@ describe('the sample book as PDF', () => {
 
   it('should run the chapter title on a right-hand page that is not an opener', () => {
     const post = book.chapters[0] as Post;
-    const opener = pages.findIndex((t) => /P\s*A\s*R\s*T/.test(t) && squash(t).includes(post.title)) + 1;
+    const opener = pages.findIndex((t) => /^\s*P\s*A\s*R\s*T \d+\s*$/im.test(t) && squash(t).includes(post.title)) + 1;
     const right = opener % 2 === 0 ? opener + 1 : opener + 2;
     expect(
       pageText(file, right)

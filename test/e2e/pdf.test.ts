@@ -73,7 +73,9 @@ function tocNumber(label: string): number {
 
 /** The page on which a chapter's opening title (its own line, not a running head) stands. */
 function openingPage(title: string): number {
-  const found = pages.findIndex((text) => text.split('\n').some((l) => l.trim() === title) && /P\s*A\s*R\s*T/.test(text));
+  const found = pages.findIndex(
+    (text) => text.split('\n').some((l) => l.trim() === title) && /^\s*P\s*A\s*R\s*T \d+\s*$/im.test(text),
+  );
   return found + 1;
 }
 
