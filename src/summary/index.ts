@@ -32,6 +32,8 @@ export interface RenderedSummary {
 
 /** Pages tried beyond the estimate before the text is called too long. */
 const EXTRA_PAGES = 2;
+/** Beyond this many pages it is no longer a summary: shorter lines are needed. */
+export const MAX_SUMMARY_PAGES = 4;
 
 /**
  * Renders the summary of `book` to PNG and PDF in the shared browser. The cards
@@ -43,8 +45,9 @@ export async function renderSummary(book: Book, ctx: BuildContext): Promise<Rend
   const height = book.config.summary?.height ?? 3300;
   const { cssWidth, cssHeight, scale } = pageGeometry(width, height);
   checkChapters(book);
-  const estimate = summaryPages(book);
-  const most = Math.min(Math.max(1, book.chapters.length), estimate + EXTRA_PAGES);
+  const most = Math.min(Math.max(1, book.chapters.length), MAX_SUMMARY_PAGES);
+  const estimate = Math.min(summaryPages(book), most);
+  const last = Math.min(most, estimate + EXTRA_PAGES);
   const first = await summaryHtml(book, ctx, { script: false, pages: estimate });
   const drawn = await drawCached(ctx.cacheDir, 'summary', ['pages-v2', first, width, height], async () => {
     const browser = await ctx.browser.get();
@@ -58,7 +61,7 @@ export async function renderSummary(book: Book, ctx: BuildContext): Promise<Rend
         await page.setContent(html, { waitUntil: 'load' });
         await page.evaluate('document.fonts.ready.then(() => true)');
         fit = (await page.evaluate(FIT_SCRIPT)) as FitResult;
-        if ((fit.overflowing.length === 0 && !fit.pageOverflow) || pages >= most) break;
+        if ((fit.overflowing.length === 0 && !fit.pageOverflow) || pages >= last) break;
       }
       if (fit.overflowing.length > 0 || fit.pageOverflow) {
         const which = fit.overflowing.map((i) => `"${book.chapters[i]?.title}"`).join(', ');
