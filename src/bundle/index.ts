@@ -18,7 +18,10 @@ export { readmeText } from './readme.ts';
 /** The files of a book that go in its bundle, in the order they are stored. */
 export function bundleMembers(book: Book): string[] {
   const s = book.slug;
-  return [`${s}.epub`, `${s}.azw3`, `${s}.mobi`, `${s}.pdf`, `${s}-summary.pdf`, `${s}-summary.png`, `${s}-cover.jpg`];
+  // a summary of many chapters has more pages (at most 4, MAX_SUMMARY_PAGES in
+  // src/summary): -summary-2.png and on, left out when not built
+  const more = [2, 3, 4].map((n) => `${s}-summary-${n}.png`);
+  return [`${s}.epub`, `${s}.azw3`, `${s}.mobi`, `${s}.pdf`, `${s}-summary.pdf`, `${s}-summary.png`, ...more, `${s}-cover.jpg`];
 }
 
 /**
@@ -45,6 +48,8 @@ export async function buildBundle(ctx: BuildContext, book: Book, files: OutputFi
   const present: string[] = [];
   for (const name of bundleMembers(book)) {
     const rel = `book/${name}`;
+    // a page left on disk by a longer summary of an earlier build is not this one's
+    if (/-summary-\d+\.png$/.test(name) && !written.has(rel) && written.has(`book/${book.slug}-summary.png`)) continue;
     let data: Buffer;
     try {
       // files a target reported come first; others may be left from an earlier stage on disk

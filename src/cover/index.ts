@@ -1,4 +1,4 @@
-// The cover target: the writer's own image fitted to 1600×2560, or a cover
+// The cover target: the writer's own image fitted to 1600×2560 (never cropped), or a cover
 // generated from a template in the shared Chromium. It also writes the 3D
 // mock-up and the Open Graph picture made from that cover.
 import sharp from 'sharp';
@@ -18,8 +18,10 @@ export const COVER_HEIGHT = 2560;
 const COVER_QUALITY = 88;
 /** Below this short side a cover looks soft on a high-density screen. */
 const MIN_SHORT_SIDE = 1000;
-/** How far the height/width ratio may stray from 1.6 before cropping shows. */
+/** How far the height/width ratio may stray from 1.6 before the image is fitted rather than filling the frame. */
 const RATIO_TOLERANCE = 0.08;
+/** How far it may stray and still fill the frame, stretched by that much (never cropped). */
+const STRETCH_TOLERANCE = 0.02;
 
 /** The cover of `book` as a 1600×2560 JPEG. */
 export async function renderCover(book: Book, ctx: BuildContext): Promise<Buffer> {
@@ -38,22 +40,57 @@ async function fitOwnCover(book: Book, image: Asset, ctx: BuildContext): Promise
   }
   const ratio = image.height / image.width;
   const target = COVER_HEIGHT / COVER_WIDTH;
-  if (Math.abs(ratio - target) / target > RATIO_TOLERANCE) {
-    const cut = ratio > target ? 'top and bottom' : 'left and right';
+  const off = Math.abs(ratio - target) / target;
+  if (off > RATIO_TOLERANCE) {
     ctx.buildFile.message(
-      `The cover image ${image.rel} of "${book.title}" has a height/width ratio of ${ratio.toFixed(2)}, far from ` +
-        `the 1.6 of an ebook cover, so its ${cut} will be cropped. Crop it yourself to ${COVER_WIDTH}×${COVER_HEIGHT} to choose what stays.`,
+      `The cover image ${image.rel} of "${book.title}" is ${image.width}×${image.height} px, a height/width ratio of ` +
+        `${ratio.toFixed(2)} rather than the 1.6 of an ebook cover, so the whole image is fitted on a blurred copy of itself; ` +
+        `export it at ${COVER_WIDTH}×${COVER_HEIGHT} for a full-bleed cover.`,
       book.configAt?.('cover', 'image'),
       'postbound:cover-ratio',
     );
   }
-  // the first frame of an animation; an SVG drawn large enough to cover the
-  // page, not enlarged from librsvg's 72 dpi
-  const cover = Math.max(COVER_WIDTH / image.width, COVER_HEIGHT / image.height);
-  return openSource(image, Math.ceil(Math.max(image.width, image.height) * cover))
+  // the first frame of an animation; an SVG drawn large enough for the page,
+  // not enlarged from librsvg's 72 dpi
+  const scale = Math.max(COVER_WIDTH / image.width, COVER_HEIGHT / image.height);
+  const source = await openSource(image, Math.ceil(Math.max(image.width, image.height) * scale))
     .rotate()
-    .resize(COVER_WIDTH, COVER_HEIGHT, { fit: 'cover', position: 'centre' })
     .flatten({ background: '#ffffff' })
+    .toBuffer();
+  // an image within 2% of 1.6 fills the frame, stretched by an invisible amount
+  // rather than cut; any other is fitted whole
+  if (off <= STRETCH_TOLERANCE) {
+    return sharp(source)
+      .resize(COVER_WIDTH, COVER_HEIGHT, { fit: 'fill' })
+      .jpeg({ quality: COVER_QUALITY, mozjpeg: true })
+      .toBuffer();
+  }
+  return fitOnBlurredCopy(source);
+}
+
+/**
+ * Any other shape is never cropped: the whole image, as large as fits, centred
+ * on a blurred and darkened copy of itself that fills the frame (blurred small,
+ * then enlarged, which is both quicker and softer).
+ */
+export async function fitOnBlurredCopy(source: Buffer): Promise<Buffer> {
+  const background = await sharp(source)
+    .resize(COVER_WIDTH / 8, COVER_HEIGHT / 8, { fit: 'cover', position: 'centre' })
+    .blur(6)
+    .modulate({ brightness: 0.62, saturation: 0.85 })
+    .resize(COVER_WIDTH, COVER_HEIGHT, { kernel: 'cubic' })
+    .toBuffer();
+  const { data: fitted, info } = await sharp(source)
+    .resize(COVER_WIDTH, COVER_HEIGHT, { fit: 'inside' })
+    .toBuffer({ resolveWithObject: true });
+  return sharp(background)
+    .composite([
+      {
+        input: fitted,
+        left: Math.round((COVER_WIDTH - info.width) / 2),
+        top: Math.round((COVER_HEIGHT - info.height) / 2),
+      },
+    ])
     .jpeg({ quality: COVER_QUALITY, mozjpeg: true })
     .toBuffer();
 }

@@ -12,8 +12,10 @@ export interface FitResult {
   thumb: number;
   /** Indexes of cards whose content is still cut off at the minimum size. */
   overflowing: number[];
-  /** Whether the grid still runs past the page. */
+  /** Whether the grid still runs past the page (any page). */
   pageOverflow: boolean;
+  /** How many pages the cards share. */
+  pages: number;
   /** Per card: [scrollHeight, clientHeight] of its text block, for tests and reports. */
   cards: [number, number][];
 }
@@ -21,19 +23,21 @@ export interface FitResult {
 /**
  * Binary search for the largest size at which nothing overflows: first the title
  * (against its header box), then the cards (every card's text block against its
- * box, and the grid against the page). Sizes come from the CSS variables
+ * box, and the grid against its page, on every page). Sizes come from the CSS variables
  * --fs-max/--fs-min/--fs-readable and --title-max/--title-min on `.page`;
  * the thumbnails scale with --thumb.
  */
 export const FIT_SCRIPT = `(() => {
-  const page = document.querySelector('.page');
+  // one size for every page of the summary, so its cards look alike throughout
+  const pages = Array.from(document.querySelectorAll('.page'));
+  const page = pages[0];
   const style = getComputedStyle(page);
   const num = (name) => parseFloat(style.getPropertyValue(name));
   const head = document.querySelector('.head');
-  const grid = document.querySelector('.grid');
   const title = document.querySelector('.title');
   const cards = Array.from(document.querySelectorAll('.card'));
   const blocks = cards.map((card) => card.querySelector('.card-text') || card);
+  const setAll = (name, v) => { for (const p of pages) p.style.setProperty(name, v); };
   // no tolerance here, so a reader measuring with a pixel of slack always agrees
   const over = (el) => el.scrollHeight > el.clientHeight || el.scrollWidth > el.clientWidth;
   const search = (lo, hi, fits, apply) => {
@@ -50,13 +54,16 @@ export const FIT_SCRIPT = `(() => {
   const titleSize = search(num('--title-min'), num('--title-max'),
     // only the title's width: its glyphs may hang below a tight line box by design
     () => !over(head) && title.scrollWidth <= title.clientWidth,
-    (v) => page.style.setProperty('--title-fs', v + 'px'));
-  const pageFits = () => !over(page) && grid.getBoundingClientRect().bottom <= page.getBoundingClientRect().bottom;
+    (v) => setAll('--title-fs', v + 'px'));
+  const pageFits = () => pages.every((p) => {
+    const grid = p.querySelector('.grid');
+    return !over(p) && grid.getBoundingClientRect().bottom <= p.getBoundingClientRect().bottom;
+  });
   const cardsFit = () => pageFits() && cards.every((c, i) => !over(c) && !over(blocks[i]));
-  const setFs = (v) => page.style.setProperty('--fs', v + 'px');
-  const setThumb = (v) => page.style.setProperty('--thumb', String(v));
+  const setFs = (v) => setAll('--fs', v + 'px');
+  const setThumb = (v) => setAll('--thumb', String(v));
   // Dense text first costs type size; below a readable size the sketches give
-  // up some room instead, down to a small thumbnail.
+  // up some room instead, down to their legible minimum (--thumb-min in the CSS).
   const readable = num('--fs-readable');
   let fontSize = num('--fs-min');
   let thumb = 1;
@@ -80,6 +87,7 @@ export const FIT_SCRIPT = `(() => {
     overflowing,
     pageOverflow: !pageFits(),
     thumb,
+    pages: pages.length,
     cards: blocks.map((b) => [b.scrollHeight, b.clientHeight]),
   };
 })()`;

@@ -5,7 +5,7 @@ import type { Book, Post } from '../content/model.ts';
 import type { BuildContext } from '../pipeline/context.ts';
 import { FIT_ON_LOAD } from './fit.ts';
 import { dataUri, fontFaceCss } from './fonts.ts';
-import { chooseGrid, type Grid, pageGeometry } from './layout.ts';
+import { chooseGrid, estimatePages, type Grid, legibleMinimums, maxColumns, pageGeometry } from './layout.ts';
 import { readTemplate, renderTemplate } from './template.ts';
 
 export interface SummaryHtmlOptions {
@@ -18,6 +18,11 @@ export interface SummaryHtmlOptions {
   fontSize?: number;
   titleSize?: number;
   thumb?: number;
+  /**
+   * Pages to share the cards over (default: estimated from their text at the
+   * legible minimums; renderSummary raises it when the cards do not fit).
+   */
+  pages?: number;
 }
 
 export interface SummaryCard {
@@ -25,6 +30,8 @@ export interface SummaryCard {
   title: string;
   problem: string;
   answer: string;
+  /** The chapter's summary, shown (under no label) when it has no answer. */
+  summary: string;
   thumb?: string;
   alt: string;
   /** Grid line the card starts at, set on the first card of a short last row to centre that row. */
@@ -50,19 +57,25 @@ export function summaryCards(book: Book): SummaryCard[] {
     number: chapterNumber(post, i),
     title: post.title,
     problem: post.problem ?? '',
-    answer: post.answer ?? post.summary ?? '',
+    answer: post.answer ?? '',
+    summary: post.answer ? '' : (post.summary ?? ''),
     alt: post.sketch?.alt ?? '',
   }));
 }
 
-/** Warns, on the chapter's own file, about chapters whose card would be half empty. */
+/**
+ * Warns, on the chapter's own file, about chapters whose card says less than it
+ * could: no problem, or no answer (a summary stands in for a missing answer).
+ */
 export function checkChapters(book: Book): void {
   for (const post of book.chapters) {
     for (const field of ['problem', 'answer'] as const) {
       if (post[field] || (field === 'answer' && post.summary)) continue;
+      // a chapter with only a summary shows it whole: nothing is half empty
+      if (field === 'problem' && !post.answer && post.summary) continue;
       const msg = post.file.message(
         `The chapter "${post.title}" has no \`${field}\` in its front matter, so its card on the one-page summary of ` +
-          `"${book.title}" has an empty ${field} line. Add \`${field}: <one line>\` to the front matter.`,
+          `"${book.title}" shows no ${field}. Add \`${field}: <one line>\` to the front matter.`,
         post.frontMatterAt?.(field),
         `postbound:summary-missing-${field}`,
       );
@@ -71,9 +84,36 @@ export function checkChapters(book: Book): void {
   }
 }
 
-export function summaryGrid(book: Book): Grid {
-  const { cssWidth, cssHeight } = pageGeometry(book.config.summary?.width ?? 2550, book.config.summary?.height ?? 3300);
-  return chooseGrid(book.chapters.length, cssWidth - 2 * PAGE_MARGIN, cssHeight - 2 * PAGE_MARGIN - CHROME_HEIGHT);
+function summarySize(book: Book): { width: number; height: number } {
+  return { width: book.config.summary?.width ?? 2550, height: book.config.summary?.height ?? 3300 };
+}
+
+/** The card area of the first page, in CSS px. */
+function cardArea(book: Book): { width: number; height: number } {
+  const { width, height } = summarySize(book);
+  const { cssWidth, cssHeight } = pageGeometry(width, height);
+  return { width: cssWidth - 2 * PAGE_MARGIN, height: cssHeight - 2 * PAGE_MARGIN - CHROME_HEIGHT };
+}
+
+/** The pages the cards need at the legible minimums, estimated from their text. */
+export function summaryPages(book: Book): number {
+  const { width, height } = summarySize(book);
+  const area = cardArea(book);
+  const cards = summaryCards(book).map((c) => ({
+    title: c.title,
+    text: c.problem.length + c.answer.length + c.summary.length,
+    thumb: true,
+  }));
+  return estimatePages(cards, area.width, area.height, legibleMinimums(width, height));
+}
+
+/** The grid of every page when the cards share `pages` pages. */
+export function summaryGrid(book: Book, pages = 1): Grid {
+  const { width, height } = summarySize(book);
+  const area = cardArea(book);
+  const perPage = Math.ceil(book.chapters.length / Math.max(1, pages));
+  const cols = maxColumns(area.width, legibleMinimums(width, height).thumbMin);
+  return chooseGrid(perPage, area.width, area.height, cols);
 }
 
 /** The summary page as one HTML document, images inlined. */
@@ -81,9 +121,14 @@ export async function summaryHtml(book: Book, ctx: BuildContext, options: Summar
   const width = book.config.summary?.width ?? 2550;
   const height = book.config.summary?.height ?? 3300;
   const { cssWidth, cssHeight } = pageGeometry(width, height);
-  const grid = summaryGrid(book);
+  const mins = legibleMinimums(width, height);
   const cards = summaryCards(book);
-  centreLastRow(cards, grid.cols);
+  const pageCount = Math.max(1, Math.min(cards.length || 1, options.pages ?? summaryPages(book)));
+  const grid = summaryGrid(book, pageCount);
+  const perPage = Math.ceil(cards.length / pageCount) || 1;
+  const pages: SummaryCard[][] = [];
+  for (let i = 0; i < cards.length || pages.length === 0; i += perPage) pages.push(cards.slice(i, i + perPage));
+  for (const onPage of pages) centreLastRow(onPage, grid.cols);
   // thumbnails are drawn at most ~2 in wide; 600 px keeps them sharp at 300 dpi,
   // and JPEG keeps a 24-chapter PDF small (scanned sketches make heavy PNGs)
   await Promise.all(
@@ -101,8 +146,8 @@ export async function summaryHtml(book: Book, ctx: BuildContext, options: Summar
   const root = ctx.site?.root;
   const [fonts, css] = await Promise.all([fontFaceCss(), readTemplate('summary.css', root)]);
   const count = cards.length;
-  // starting sizes before fitting: generous for few chapters, modest for many
-  const fsMax = Math.min(22, Math.max(11, 60 / Math.sqrt(count || 1)));
+  // starting sizes before fitting: generous for few chapters per page, modest for many
+  const fsMax = Math.max(mins.fsMin + 2, Math.min(22, Math.max(11, 60 / Math.sqrt(perPage))));
   return renderTemplate(
     'summary.eta',
     {
@@ -116,14 +161,17 @@ export async function summaryHtml(book: Book, ctx: BuildContext, options: Summar
       pwyw: book.pwyw ?? '',
       accent: book.coverColor,
       cards,
+      pages,
       grid,
       page: { width: cssWidth, height: cssHeight },
       sizes: {
         fsMax: options.fontSize ?? fsMax,
-        fsMin: 6.5,
-        // 8 CSS px is 6 pt on the printed page: the smallest size read without effort
-        fsReadable: 8,
+        // 7 pt at the printed size: no text is smaller, and no thumbnail narrower than 1 in
+        fsMin: mins.fsMin,
+        // about 8 pt: below it, the sketches give up some room first (never below thumbMin)
+        fsReadable: Math.round(mins.fsMin * (8 / 7) * 100) / 100,
         thumb: options.thumb ?? 1,
+        thumbMin: mins.thumbMin,
         // a crowded page keeps its title modest so the cards get the room
         titleMax: options.titleSize ?? (count > 12 ? 34 : 44),
         titleMin: 20,
@@ -156,6 +204,7 @@ export function summaryText(book: Book): string {
     lines.push(`${card.number}. ${card.title}`);
     if (card.problem) lines.push(`   Problem: ${card.problem}`);
     if (card.answer) lines.push(`   Answer: ${card.answer}`);
+    if (card.summary) lines.push(`   ${card.problem ? 'In short: ' : ''}${card.summary}`);
   }
   lines.push('', `${book.author}${book.license ? ` · ${book.license}` : ''}`);
   return `${lines.join('\n')}\n`;

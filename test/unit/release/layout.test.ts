@@ -56,7 +56,7 @@ describe('centreLastRow', () => {
   it('should start a short last row half a column in per missing card', async () => {
     const { centreLastRow } = await import('../../../src/summary/html.ts');
     const cards = (n: number): SummaryCard[] =>
-      Array.from({ length: n }, (_, i) => ({ number: i + 1, title: '', problem: '', answer: '', alt: '' }));
+      Array.from({ length: n }, (_, i) => ({ number: i + 1, title: '', problem: '', answer: '', summary: '', alt: '' }));
     const ten = cards(10);
     centreLastRow(ten, 3);
     expect(ten.map((c) => c.start).filter(Boolean)).toEqual([3]);

@@ -37,6 +37,8 @@ describe('checkChapters', () => {
     checkChapters(fixture.book);
     expect(first!.file.messages.map((m) => m.ruleId)).toEqual(['summary-missing-problem']);
     expect(second!.file.messages).toEqual([]);
-    expect(summaryCards(fixture.book)[1]!.answer).toBe('A summary stands in for the answer.');
+    // a summary is shown as itself, not under the label ANSWER (the old card did that)
+    expect(summaryCards(fixture.book)[1]!.answer).toBe('');
+    expect(summaryCards(fixture.book)[1]!.summary).toBe('A summary stands in for the answer.');
   });
 });
