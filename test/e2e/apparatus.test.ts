@@ -171,6 +171,14 @@ for (const [name, which] of [
       for (const [i, p] of b.book.front.entries()) expect(bookmarks[i]).toBe(p.title);
     });
 
+    it("should say on the site's downloads page what the books say: licence and pay-what-you-want", () => {
+      const b = which();
+      const html = readFileSync(join(b.dist, 'site', 'books', b.book.slug, 'index.html'), 'utf8');
+      const text = textOf(html);
+      for (const s of want.strings().slice(2, 5)) expect(text, s).toContain(s);
+      if (b.book.license === 'CC0-1.0') expect(text).not.toContain('©');
+    });
+
     it('should pass EPUBCheck with no errors and no warnings', () => {
       const messages = epubcheck(file(which(), 'epub')).filter((m) => m.severity !== 'USAGE' && m.severity !== 'INFO');
       expect(messages).toEqual([]);
