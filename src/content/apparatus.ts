@@ -145,7 +145,11 @@ function statementOf(book: BookFacts, license: LicenseInfo): Paragraph[] {
   if (!license.url) return [own, [`Licence: ${license.name}.`]];
   // "the MIT License", but "the Creative Commons Attribution 4.0 International licence"
   const noun = /\blicen[cs]e$/i.test(license.name) ? '' : ' licence';
-  return [own, ['This book is published under the ', { text: license.name, href: license.url }, `${noun} (${license.id}).`]];
+  return [
+    own,
+    ['This book is published under the ', { text: license.name, href: license.url }, `${noun} (${license.id}).`],
+    ['The licence text: ', { text: license.url, href: license.url }],
+  ];
 }
 
 /** The title page, the copyright page and the pay-what-you-want line of a book. */

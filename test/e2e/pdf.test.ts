@@ -134,7 +134,7 @@ describe('the PDF paging engine (synthetic book)', () => {
         .split('\n')
         .find((l) => l.trim())
         ?.trim();
-      expect(head).toBe(n % 2 === 1 ? chapterTitle(1) : 'Synthetic Field Guide');
+      expect(head).toBe(n % 2 === 1 ? `Part 2: ${chapterTitle(1)}` : 'Synthetic Field Guide');
     }
   });
 
