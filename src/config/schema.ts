@@ -59,12 +59,18 @@ export const bookSchema = z
       .enum(Object.keys(trimSizes) as [TrimSize, ...TrimSize[]])
       .default('6x9')
       .describe('PDF page size'),
+    chapterLabel: z
+      .string()
+      .optional()
+      .describe(
+        'label before each chapter title in every format, {n} the number: "Part {n}", "Chapter {n}", "" for none; defaults to "Part {n}" for a series, else "Chapter {n}", in the book\'s language',
+      ),
     tocDepth: z.number().int().min(1).max(4).default(2).describe('heading levels shown in the table of contents'),
     openRight: z
       .boolean()
       .default(false)
       .describe('PDF: every chapter opens on a right-hand (odd) page; a blank left page before it has no head or number'),
-    date: z.iso.date().optional().describe("publication date; defaults to the last chapter's date"),
+    date: z.iso.date().optional().describe("publication date; defaults to the newest chapter's date"),
     modified: z.iso.datetime().optional().describe('dcterms:modified; defaults to SOURCE_DATE_EPOCH or the newest post'),
     accessibility: accessibility.optional(),
     summary: z

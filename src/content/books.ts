@@ -92,7 +92,9 @@ export function makeBook(
   const newest = all.reduce((max, p) => Math.max(max, (p.updated ?? p.date).getTime()), 0);
   const epoch = process.env.SOURCE_DATE_EPOCH ? Number(process.env.SOURCE_DATE_EPOCH) * 1000 : undefined;
   const modified = bc.modified ? new Date(bc.modified) : new Date(epoch ?? (newest || Date.UTC(2000, 0, 1)));
-  const lastChapter = parts.chapters.at(-1)?.date ?? new Date(newest || Date.UTC(2000, 0, 1));
+  // the newest chapter, whatever order the parts run in (a series numbered newest first included)
+  const newestChapter = parts.chapters.reduce((max, p) => Math.max(max, p.date.getTime()), 0);
+  const published = new Date(newestChapter || newest || Date.UTC(2000, 0, 1));
   return {
     slug: bc.slug,
     config: bc,
@@ -104,7 +106,7 @@ export function makeBook(
     identifier: bc.identifier ?? `urn:uuid:${uuidFrom(`${config.site.url}#book/${bc.slug}`)}`,
     description: bc.description,
     publisher: bc.publisher,
-    date: bc.date ?? lastChapter.toISOString().slice(0, 10),
+    date: bc.date ?? published.toISOString().slice(0, 10),
     modified: `${modified.toISOString().slice(0, 19)}Z`,
     ...parts,
     coverColor: bc.cover.color,

@@ -5,7 +5,7 @@ import { selectAll } from 'hast-util-select';
 import sharp from 'sharp';
 import { type ImageVariant, SHARED_JPEG } from '../assets/images.ts';
 import { drawCached } from '../browser/render-cache.ts';
-import { describeLicense } from '../content/license.ts';
+import { bookApparatus } from '../content/apparatus.ts';
 import type { Asset, Book, Post } from '../content/model.ts';
 import { postPermalink } from '../content/urls.ts';
 import type { BuildContext, OutputFile, Target } from '../pipeline/context.ts';
@@ -63,6 +63,8 @@ interface Part {
   kind: 'chapter' | 'frontmatter' | 'backmatter';
   file: string;
   label?: string;
+  /** The contents title ("Part 3: Title"). */
+  title: string;
 }
 
 /** Builds the EPUB of one book in memory. */
@@ -85,14 +87,13 @@ export async function buildEpub(ctx: BuildContext, book: Book): Promise<{ bytes:
     );
 
   // --- which post goes in which file ---------------------------------------
+  // labels, titles and the copyright page come from the one description of the book
+  const apparatus = bookApparatus(book);
   const parts: Part[] = [];
   const taken = new Set<string>();
-  const all: [Post, Part['kind']][] = [
-    ...book.front.map((p) => [p, 'frontmatter'] as [Post, Part['kind']]),
-    ...book.chapters.map((p) => [p, 'chapter'] as [Post, Part['kind']]),
-    ...book.back.map((p) => [p, 'backmatter'] as [Post, Part['kind']]),
-  ];
-  all.forEach(([post, kind], i) => {
+  const KIND = { front: 'frontmatter', chapter: 'chapter', back: 'backmatter' } as const;
+  apparatus.entries.forEach((entry, i) => {
+    const post = entry.post;
     // file names stay ASCII whatever the title: some readers and zip tools mangle others
     let name =
       /^[a-z0-9][a-z0-9-]*$/.test(post.slug) && !RESERVED.has(post.slug)
@@ -100,9 +101,7 @@ export async function buildEpub(ctx: BuildContext, book: Book): Promise<{ bytes:
         : `chapter-${String(i + 1).padStart(2, '0')}`;
     while (taken.has(name)) name = `${name}-${i + 1}`;
     taken.add(name);
-    const chapterIndex = book.chapters.indexOf(post);
-    const label = kind === 'chapter' ? `Part ${book.series && post.part ? post.part : chapterIndex + 1}` : undefined;
-    parts.push({ post, kind, file: `${name}.xhtml`, label });
+    parts.push({ post, kind: KIND[entry.kind], file: `${name}.xhtml`, label: entry.label, title: entry.title });
   });
   const fileOf = new Map(parts.map((p) => [p.post.slug, p.file]));
 
@@ -161,13 +160,11 @@ export async function buildEpub(ctx: BuildContext, book: Book): Promise<{ bytes:
   }
 
   const chapterParts = parts.filter((p) => p.kind === 'chapter');
-  const navPoints: NavPoint[] = parts.map((p) =>
-    navPointOf(p.post, p.file, p.label ? `${p.label}: ${p.post.title}` : p.post.title, book.tocDepth),
-  );
-  navPoints.push({ label: 'The book on one page', href: 'summary.xhtml', children: [] });
+  const navPoints: NavPoint[] = parts.map((p) => navPointOf(p.post, p.file, p.title, book.tocDepth));
+  navPoints.push({ label: apparatus.summary.title, href: 'summary.xhtml', children: [] });
   const firstBody = chapterParts[0]?.file ?? parts[0]?.file ?? 'title.xhtml';
 
-  const license = describeLicense(book.license);
+  const license = apparatus.license;
   const pages: Entry[] = [
     {
       href: 'cover.xhtml',
@@ -177,21 +174,21 @@ export async function buildEpub(ctx: BuildContext, book: Book): Promise<{ bytes:
     },
     {
       href: 'title.xhtml',
-      data: doc(book.title, titlePage(book), 'frontmatter'),
+      data: doc(book.title, titlePage(apparatus), 'frontmatter'),
       mediaType: 'application/xhtml+xml',
       id: 'title-page',
     },
     {
       href: 'copyright.xhtml',
-      data: doc('Copyright', copyrightPage(book, license, book.date.slice(0, 4)), 'frontmatter'),
+      data: doc(apparatus.copyright.heading, copyrightPage(apparatus), 'frontmatter'),
       mediaType: 'application/xhtml+xml',
       id: 'copyright-page',
     },
     {
       href: 'nav.xhtml',
       data: doc(
-        'Contents',
-        navPage(navPoints, { cover: 'cover.xhtml', toc: 'nav.xhtml#toc', bodymatter: firstBody }),
+        apparatus.contentsTitle,
+        navPage(apparatus.contentsTitle, navPoints, { cover: 'cover.xhtml', toc: 'nav.xhtml#toc', bodymatter: firstBody }),
         'frontmatter',
       ),
       mediaType: 'application/xhtml+xml',
@@ -199,17 +196,11 @@ export async function buildEpub(ctx: BuildContext, book: Book): Promise<{ bytes:
       properties: 'nav',
     },
   ];
-  const summaryRows = chapterParts.map((p) => ({
-    label: p.label as string,
-    title: p.post.title,
-    problem: p.post.problem,
-    answer: p.post.answer,
-  }));
   const summaryDoc: Entry = {
     href: 'summary.xhtml',
     data: doc(
-      'The book on one page',
-      summaryPage(book.title, { href: 'images/summary.png', width: summary.width, height: summary.height }, summaryRows),
+      apparatus.summary.title,
+      summaryPage(apparatus.summary, { href: 'images/summary.png', width: summary.width, height: summary.height }),
       'backmatter',
     ),
     mediaType: 'application/xhtml+xml',

@@ -3,7 +3,7 @@
 // chapter's opening and the one-page summary as picture plus text.
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
-import type { LicenseInfo } from '../content/license.ts';
+import type { Apparatus, Paragraph } from '../content/apparatus.ts';
 import type { Book, Post } from '../content/model.ts';
 import type { NavPoint } from './package.ts';
 
@@ -23,32 +23,26 @@ export function coverPage(book: Book, image: { href: string; width: number; heig
   ];
 }
 
-export function titlePage(book: Book): Element[] {
-  const children: ElementContent[] = [h('h1.book-title', book.title)];
-  if (book.subtitle) children.push(h('p.book-subtitle', book.subtitle));
-  children.push(h('p.book-author', book.author));
-  if (book.publisher) children.push(h('p.book-publisher', book.publisher));
+export function titlePage(apparatus: Apparatus): Element[] {
+  const t = apparatus.titlePage;
+  const children: ElementContent[] = [h('h1.book-title', t.title)];
+  if (t.subtitle) children.push(h('p.book-subtitle', t.subtitle));
+  children.push(h('p.book-author', t.author));
+  if (t.publisher) children.push(h('p.book-publisher', t.publisher));
   return [h('section.title-page', { 'epub:type': 'titlepage' }, lines(children))];
 }
 
-export function copyrightPage(book: Book, license: LicenseInfo, year: string): Element[] {
-  const licence: (string | Element)[] = license.url
-    ? ['This book is published under the ', h('a', { href: license.url }, license.name), ` (${license.id}).`]
-    : [`Licence: ${license.name}.`];
-  const children: ElementContent[] = [h('h1', 'Copyright'), h('p', `© ${year} ${book.author}`), h('p', licence)];
-  if (license.url) children.push(h('p', ['The licence text: ', h('a', { href: license.url }, license.url)]));
-  if (book.pwyw) {
-    children.push(
-      h('p', [
-        'If this book was useful to you, you can pay what you want for it at ',
-        h('a', { href: book.pwyw }, book.pwyw),
-        '.',
-      ]),
-    );
-  }
-  if (book.publisher) children.push(h('p', `Published by ${book.publisher}.`));
-  children.push(h('p', `Identifier: ${book.identifier}`));
-  children.push(h('p', `Edition of ${book.date}.`));
+/** A paragraph of the apparatus as hast: text runs and links. */
+export function paragraph(p: Paragraph): Element {
+  return h(
+    'p',
+    p.map((r) => (typeof r === 'string' ? r : h('a', { href: r.href }, r.text))),
+  );
+}
+
+export function copyrightPage(apparatus: Apparatus): Element[] {
+  const c = apparatus.copyright;
+  const children: ElementContent[] = [h('h1', c.heading), ...c.paragraphs.map(paragraph)];
   return [h('section.copyright-page', { 'epub:type': 'copyright-page' }, lines(children))];
 }
 
@@ -59,7 +53,7 @@ export interface Landmarks {
 }
 
 /** The navigation document (EPUB 3.3 §7): toc, landmarks; also a page of the book. */
-export function navPage(points: NavPoint[], landmarks: Landmarks): Element[] {
+export function navPage(title: string, points: NavPoint[], landmarks: Landmarks): Element[] {
   const list = (ps: NavPoint[]): Element =>
     h(
       'ol',
@@ -69,7 +63,7 @@ export function navPage(points: NavPoint[], landmarks: Landmarks): Element[] {
     h(
       'nav',
       { 'epub:type': 'toc', id: 'toc', role: 'doc-toc', ariaLabelledBy: 'toc-title' },
-      lines([h('h1#toc-title', 'Contents'), list(points)]),
+      lines([h('h1#toc-title', title), list(points)]),
     ),
     h('nav', { 'epub:type': 'landmarks', id: 'landmarks', hidden: true, ariaLabel: 'Landmarks' }, [
       h(
@@ -126,38 +120,20 @@ export function chapterPage(
   return [h('section.chapter', props, ['\n', ...head, '\n', ...body, '\n'])];
 }
 
-export interface SummaryRow {
-  label: string;
-  title: string;
-  problem?: string;
-  answer?: string;
-}
-
 /** The summary picture, then its content as text so the page reads without the image. */
-export function summaryPage(
-  bookTitle: string,
-  image: { href: string; width: number; height: number },
-  rows: SummaryRow[],
-): Element[] {
+export function summaryPage(summary: Apparatus['summary'], image: { href: string; width: number; height: number }): Element[] {
   return [
     h('section.summary', { 'epub:type': 'appendix', role: 'doc-appendix', ariaLabelledBy: 'summary-title' }, [
-      h('h1#summary-title', 'The book on one page'),
-      h('figure.summary-figure', [
-        h('img', {
-          src: image.href,
-          alt: `The one-page summary of ${bookTitle}: a card for each chapter with its problem and answer. The same content follows as text.`,
-          width: image.width,
-          height: image.height,
-        }),
-      ]),
+      h('h1#summary-title', summary.title),
+      h('figure.summary-figure', [h('img', { src: image.href, alt: summary.alt, width: image.width, height: image.height })]),
       h(
         'ol.summary-list',
         lines(
-          rows.map((r) =>
+          summary.rows.map((r) =>
             h(
               'li',
               lines([
-                h('p.summary-chapter', [h('strong', `${r.label}: `), r.title]),
+                h('p.summary-chapter', [h('strong', r.title)]),
                 ...(r.problem ? [h('p', [h('em', 'Problem: '), r.problem])] : []),
                 ...(r.answer ? [h('p', [h('em', 'Answer: '), r.answer])] : []),
               ]),

@@ -217,6 +217,32 @@ export function buildAzw3(book: MobiBook, options: Azw3Options = {}): Azw3Result
   const fragCncxRecords = fragCncx.toRecords();
   const fragIndex = [...buildIndex(FRAG_TAGS, fragEntries, fragCncxRecords.length), ...fragCncxRecords];
 
+  // The guide (§6.4): one entry per type, sorted by type ("needed by the Kindle"), with a
+  // title in the CNCX and the target's [fragment, offset].
+  const startId = book.start && chapterIds.has(book.start) ? book.start : book.chapters[0]?.id;
+  const guideRefs = [...(book.guide ?? []), ...(startId ? [{ type: 'text', title: 'Start', key: startId }] : [])]
+    .filter((g, i, all) => anchors.has(g.key) && all.findIndex((o) => o.type === g.type) === i)
+    .sort((a, b) => (a.type < b.type ? -1 : a.type > b.type ? 1 : 0));
+  const guideCncx = new Cncx();
+  const GUIDE_TAGS: TagDef[] = [
+    { tag: 1, vpe: 1, mask: 0x01 },
+    { tag: 6, vpe: 2, mask: 0x02 },
+  ];
+  const guideEntries: IndexEntry[] = guideRefs.map((g) => {
+    const at = anchors.get(g.key)!;
+    return {
+      name: g.type,
+      values: new Map([
+        [1, [guideCncx.add(g.title)]],
+        [6, [at.fid, at.off]],
+      ]),
+    };
+  });
+  const guideCncxRecords = guideCncx.toRecords();
+  const guideIndex = guideEntries.length
+    ? [...buildIndex(GUIDE_TAGS, guideEntries, guideCncxRecords.length), ...guideCncxRecords]
+    : [];
+
   const SKEL_TAGS: TagDef[] = [
     { tag: 1, vpe: 1, mask: 0x03 },
     { tag: 6, vpe: 2, mask: 0x0c },
@@ -236,7 +262,8 @@ export function buildAzw3(book: MobiBook, options: Azw3Options = {}): Azw3Result
   const T = textRecords.length;
   const fragAt = T + 1;
   const skelAt = fragAt + fragIndex.length;
-  const ncxAt = skelAt + skelIndex.length;
+  const guideAt = skelAt + skelIndex.length;
+  const ncxAt = guideAt + guideIndex.length;
   const firstImage = ncxAt + ncxIndex.length;
   const fdstAt = firstImage + imageRecords.length;
   const flisAt = fdstAt + 1;
@@ -251,7 +278,7 @@ export function buildAzw3(book: MobiBook, options: Azw3Options = {}): Azw3Result
   fdst.writeUInt32BE(flow0.length, 20);
   fdst.writeUInt32BE(text.length, 24);
 
-  const start = anchors.get(book.chapters[0]?.id ?? '');
+  const start = anchors.get(startId ?? '');
   const exth = exthFor(book, {
     start: start ? frags[start.fid].insert + start.off : 0,
     coverOffset,
@@ -281,6 +308,7 @@ export function buildAzw3(book: MobiBook, options: Azw3Options = {}): Azw3Result
     ncxIndex: ncxIndex.length ? ncxAt : 0xffffffff,
     fragmentIndex: fragAt,
     skeletonIndex: skelAt,
+    guideIndex: guideIndex.length ? guideAt : undefined,
     exth,
   });
   const records = [
@@ -288,6 +316,7 @@ export function buildAzw3(book: MobiBook, options: Azw3Options = {}): Azw3Result
     ...textRecords,
     ...fragIndex,
     ...skelIndex,
+    ...guideIndex,
     ...ncxIndex,
     ...imageRecords,
     fdst,

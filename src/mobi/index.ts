@@ -2,12 +2,14 @@
 // Kindle) and `book/<slug>.azw3` (KF8, when that writer is present).
 import sharp from 'sharp';
 import { drawCached } from '../browser/render-cache.ts';
+import { bookApparatus } from '../content/apparatus.ts';
 import type { Book, Post } from '../content/model.ts';
 import { postPermalink } from '../content/urls.ts';
 import type { BuildContext, OutputFile, Target } from '../pipeline/context.ts';
 import { writeOutput } from '../pipeline/output.ts';
+import { copyrightPageHast, PAGE_IDS, SUMMARY_IMAGE, summaryPageHast, titlePageHast } from './apparatus.ts';
 import { buildAzw3 } from './azw3.ts';
-import { buildMobi, type MobiBook, type MobiImageInput } from './writer.ts';
+import { buildMobi, defaultToc, type MobiBook, type MobiChapter, type MobiImageInput } from './writer.ts';
 
 /** Old Kindles refuse larger image records (mobi-format.md §5.1). */
 export const MAX_IMAGE_BYTES = 127 * 1024;
@@ -27,7 +29,7 @@ export const build: Target = async (ctx) => {
     }
     const path = `book/${book.slug}.mobi`;
     const info = {
-      chapters: input.chapters.length,
+      chapters: book.front.length + book.chapters.length + book.back.length,
       images: input.images?.length ?? 0,
       imageBytes: (input.images ?? []).reduce((n, im) => n + im.data.length, 0),
     };
@@ -51,9 +53,11 @@ export const build: Target = async (ctx) => {
 /** The writer's input for one book: chapters from the posts, images, cover and links. */
 export async function mobiBookFor(book: Book, ctx: BuildContext): Promise<MobiBook> {
   const posts: Post[] = [...book.front, ...book.chapters, ...book.back];
+  // title page, copyright page, labels and summary: the same description every format renders
+  const apparatus = bookApparatus(book);
   const assets = new Map(posts.flatMap((p) => p.images.map((im) => [im.asset.id, im.asset] as const)));
   // every image at once, and the cover beside them; records stay in book order
-  const [images, { cover, thumbnail }] = await Promise.all([
+  const [images, { cover, thumbnail }, summaryImage] = await Promise.all([
     Promise.all(
       [...assets.values()].map(async (asset): Promise<MobiImageInput> => {
         const v = await ctx.images.variant(asset, {
@@ -73,7 +77,27 @@ export async function mobiBookFor(book: Book, ctx: BuildContext): Promise<MobiBo
         keep: true,
       })),
     ),
+    summaryJpeg(book, ctx),
   ]);
+  const postChapters: MobiChapter[] = apparatus.entries.map((entry) => ({
+    id: entry.post.slug,
+    title: entry.title,
+    hast: entry.post.hast,
+    sections: entry.post.headings
+      .filter((h) => h.depth >= 2 && h.depth <= book.tocDepth)
+      .map((h) => ({ id: h.id, title: h.text, depth: h.depth })),
+  }));
+  const summaryChapter: MobiChapter = {
+    id: PAGE_IDS.summary,
+    title: apparatus.summary.title,
+    hast: summaryPageHast(apparatus, summaryImage),
+  };
+  const chapters: MobiChapter[] = [
+    { id: PAGE_IDS.title, title: apparatus.titlePage.title, hast: titlePageHast(apparatus) },
+    { id: PAGE_IDS.copyright, title: apparatus.copyright.heading, hast: copyrightPageHast(apparatus) },
+    ...postChapters,
+    summaryChapter,
+  ];
   return {
     title: fullTitle(book),
     authors: [book.author],
@@ -86,15 +110,16 @@ export async function mobiBookFor(book: Book, ctx: BuildContext): Promise<MobiBo
     date: book.date,
     rights: book.license,
     modified: book.modified,
-    chapters: posts.map((p) => ({
-      id: p.slug,
-      title: p.title,
-      hast: p.hast,
-      sections: p.headings
-        .filter((h) => h.depth >= 2 && h.depth <= book.tocDepth)
-        .map((h) => ({ id: h.id, title: h.text, depth: h.depth })),
-    })),
-    images,
+    chapters,
+    // the contents list what the EPUB's does: the posts, labelled, and the summary
+    toc: defaultToc([...postChapters, summaryChapter]),
+    tocTitle: apparatus.contentsTitle,
+    guide: [
+      { type: 'title-page', title: 'Title page', key: PAGE_IDS.title },
+      { type: 'copyright-page', title: apparatus.copyright.heading, key: PAGE_IDS.copyright },
+    ],
+    start: book.chapters[0]?.slug ?? postChapters[0]?.id,
+    images: summaryImage ? [...images, { id: SUMMARY_IMAGE, ...summaryImage }] : images,
     cover,
     thumbnail,
     postUrl: (slug, fragment) => {
@@ -103,6 +128,35 @@ export async function mobiBookFor(book: Book, ctx: BuildContext): Promise<MobiBo
       return url.href;
     },
   };
+}
+
+/**
+ * The one-page summary as a JPEG a Kindle takes (≤ 127 KB, §5.1), kept by the PNG's
+ * bytes; undefined when the summary could not be made (the page keeps its text).
+ */
+async function summaryJpeg(book: Book, ctx: BuildContext): Promise<{ data: Buffer; width: number; height: number } | undefined> {
+  let png: Buffer;
+  try {
+    png = (await ctx.artifacts.summary(book)).png;
+  } catch {
+    return undefined;
+  }
+  const files = await drawCached(ctx.cacheDir, 'mobi-summary', [png, MAX_IMAGE_BYTES], async () => {
+    let out = Buffer.alloc(0);
+    for (const width of [1200, 1000, 800, 600]) {
+      for (const quality of [85, 75, 65, 55]) {
+        out = await sharp(png)
+          .resize({ width, height: Math.round(width * 1.6), fit: 'inside', withoutEnlargement: true })
+          .flatten({ background: '#ffffff' })
+          .jpeg({ quality, mozjpeg: false, chromaSubsampling: '4:2:0' })
+          .toBuffer();
+        if (out.length <= MAX_IMAGE_BYTES) return { files: { jpeg: out }, keep: true };
+      }
+    }
+    return { files: { jpeg: out }, keep: true };
+  });
+  const meta = await sharp(files.jpeg).metadata();
+  return { data: files.jpeg, width: meta.width ?? 0, height: meta.height ?? 0 };
 }
 
 /** Kindle shows one title line: the subtitle joins it (a parenthesised one without a colon). */

@@ -31,6 +31,14 @@ export interface TocEntry {
   children?: TocEntry[];
 }
 
+export interface GuideEntry {
+  /** OPF 2 guide type: `title-page`, `copyright-page`, `other.summary`… */
+  type: string;
+  title: string;
+  /** A chapter id or `targetKey(chapterId, elementId)`. */
+  key: string;
+}
+
 export interface MobiSection {
   /** The id of the heading inside the chapter. */
   id: string;
@@ -83,6 +91,10 @@ export interface MobiBook {
   thumbnail?: Buffer;
   /** Defaults to every chapter with its sections. */
   toc?: TocEntry[];
+  /** Guide references besides `toc` and `text` (title-page, copyright-page…), each to a chapter id or key. */
+  guide?: GuideEntry[];
+  /** Where reading starts (guide `text`, EXTH 116): a chapter id; default the first chapter. */
+  start?: string;
   tocTitle?: string;
   /** Where a link goes; the default handles `#id`, `data-post-ref` to a chapter id, and absolute URLs. */
   resolveLink?: (el: Element, chapter: MobiChapter) => LinkTarget;
@@ -129,11 +141,15 @@ export function buildMobi(book: MobiBook): MobiResult {
   const parts: string[] = [
     '<html><head><guide>\n',
     `<reference type="toc" title="${escapeText(book.tocTitle ?? 'Table of Contents')}" filepos=${linkMark(TOC)} />\n`,
+    ...(book.guide ?? []).map(
+      (g) => `<reference type="${escapeText(g.type)}" title="${escapeText(g.title)}" filepos=${linkMark(g.key)} />\n`,
+    ),
     `<reference type="text" title="Start" filepos=${linkMark(START)} />\n`,
     '</guide></head><body>',
   ];
-  book.chapters.forEach((ch, n) => {
-    if (n === 0) parts.push(anchorMark(START));
+  const startId = book.start && chapterIds.has(book.start) ? book.start : book.chapters[0]?.id;
+  book.chapters.forEach((ch) => {
+    if (ch.id === startId) parts.push(anchorMark(START));
     parts.push(anchorMark(ch.id));
     if (!startsWithH1(ch)) parts.push(`<h1>${escapeText(ch.title)}</h1>`);
     if (ch.html !== undefined) parts.push(ch.html);

@@ -4,6 +4,7 @@
 // openers use pages without margin boxes. Page numbers in the contents are
 // placeholders (`data-page-of`) that src/pdf/paginate.ts fills after a first print.
 import type { TrimSize } from '../config/schema.ts';
+import type { Apparatus, Paragraph } from '../content/apparatus.ts';
 import type { LicenseInfo } from '../content/license.ts';
 import { fitHead, headChars, pageGeometry } from './trim.ts';
 
@@ -22,8 +23,10 @@ export interface PrintChapter {
   /** "Part 3", shown above the title on the opening page. */
   label?: string;
   title: string;
-  /** The running head when it is not the title (front matter `shortTitle`); a long title is cut to fit either way. */
+  /** The running head when it is not the labelled title (front matter `shortTitle`); a long title is cut to fit either way. */
   head?: string;
+  /** The title in the contents, the bookmarks and the running head: "Part 3: Title" (src/content/apparatus.ts). */
+  tocTitle: string;
   summary?: string;
   /** The chapter's body, already rewritten for the book (src/pdf/post-html.ts). */
   html: string;
@@ -48,6 +51,8 @@ export interface PrintBook {
   /** URLs of the cover and of the one-page summary; the page is left out without one. */
   coverSrc?: string;
   summarySrc?: string;
+  /** Title page, copyright page and contents heading, as every format has them (src/content/apparatus.ts). */
+  apparatus: Pick<Apparatus, 'titlePage' | 'copyright' | 'contentsTitle'>;
   chapters: PrintChapter[];
 }
 
@@ -72,7 +77,7 @@ export const chapterPage = (index: number) => `chapter-${index + 1}`;
 /** The running heads, one line each at the book's trim size: [left pages, each chapter's right pages]. */
 export function runningHeads(book: PrintBook): { book: string; chapters: string[] } {
   const max = headChars(book.trim);
-  return { book: fitHead(book.title, max), chapters: book.chapters.map((c) => fitHead(c.head ?? c.title, max)) };
+  return { book: fitHead(book.title, max), chapters: book.chapters.map((c) => fitHead(c.head ?? c.tocTitle, max)) };
 }
 
 /** The @page rules that depend on the book: size, margins and running heads. */
@@ -117,7 +122,7 @@ export function contents(book: PrintBook): { html: string; anchors: string[] } {
   const items: string[] = [];
   for (const chapter of book.chapters) {
     anchors.push(chapter.id);
-    items.push(tocEntry(chapter.id, chapter.label ? `${chapter.label}. ${chapter.title}` : chapter.title, 1));
+    items.push(tocEntry(chapter.id, chapter.tocTitle, 1));
     for (const s of chapter.sections) {
       if (s.depth > book.tocDepth) continue;
       anchors.push(s.id);
@@ -125,38 +130,32 @@ export function contents(book: PrintBook): { html: string; anchors: string[] } {
     }
   }
   return {
-    html: `<section class="contents"><p class="contents-title">Contents</p><ol class="toc">${items.join('')}</ol></section>`,
+    html: `<section class="contents"><p class="contents-title">${escapeHtml(book.apparatus.contentsTitle)}</p><ol class="toc">${items.join('')}</ol></section>`,
     anchors,
   };
 }
 
 function titlePage(book: PrintBook): string {
   const e = escapeHtml;
+  const t = book.apparatus.titlePage;
   return (
-    `<section class="title-page"><p class="book-title">${e(book.title)}</p>` +
-    (book.subtitle ? `<p class="book-subtitle">${e(book.subtitle)}</p>` : '') +
-    `<p class="book-author">${e(book.author)}</p>` +
-    (book.publisher ? `<p class="book-publisher">${e(book.publisher)}</p>` : '') +
+    `<section class="title-page"><p class="book-title">${e(t.title)}</p>` +
+    (t.subtitle ? `<p class="book-subtitle">${e(t.subtitle)}</p>` : '') +
+    `<p class="book-author">${e(t.author)}</p>` +
+    (t.publisher ? `<p class="book-publisher">${e(t.publisher)}</p>` : '') +
     '</section>'
   );
 }
 
+function paragraphHtml(p: Paragraph): string {
+  return `<p>${p.map((r) => (typeof r === 'string' ? escapeHtml(r) : `<a href="${escapeHtml(r.href)}">${escapeHtml(r.text)}</a>`)).join('')}</p>`;
+}
+
 function copyrightPage(book: PrintBook): string {
-  const e = escapeHtml;
-  const year = book.date.slice(0, 4);
-  const licence = book.license.url
-    ? `This book is published under the ${e(book.license.name)} licence (${e(book.license.id)}). ` +
-      `To see what it allows, visit <a href="${e(book.license.url)}">${e(book.license.url)}</a>.`
-    : `Licence: ${e(book.license.name)}.`;
+  const c = book.apparatus.copyright;
   return (
     `<section class="copyright-page"><div class="copyright">` +
-    `<p><strong>${e(book.title)}</strong>${book.subtitle ? `: ${e(book.subtitle)}` : ''}</p>` +
-    `<p>© ${e(year)} ${e(book.author)}</p>` +
-    `<p class="licence">${licence}</p>` +
-    (book.pwyw
-      ? `<p>If this book was useful to you, you can pay what you want for it at <a href="${e(book.pwyw)}">${e(book.pwyw)}</a>.</p>`
-      : '') +
-    `<p>Published ${e(book.date)}${book.publisher ? ` by ${e(book.publisher)}` : ''}.<br>${e(book.identifier)}</p>` +
+    c.paragraphs.map(paragraphHtml).join('') +
     '<p>Set in Source Serif 4, Source Sans 3 and JetBrains Mono.</p>' +
     '</div></section>'
   );

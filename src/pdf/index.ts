@@ -7,8 +7,8 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { selectAll } from 'hast-util-select';
 import { SHARED_JPEG, type VariantSpec, variantWidth } from '../assets/images.ts';
-import { describeLicense } from '../content/license.ts';
-import type { Asset, Book, Post } from '../content/model.ts';
+import { type ApparatusEntry, bookApparatus } from '../content/apparatus.ts';
+import type { Asset, Book } from '../content/model.ts';
 import { postPermalink } from '../content/urls.ts';
 import type { BuildContext, OutputFile, Target } from '../pipeline/context.ts';
 import { writeOutput } from '../pipeline/output.ts';
@@ -96,16 +96,23 @@ async function buildBook(ctx: BuildContext, book: Book): Promise<OutputFile> {
  * Chromium 156 sometimes garbles a heading's outline entry: the text twice over
  * (a heading moved to the top of the next page) or the lines of a wrapped title
  * joined without a space. Such a title is put back to the title the book has.
+ * A chapter's own bookmark (the top level) becomes its contents title, label
+ * included ("Part 3: Title"), as in every other format.
  */
-export function repairTitle(book: PrintBook): (title: string) => string {
+export function repairTitle(book: Pick<PrintBook, 'chapters'>): (title: string, depth?: number) => string {
   const key = (t: string) => t.replace(/\s+/g, '');
   const known = new Map<string, string>();
-  for (const c of book.chapters) for (const t of [c.title, ...c.sections.map((s) => s.title)]) known.set(key(t), t);
-  return (title) => {
+  const chapters = new Map<string, string>();
+  for (const c of book.chapters) {
+    for (const t of [c.title, ...c.sections.map((s) => s.title)]) if (!known.has(key(t))) known.set(key(t), t);
+    chapters.set(key(c.title), c.tocTitle ?? c.title);
+  }
+  return (title, depth) => {
     const k = key(title);
     const half = k.slice(0, k.length / 2);
-    const found = known.get(k) ?? (k.length % 2 === 0 && half === k.slice(k.length / 2) ? known.get(half) : undefined);
-    return found ?? title;
+    const whole = k.length % 2 === 0 && half === k.slice(k.length / 2) && !known.has(k) ? half : k;
+    if (depth === 1 && chapters.has(whole)) return chapters.get(whole) as string;
+    return known.get(whole) ?? title;
   };
 }
 
@@ -169,15 +176,18 @@ async function printBook(ctx: BuildContext, book: Book, work: string): Promise<P
   ]);
 
   const inBook = new Set(posts.map((p) => p.slug));
-  const chapter = (post: Post, kind: PrintChapter['kind'], index: number): PrintChapter => ({
-    id: bookId(post.slug),
-    kind,
-    label: kind === 'chapter' ? `${book.series ? 'Part' : 'Chapter'} ${post.part ?? index + 1}` : undefined,
-    title: post.title,
-    head: post.shortTitle,
-    summary: post.summary,
-    html: postHtml(post.hast, {
-      slug: post.slug,
+  // labels, titles and the copyright page come from the one description of the book
+  const apparatus = bookApparatus(book);
+  const chapter = (entry: ApparatusEntry): PrintChapter => ({
+    kind: entry.kind,
+    id: bookId(entry.post.slug),
+    label: entry.label,
+    title: entry.post.title,
+    tocTitle: entry.title,
+    head: entry.post.shortTitle,
+    summary: entry.post.summary,
+    html: postHtml(entry.post.hast, {
+      slug: entry.post.slug,
       inBook,
       postUrl: (slug) => postPermalink(ctx.site, slug),
       imageSrc: (id) => src.get(id),
@@ -186,9 +196,9 @@ async function printBook(ctx: BuildContext, book: Book, work: string): Promise<P
         return asset !== undefined && turnedPage(book.trim, asset.width, asset.height);
       },
     }),
-    sections: post.headings
+    sections: entry.post.headings
       .filter((h) => h.depth >= 2)
-      .map((h) => ({ id: bookId(post.slug, h.id), title: h.text, depth: h.depth })),
+      .map((h) => ({ id: bookId(entry.post.slug, h.id), title: h.text, depth: h.depth })),
   });
 
   return {
@@ -199,18 +209,15 @@ async function printBook(ctx: BuildContext, book: Book, work: string): Promise<P
     date: book.date,
     language: book.language,
     identifier: book.identifier,
-    license: describeLicense(book.license),
+    license: apparatus.license,
     pwyw: book.pwyw,
     trim: book.trim,
     tocDepth: book.tocDepth,
     openRight: book.openRight,
     coverSrc,
     summarySrc,
-    chapters: [
-      ...book.front.map((p, i) => chapter(p, 'front', i)),
-      ...book.chapters.map((p, i) => chapter(p, 'chapter', i)),
-      ...book.back.map((p, i) => chapter(p, 'back', i)),
-    ],
+    apparatus,
+    chapters: apparatus.entries.map(chapter),
   };
 }
 

@@ -285,7 +285,7 @@ export interface UpdateOptions {
    * sometimes doubles the title of a heading pushed to the next page
    * ("Reading the banksReading the banks"), so the target repairs those.
    */
-  outlineTitle?: (title: string) => string;
+  outlineTitle?: (title: string, depth: number) => string;
   /**
    * Outline levels to keep: Chromium bookmarks every heading, the contents stop
    * at the book's tocDepth, and the outline should match the contents.
@@ -310,7 +310,7 @@ function outlineUpdates(pdf: SkiaPdf, options: UpdateOptions): [number, string][
     let shown = 0;
     for (const n of nodes) {
       let dict = n.dict;
-      const title = fixTitle(n.title);
+      const title = fixTitle(n.title, n.depth);
       if (title !== n.title)
         dict = dict.replace(/\/Title\s*(\((?:\\.|[^\\)])*\)|<[0-9A-Fa-f\s]*>)/, () => `/Title ${pdfTextString(title)}`);
       let below = 0;

@@ -3,6 +3,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { ImageCache } from '../assets/images.ts';
+import { bookApparatus } from '../content/apparatus.ts';
 import { describeLicense } from '../content/license.ts';
 import type { Asset, Book, Post, Site } from '../content/model.ts';
 import { pageFile } from '../content/urls.ts';
@@ -190,6 +191,8 @@ export async function buildDownloads(ctx: BuildContext, bookFiles: OutputFile[])
         summary: pictures.get('-summary.png'),
         ogImage: pictures.get('-og.png'),
         license: describeLicense(book.license),
+        // the licence and pay-what-you-want wording the books carry (src/content/apparatus.ts)
+        apparatus: bookApparatus(book),
       }),
     );
   }

@@ -76,7 +76,10 @@ describe.each(['jekyll', 'hugo', 'eleventy', 'astro'])('an existing %s blog', (g
       // a blog without a series gets no book from init: add one of all its posts, as a writer would
       const slugs = expected.posts.filter((p) => !p.draft).map((p) => p.slug);
       const config = readFileSync(join(dir, 'postbound.yaml'), 'utf8').replace(/^books:.*$/m, '');
-      writeFileSync(join(dir, 'postbound.yaml'), `${config}\nbooks:\n  - slug: all-posts\n    title: All the Posts\n    posts: [${slugs.join(', ')}]\n`);
+      writeFileSync(
+        join(dir, 'postbound.yaml'),
+        `${config}\nbooks:\n  - slug: all-posts\n    title: All the Posts\n    posts: [${slugs.join(', ')}]\n`,
+      );
     }
     build = cli(dir, 'build');
   });
@@ -116,7 +119,13 @@ describe.each(['jekyll', 'hugo', 'eleventy', 'astro'])('an existing %s blog', (g
     for (const file of walk(site).filter((f) => f.endsWith('.html') || f.endsWith('.xml'))) {
       const raw = readFileSync(file, 'utf8');
       // the feed carries each post's HTML escaped
-      const html = file.endsWith('.xml') ? raw.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&') : raw;
+      const html = file.endsWith('.xml')
+        ? raw
+            .replace(/&lt;/g, '<')
+            .replace(/&gt;/g, '>')
+            .replace(/&quot;/g, '"')
+            .replace(/&amp;/g, '&')
+        : raw;
       const text = outsideCode(html);
       const hit = TEMPLATE.exec(text);
       expect(hit ? text.slice(Math.max(0, hit.index - 40), hit.index + 40) : undefined, relative(site, file)).toBeUndefined();

@@ -7,6 +7,7 @@ import sharp from 'sharp';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
 import { ImageCache } from '../../src/assets/images.ts';
+import { bookApparatus } from '../../src/content/apparatus.ts';
 import { loadSite } from '../../src/content/load.ts';
 import { build, fullTitle } from '../../src/mobi/index.ts';
 import { readMobi } from '../../src/mobi/reader.ts';
@@ -109,13 +110,18 @@ describe('mobi target', () => {
 
     const epub = ebookConvert(path);
     expect(flatLabels(epub.toc)).toEqual(
-      expect.arrayContaining(['Chapter One — Café', 'Brewing', 'Chapter Two', 'Watering', 'About']),
+      expect.arrayContaining(['Chapter 1: Chapter One — Café', 'Brewing', 'Chapter 2: Chapter Two', 'Watering', 'About']),
     );
     expect(epub.images.filter((n) => !/cover/i.test(n))).toHaveLength(2);
     expect(inspectMobi(path).status).toBe(0);
 
     const lr = await initMobiFile(path, tempDir('lingo'));
-    expect(lr.getToc().map((t) => t.label)).toEqual(['Chapter One — Café', 'Chapter Two', 'About']);
+    expect(lr.getToc().map((t) => t.label)).toEqual([
+      'Chapter 1: Chapter One — Café',
+      'Chapter 2: Chapter Two',
+      'About',
+      'The book on one page',
+    ]);
     for (const s of lr.getSpine()) expect(lr.loadChapter(s.id)).toBeDefined();
     lr.destroy();
 
@@ -130,11 +136,16 @@ describe('mobi target', () => {
     expect(inspected.output).not.toMatch(/mismatch|warning/i);
     const kf8Epub = ebookConvert(azw3Path);
     expect(flatLabels(kf8Epub.toc)).toEqual(
-      expect.arrayContaining(['Chapter One — Café', 'Brewing', 'Chapter Two', 'Watering', 'About']),
+      expect.arrayContaining(['Chapter 1: Chapter One — Café', 'Brewing', 'Chapter 2: Chapter Two', 'Watering', 'About']),
     );
     expect(kf8Epub.html.join('')).toContain('https://example.org/blog/posts/three/');
     const lr8 = await initKf8File(azw3Path, tempDir('lingo8'));
-    expect(lr8.getToc().map((t) => t.label)).toEqual(['Chapter One — Café', 'Chapter Two', 'About']);
+    expect(lr8.getToc().map((t) => t.label)).toEqual([
+      'Chapter 1: Chapter One — Café',
+      'Chapter 2: Chapter Two',
+      'About',
+      'The book on one page',
+    ]);
     lr8.destroy();
   });
 
@@ -143,7 +154,7 @@ describe('mobi target', () => {
     // (Intro, First steps) whose last entry has a child, then another chapter with a child.
     const ctx = await contextFor(await makeProject());
     const files = await build(ctx);
-    const labels = ['Intro', 'First steps', 'Begin here', 'Second steps', 'Go on'];
+    const labels = ['Intro', 'Part 1: First steps', 'Begin here', 'Part 2: Second steps', 'Go on'];
     for (const ext of ['mobi', 'azw3']) {
       const path = join(ctx.outDir, `book/test-book.${ext}`);
       expect(files.map((f) => f.path)).toContain(`book/test-book.${ext}`);
@@ -162,7 +173,7 @@ describe('mobi target', () => {
     }
     const kf8 = await initKf8File(join(ctx.outDir, 'book/test-book.azw3'), tempDir('lingo8'));
     const toc = kf8.getToc();
-    expect(toc.map((t) => t.label)).toEqual(['Intro', 'First steps', 'Second steps']);
+    expect(toc.map((t) => t.label)).toEqual(['Intro', 'Part 1: First steps', 'Part 2: Second steps', 'The book on one page']);
     expect(toc[1].children?.map((t) => t.label)).toEqual(['Begin here']);
     expect(toc[2].children?.map((t) => t.label)).toEqual(['Go on']);
     kf8.destroy();
@@ -182,7 +193,7 @@ describe('mobi target', () => {
       const book = ctx.site.books.find((b) => f.path === `book/${b.slug}.mobi`)!;
       const epub = ebookConvert(path);
       const labels = flatLabels(epub.toc);
-      for (const post of [...book.front, ...book.chapters, ...book.back]) expect(labels).toContain(post.title);
+      for (const entry of bookApparatus(book).entries) expect(labels).toContain(entry.title);
       expect(inspectMobi(path).status).toBe(0);
       const lr = await initMobiFile(path, tempDir('lingo'));
       expect(lr.getMetadata().title).toBe(fullTitle(book));

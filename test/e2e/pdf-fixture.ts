@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import sharp from 'sharp';
 import type { TrimSize } from '../../src/config/schema.ts';
+import { frontPages, labelledTitle } from '../../src/content/apparatus.ts';
 import { describeLicense } from '../../src/content/license.ts';
 import type { PrintBook, PrintChapter } from '../../src/pdf/book-html.ts';
 
@@ -70,16 +71,29 @@ export async function syntheticBook(o: SyntheticOptions): Promise<PrintBook> {
     parts.push(
       '<pre><code>const answer = chapters.map((c) => c.title).filter(Boolean).join(", ") // a long line of code that has to wrap</code></pre>',
     );
-    chapters.push({ id, kind: 'chapter', label: `Part ${c + 1}`, title: chapterTitle(c), html: parts.join('\n'), sections });
+    chapters.push({
+      id,
+      kind: 'chapter',
+      label: `Part ${c + 1}`,
+      title: chapterTitle(c),
+      tocTitle: labelledTitle(`Part ${c + 1}`, chapterTitle(c)),
+      html: parts.join('\n'),
+      sections,
+    });
   }
-  return {
+  const facts = {
     title: 'Synthetic Field Guide',
     subtitle: 'A test book',
     author: 'Ada Example',
     date: '2024-05-01',
-    language: 'en',
+    license: 'CC-BY-4.0',
     identifier: 'urn:uuid:00000000-0000-4000-8000-000000000000',
+  };
+  return {
+    ...facts,
+    language: 'en',
     license: describeLicense('CC-BY-4.0'),
+    apparatus: frontPages(facts),
     trim: o.trim ?? '6x9',
     tocDepth: 2,
     coverSrc: pathToFileURL(cover).href,

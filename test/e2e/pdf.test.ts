@@ -103,7 +103,7 @@ describe('the PDF paging engine (synthetic book)', () => {
   it('should show, in the contents, the page on which each chapter and section opens', () => {
     for (let c = 0; c < CHAPTERS; c++) {
       const title = chapterTitle(c);
-      const printed = tocNumber(`Part ${c + 1}. ${title}`);
+      const printed = tocNumber(`Part ${c + 1}: ${title}`);
       expect(squash(pageText(file, printed))).toContain(title);
       expect(openingPage(title)).toBe(printed);
       for (const s of [1, 2]) {
@@ -136,7 +136,7 @@ describe('the PDF paging engine (synthetic book)', () => {
         .split('\n')
         .find((l) => l.trim())
         ?.trim();
-      expect(head).toBe(n % 2 === 1 ? chapterTitle(1) : 'Synthetic Field Guide');
+      expect(head).toBe(n % 2 === 1 ? `Part 2: ${chapterTitle(1)}` : 'Synthetic Field Guide');
     }
   });
 
@@ -149,7 +149,7 @@ describe('the PDF paging engine (synthetic book)', () => {
   it('should link contents entries and cross-references to where they point', async () => {
     const links = await internalLinks(bytes);
     const dests = await namedDestinations(bytes);
-    const tocPage = tocNumber('Part 1. ' + chapterTitle(0)) > 0 ? pages.findIndex((t) => /^\s*Contents\s*$/m.test(t)) + 1 : 0;
+    const tocPage = tocNumber('Part 1: ' + chapterTitle(0)) > 0 ? pages.findIndex((t) => /^\s*Contents\s*$/m.test(t)) + 1 : 0;
     const fromToc = links.filter((l) => l.page === tocPage).map((l) => l.dest);
     expect(fromToc).toContain('post-4');
     expect(dests.get('post-4')).toBe(openingPage(chapterTitle(3)));

@@ -1,0 +1,217 @@
+// The book's apparatus: everything a book carries around its posts (title page,
+// copyright and licence page, contents with the chapters' labelled titles, the
+// pay-what-you-want line, the one-page summary's text), described once from the
+// `Book`. Every target (EPUB, PDF, MOBI, AZW3, the downloads page) renders this
+// description and nothing else, so no format can say something another does not.
+import { describeLicense, type LicenseInfo } from './license.ts';
+import type { Book, Post } from './model.ts';
+
+/** A run of text, or a link. */
+export type Inline = string | { text: string; href: string };
+/** One paragraph: runs of text and links, in order. */
+export type Paragraph = Inline[];
+
+export interface ApparatusEntry {
+  post: Post;
+  kind: 'front' | 'chapter' | 'back';
+  /** "Part 3", "Teil 3"; undefined for front and back matter, with labels off, or when the title carries its number. */
+  label?: string;
+  /** The title as every contents, NCX, outline and running head shows it: "Part 3: Title". */
+  title: string;
+  /** 1-based position among the chapters (series: the part number); undefined for front and back matter. */
+  number?: number;
+}
+
+export interface SummaryRow {
+  /** The chapter's contents title ("Part 3: Title"). */
+  title: string;
+  problem?: string;
+  answer?: string;
+}
+
+export interface Apparatus {
+  titlePage: { title: string; subtitle?: string; author: string; publisher?: string };
+  copyright: {
+    heading: string;
+    /** The licence's own statement: "© 2025 Name" or the CC0 waiver, then what it allows. */
+    statement: Paragraph[];
+    /** How to credit the book, for licences that ask for it (CC BY…). */
+    attribution?: Paragraph;
+    /** Pay-what-you-want line, publisher, identifier and edition. */
+    details: Paragraph[];
+    /** Every paragraph of the page, in order. */
+    paragraphs: Paragraph[];
+  };
+  license: LicenseInfo;
+  /** True for a public-domain dedication (CC0): the page shows no ©. */
+  publicDomain: boolean;
+  pwyw?: { url: string; paragraph: Paragraph };
+  contentsTitle: string;
+  /** Front matter, chapters and back matter, in reading order. */
+  entries: ApparatusEntry[];
+  summary: { title: string; alt: string; rows: SummaryRow[] };
+}
+
+/** The label words by language: [series label, chapter label, separator before the title]. */
+const LABELS: Record<string, [string, string, string]> = {
+  en: ['Part {n}', 'Chapter {n}', ': '],
+  fr: ['Partie {n}', 'Chapitre {n}', '\u00a0: '],
+  de: ['Teil {n}', 'Kapitel {n}', ': '],
+  es: ['Parte {n}', 'Capítulo {n}', ': '],
+  pt: ['Parte {n}', 'Capítulo {n}', ': '],
+  it: ['Parte {n}', 'Capitolo {n}', ': '],
+  nl: ['Deel {n}', 'Hoofdstuk {n}', ': '],
+};
+
+const primary = (language: string) => language.toLowerCase().split('-')[0] ?? 'en';
+
+/** The chapter label template of a book: its `chapterLabel`, else the language's "Part {n}" (series) or "Chapter {n}". */
+export function labelTemplate(book: Pick<Book, 'config' | 'language' | 'series'>): string {
+  const set = book.config.chapterLabel;
+  if (set !== undefined) return set.trim().toLowerCase() === 'none' ? '' : set;
+  const words = LABELS[primary(book.language)] ?? LABELS.en!;
+  return book.series ? words[0] : words[1];
+}
+
+// Every label word we know, for spotting a title that already carries its number.
+const LABEL_WORDS = [...new Set(Object.values(LABELS).flatMap(([a, b]) => [a, b]))].map((t) =>
+  t.replace(' {n}', '').toLowerCase(),
+);
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Whether `title` already says it is number `n`: "…, part 1 - Why", "Part 3: …", "Teil 3", "(3/5)", "[3 of 5]". */
+export function carriesNumber(title: string, n: number, label: string): boolean {
+  const words = [...LABEL_WORDS];
+  const own = label.replace(/\{n\}/g, '').trim().toLowerCase();
+  if (own) words.push(own);
+  const word = words.map(escapeRe).join('|');
+  const t = title.toLowerCase();
+  if (new RegExp(`(^|[^\\p{L}])(${word})\\s*(no\\.?|n[º°]|#)?\\s*${n}(?!\\d)`, 'u').test(t)) return true;
+  return new RegExp(`[([]\\s*${n}\\s*(/|of|sur|von|de|di|van)\\s*\\d+\\s*[)\\]]`).test(t);
+}
+
+/** "Part 3: Title" from a label and a title, with the language's separator. */
+export function labelledTitle(label: string | undefined, title: string, language = 'en'): string {
+  if (!label) return title;
+  const sep = (LABELS[primary(language)] ?? LABELS.en!)[2];
+  return `${label}${sep}${title}`;
+}
+
+/** A chapter's number: its part in the series, else its position among the chapters. */
+export function chapterNumberOf(book: Pick<Book, 'series'>, post: Post, index: number): number {
+  return book.series && post.part ? post.part : index + 1;
+}
+
+/** Front matter, chapters and back matter with their labels and final titles. */
+export function bookEntries(book: Book): ApparatusEntry[] {
+  const template = labelTemplate(book);
+  const chapter = (post: Post, i: number): ApparatusEntry => {
+    const n = chapterNumberOf(book, post, i);
+    const label = template && !carriesNumber(post.title, n, template) ? template.replace(/\{n\}/g, String(n)) : undefined;
+    return { post, kind: 'chapter', label, number: n, title: labelledTitle(label, post.title, book.language) };
+  };
+  return [
+    ...book.front.map((post): ApparatusEntry => ({ post, kind: 'front', title: post.title })),
+    ...book.chapters.map(chapter),
+    ...book.back.map((post): ApparatusEntry => ({ post, kind: 'back', title: post.title })),
+  ];
+}
+
+const isCc0 = (license: LicenseInfo) => /^CC0-/i.test(license.id.trim());
+const isAllRightsReserved = (license: LicenseInfo) => license.name === 'All rights reserved';
+
+/** "CC BY 4.0" from "CC-BY-4.0": the short name Creative Commons asks attributions to use. */
+function ccShortName(id: string): string | undefined {
+  const m = /^CC-(BY(?:-NC)?(?:-SA|-ND)?)-(\d\.\d)$/i.exec(id.trim());
+  return m ? `CC ${(m[1] as string).toUpperCase()} ${m[2]}` : undefined;
+}
+
+/** What the title and copyright pages say about a book. */
+export type BookFacts = Pick<Book, 'title' | 'subtitle' | 'author' | 'publisher' | 'date' | 'license' | 'identifier' | 'pwyw'>;
+
+/** The copyright page's statement in the licence's own terms. */
+function statementOf(book: BookFacts, license: LicenseInfo): Paragraph[] {
+  const year = book.date.slice(0, 4);
+  if (isCc0(license)) {
+    return [
+      [
+        `To the extent possible under law, ${book.author} has waived all copyright and related or neighbouring rights to ${book.title}.`,
+      ],
+      ['Public domain dedication: ', { text: license.name, href: license.url as string }, ` (${license.id}).`],
+    ];
+  }
+  if (isAllRightsReserved(license)) return [[`© ${year} ${book.author}. All rights reserved.`]];
+  const own: Paragraph = [`© ${year} ${book.author}`];
+  if (!license.url) return [own, [`Licence: ${license.name}.`]];
+  // "the MIT License", but "the Creative Commons Attribution 4.0 International licence"
+  const noun = /\blicen[cs]e$/i.test(license.name) ? '' : ' licence';
+  return [
+    own,
+    ['This book is published under the ', { text: license.name, href: license.url }, `${noun} (${license.id}).`],
+    ['The licence text: ', { text: license.url, href: license.url }],
+  ];
+}
+
+/** The title page, the copyright page and the pay-what-you-want line of a book. */
+export function frontPages(book: BookFacts): Omit<Apparatus, 'entries' | 'summary'> {
+  const license = describeLicense(book.license);
+  const statement = statementOf(book, license);
+  const short = ccShortName(license.id);
+  const attribution: Paragraph | undefined =
+    short && license.url
+      ? [
+          `To share or adapt this book, credit it as: “${book.title}” by ${book.author}, licensed under `,
+          { text: short, href: license.url },
+          '.',
+        ]
+      : undefined;
+  const pwyw = book.pwyw
+    ? {
+        url: book.pwyw,
+        paragraph: [
+          'If this book was useful to you, you can pay what you want for it at ',
+          { text: book.pwyw, href: book.pwyw },
+          '.',
+        ] as Paragraph,
+      }
+    : undefined;
+  const details: Paragraph[] = [];
+  if (pwyw) details.push(pwyw.paragraph);
+  if (book.publisher) details.push([`Published by ${book.publisher}.`]);
+  details.push([`Identifier: ${book.identifier}`], [`Edition of ${book.date}.`]);
+  return {
+    titlePage: { title: book.title, subtitle: book.subtitle, author: book.author, publisher: book.publisher },
+    copyright: {
+      heading: 'Copyright',
+      statement,
+      attribution,
+      details,
+      paragraphs: [...statement, ...(attribution ? [attribution] : []), ...details],
+    },
+    license,
+    publicDomain: isCc0(license),
+    pwyw,
+    contentsTitle: 'Contents',
+  };
+}
+
+/** Computes the apparatus of `book` once; every target renders the result. */
+export function bookApparatus(book: Book): Apparatus {
+  const entries = bookEntries(book);
+  return {
+    ...frontPages(book),
+    entries,
+    summary: {
+      title: 'The book on one page',
+      alt: `The one-page summary of ${book.title}: a card for each chapter with its problem and answer. The same content follows as text.`,
+      rows: entries
+        .filter((e) => e.kind === 'chapter')
+        .map((e) => ({ title: e.title, problem: e.post.problem, answer: e.post.answer ?? e.post.summary })),
+    },
+  };
+}
+
+/** A paragraph as plain text (links as their text). */
+export function paragraphText(p: Paragraph): string {
+  return p.map((r) => (typeof r === 'string' ? r : r.text)).join('');
+}
