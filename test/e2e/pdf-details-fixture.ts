@@ -25,7 +25,7 @@ const LONG = 'What the River Told Us About Patience, Silt, Floods and the Slow W
 export function fixtureTitle(n: number): string {
   if (n === SHORT.part) return `${LONG} (the long chapter that has a short title for its running head)`;
   if (n % 5 === 0) return `${LONG}, Part ${n}`;
-  return `Notes on the river, chapter ${n}`;
+  return `Notes on the river, day ${n}`;
 }
 
 const WORDS =
