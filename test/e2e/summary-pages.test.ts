@@ -115,7 +115,9 @@ describe('a summary of 3 pages in every target', () => {
   for (const ext of ['mobi', 'azw3']) {
     it(`should show the 3 summary pages as 3 image records within 127 KB in the .${ext} (mobitool)`, () => {
       const raw = mobitoolRawml(bookFile(ext)).toString('utf8');
-      const imgs = [...raw.matchAll(/<img\b[^>]*>/g)].map((m) => m[0]).filter((t) => /The book on one page, page \d of 3/.test(t));
+      const imgs = [...raw.matchAll(/<img\b[^>]*>/g)]
+        .map((m) => m[0])
+        .filter((t) => /The book on one page, page \d of 3/.test(t));
       expect(imgs.map((t) => /page (\d) of 3/.exec(t)![1])).toEqual(['1', '2', '3']);
       // each refers to a record of its own (recindex in MOBI 6, kindle:embed in KF8)
       const refs = imgs.map((t) => /(?:recindex="(\d+)"|kindle:embed:([0-9A-Z]+))/.exec(t)?.slice(1).find(Boolean));
