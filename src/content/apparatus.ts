@@ -211,6 +211,28 @@ export function bookApparatus(book: Book): Apparatus {
   };
 }
 
+/**
+ * The alt text of each page of the summary picture. One page keeps `summary.alt`;
+ * a summary of `pages` pages says which page it is and which cards it holds
+ * (the cards are shared out as `src/summary/html.ts` does: ceil(chapters / pages) a page).
+ */
+export function summaryPageAlts(summary: Apparatus['summary'], pages: number): string[] {
+  if (pages <= 1) return [summary.alt];
+  const rows = summary.rows;
+  const perPage = Math.ceil(rows.length / pages) || 1;
+  return Array.from({ length: pages }, (_, i) => {
+    const head = `${summary.title}, page ${i + 1} of ${pages}`;
+    const from = i * perPage;
+    const to = Math.min(rows.length, from + perPage) - 1;
+    if (from >= rows.length) return `${head}.`;
+    const cards =
+      from === to
+        ? `the card of chapter ${from + 1}, "${rows[from]!.title}"`
+        : `the cards of chapters ${from + 1} to ${to + 1}, "${rows[from]!.title}" to "${rows[to]!.title}"`;
+    return `${head}: ${cards}, each with its problem and answer. The same content follows as text.`;
+  });
+}
+
 /** A paragraph as plain text (links as their text). */
 export function paragraphText(p: Paragraph): string {
   return p.map((r) => (typeof r === 'string' ? r : r.text)).join('');

@@ -5,7 +5,7 @@ import { selectAll } from 'hast-util-select';
 import sharp from 'sharp';
 import { type ImageVariant, SHARED_JPEG } from '../assets/images.ts';
 import { drawCached } from '../browser/render-cache.ts';
-import { bookApparatus } from '../content/apparatus.ts';
+import { bookApparatus, summaryPageAlts } from '../content/apparatus.ts';
 import type { Asset, Book, Post } from '../content/model.ts';
 import { postPermalink } from '../content/urls.ts';
 import type { BuildContext, OutputFile, Target } from '../pipeline/context.ts';
@@ -113,8 +113,18 @@ export async function buildEpub(ctx: BuildContext, book: Book): Promise<{ bytes:
   const [variants, coverJpeg, summary] = await Promise.all([
     Promise.all(assets.map((asset) => ebookImage(ctx, asset))),
     ctx.artifacts.cover(book).then((jpeg) => cachedFit(ctx, 'cover.jpg', jpeg, fitJpeg)),
-    ctx.artifacts.summary(book).then((made) => cachedFit(ctx, 'summary.png', made.png, fitPng)),
+    // every page of the summary, each kept by its own bytes
+    ctx.artifacts
+      .summary(book)
+      .then((made) => Promise.all((made.pngs ?? [made.png]).map((png) => cachedFit(ctx, 'summary.png', png, fitPng)))),
   ]);
+  const summaryAlts = summaryPageAlts(apparatus.summary, summary.length);
+  const summaryImages = summary.map((fitted, i) => ({
+    ...fitted,
+    href: i === 0 ? 'images/summary.png' : `images/summary-${i + 1}.png`,
+    id: i === 0 ? 'summary-image' : `summary-image-${i + 1}`,
+    alt: summaryAlts[i]!,
+  }));
   assets.forEach((asset, i) => {
     const variant = variants[i]!;
     const href = `images/${asset.id}.${variant.ext}`;
@@ -200,7 +210,10 @@ export async function buildEpub(ctx: BuildContext, book: Book): Promise<{ bytes:
     href: 'summary.xhtml',
     data: doc(
       apparatus.summary.title,
-      summaryPage(apparatus.summary, { href: 'images/summary.png', width: summary.width, height: summary.height }),
+      summaryPage(
+        apparatus.summary,
+        summaryImages.map((im) => ({ href: im.href, width: im.width, height: im.height, alt: im.alt })),
+      ),
       'backmatter',
     ),
     mediaType: 'application/xhtml+xml',
@@ -211,7 +224,7 @@ export async function buildEpub(ctx: BuildContext, book: Book): Promise<{ bytes:
   const resources: Entry[] = [
     { href: STYLESHEET, data: text(css), mediaType: 'text/css', id: 'css' },
     { href: 'images/cover.jpg', data: coverJpeg.buffer, mediaType: 'image/jpeg', id: 'cover-image', properties: 'cover-image' },
-    { href: 'images/summary.png', data: summary.buffer, mediaType: 'image/png', id: 'summary-image' },
+    ...summaryImages.map((im): Entry => ({ href: im.href, data: im.buffer, mediaType: 'image/png', id: im.id })),
     ...imageEntries,
   ];
   const ncx: Entry = {
@@ -227,7 +240,7 @@ export async function buildEpub(ctx: BuildContext, book: Book): Promise<{ bytes:
   const a11y = accessibilityMetadata(
     {
       // the cover and summary pictures are described too
-      images: imagesInText + 2,
+      images: imagesInText + 1 + summaryImages.length,
       imagesWithoutAlt: missingAlt,
       summaryAsText: true,
       publisher: book.publisher,

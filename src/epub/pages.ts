@@ -120,12 +120,20 @@ export function chapterPage(
   return [h('section.chapter', props, ['\n', ...head, '\n', ...body, '\n'])];
 }
 
-/** The summary picture, then its content as text so the page reads without the image. */
-export function summaryPage(summary: Apparatus['summary'], image: { href: string; width: number; height: number }): Element[] {
+type SummaryImage = { href: string; width: number; height: number; alt?: string };
+
+/**
+ * The summary picture (a figure per page when it runs onto several), then its
+ * content as text so the page reads without the images.
+ */
+export function summaryPage(summary: Apparatus['summary'], image: SummaryImage | SummaryImage[]): Element[] {
+  const images = Array.isArray(image) ? image : [image];
   return [
     h('section.summary', { 'epub:type': 'appendix', role: 'doc-appendix', ariaLabelledBy: 'summary-title' }, [
       h('h1#summary-title', summary.title),
-      h('figure.summary-figure', [h('img', { src: image.href, alt: summary.alt, width: image.width, height: image.height })]),
+      ...images.map((im) =>
+        h('figure.summary-figure', [h('img', { src: im.href, alt: im.alt ?? summary.alt, width: im.width, height: im.height })]),
+      ),
       h(
         'ol.summary-list',
         lines(

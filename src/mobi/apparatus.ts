@@ -3,7 +3,7 @@
 // Each page opens with its own <h1>, so the writers add none.
 import type { Element, ElementContent, Root } from 'hast';
 import { h } from 'hastscript';
-import type { Apparatus, Paragraph } from '../content/apparatus.ts';
+import { type Apparatus, type Paragraph, summaryPageAlts } from '../content/apparatus.ts';
 
 /** Ids of the apparatus pages; a post slug can never start with "postbound-". */
 export const PAGE_IDS = {
@@ -11,8 +11,13 @@ export const PAGE_IDS = {
   copyright: 'postbound-copyright',
   summary: 'postbound-summary',
 } as const;
-/** Image id of the one-page summary picture. */
+/** Image id of the one-page summary picture (its first page). */
 export const SUMMARY_IMAGE = 'postbound-summary-image';
+
+/** Image id of page `n` of the summary: the first keeps SUMMARY_IMAGE. */
+export function summaryImageId(n: number): string {
+  return n === 1 ? SUMMARY_IMAGE : `${SUMMARY_IMAGE}-${n}`;
+}
 
 const root = (children: ElementContent[]): Root => ({ type: 'root', children });
 
@@ -37,12 +42,18 @@ export function copyrightPageHast(a: Apparatus): Root {
   return root([h('h1', a.copyright.heading), ...a.copyright.paragraphs.map(paragraph)]);
 }
 
-/** The summary picture (when there is one), then its content as text. */
-export function summaryPageHast(a: Apparatus, image?: { width: number; height: number }): Root {
+type Size = { width: number; height: number };
+
+/** The summary picture (a paragraph per page, when there is one), then its content as text. */
+export function summaryPageHast(a: Apparatus, image?: Size | Size[]): Root {
   const s = a.summary;
+  const images = image === undefined ? [] : Array.isArray(image) ? image : [image];
+  const alts = summaryPageAlts(s, images.length);
   return root([
     h('h1', s.title),
-    ...(image ? [h('p', [h('img', { src: SUMMARY_IMAGE, alt: s.alt, width: image.width, height: image.height })])] : []),
+    ...images.map((im, i) =>
+      h('p', [h('img', { src: summaryImageId(i + 1), alt: alts[i]!, width: im.width, height: im.height })]),
+    ),
     h(
       'ol',
       s.rows.map((r) =>

@@ -7,7 +7,7 @@ import type { Book, Post } from '../content/model.ts';
 import { postPermalink } from '../content/urls.ts';
 import type { BuildContext, OutputFile, Target } from '../pipeline/context.ts';
 import { writeOutput } from '../pipeline/output.ts';
-import { copyrightPageHast, PAGE_IDS, SUMMARY_IMAGE, summaryPageHast, titlePageHast } from './apparatus.ts';
+import { copyrightPageHast, PAGE_IDS, summaryImageId, summaryPageHast, titlePageHast } from './apparatus.ts';
 import { buildAzw3 } from './azw3.ts';
 import { buildMobi, defaultToc, type MobiBook, type MobiChapter, type MobiImageInput } from './writer.ts';
 
@@ -57,7 +57,7 @@ export async function mobiBookFor(book: Book, ctx: BuildContext): Promise<MobiBo
   const apparatus = bookApparatus(book);
   const assets = new Map(posts.flatMap((p) => p.images.map((im) => [im.asset.id, im.asset] as const)));
   // every image at once, and the cover beside them; records stay in book order
-  const [images, { cover, thumbnail }, summaryImage] = await Promise.all([
+  const [images, { cover, thumbnail }, summaryImages] = await Promise.all([
     Promise.all(
       [...assets.values()].map(async (asset): Promise<MobiImageInput> => {
         const v = await ctx.images.variant(asset, {
@@ -77,7 +77,7 @@ export async function mobiBookFor(book: Book, ctx: BuildContext): Promise<MobiBo
         keep: true,
       })),
     ),
-    summaryJpeg(book, ctx),
+    summaryJpegs(book, ctx),
   ]);
   const postChapters: MobiChapter[] = apparatus.entries.map((entry) => ({
     id: entry.post.slug,
@@ -90,7 +90,7 @@ export async function mobiBookFor(book: Book, ctx: BuildContext): Promise<MobiBo
   const summaryChapter: MobiChapter = {
     id: PAGE_IDS.summary,
     title: apparatus.summary.title,
-    hast: summaryPageHast(apparatus, summaryImage),
+    hast: summaryPageHast(apparatus, summaryImages),
   };
   const chapters: MobiChapter[] = [
     { id: PAGE_IDS.title, title: apparatus.titlePage.title, hast: titlePageHast(apparatus) },
@@ -119,7 +119,7 @@ export async function mobiBookFor(book: Book, ctx: BuildContext): Promise<MobiBo
       { type: 'copyright-page', title: apparatus.copyright.heading, key: PAGE_IDS.copyright },
     ],
     start: book.chapters[0]?.slug ?? postChapters[0]?.id,
-    images: summaryImage ? [...images, { id: SUMMARY_IMAGE, ...summaryImage }] : images,
+    images: [...images, ...summaryImages.map((im, i) => ({ id: summaryImageId(i + 1), ...im }))],
     cover,
     thumbnail,
     postUrl: (slug, fragment) => {
@@ -131,16 +131,22 @@ export async function mobiBookFor(book: Book, ctx: BuildContext): Promise<MobiBo
 }
 
 /**
- * The one-page summary as a JPEG a Kindle takes (≤ 127 KB, §5.1), kept by the PNG's
- * bytes; undefined when the summary could not be made (the page keeps its text).
+ * Every page of the summary as a JPEG a Kindle takes (≤ 127 KB each, §5.1); none
+ * when the summary could not be made (the page keeps its text).
  */
-async function summaryJpeg(book: Book, ctx: BuildContext): Promise<{ data: Buffer; width: number; height: number } | undefined> {
-  let png: Buffer;
+async function summaryJpegs(book: Book, ctx: BuildContext): Promise<{ data: Buffer; width: number; height: number }[]> {
+  let pngs: Buffer[];
   try {
-    png = (await ctx.artifacts.summary(book)).png;
+    const made = await ctx.artifacts.summary(book);
+    pngs = made.pngs ?? [made.png];
   } catch {
-    return undefined;
+    return [];
   }
+  return Promise.all(pngs.map((png) => summaryJpeg(png, ctx)));
+}
+
+/** One page of the summary as a JPEG within the record limit, kept by the PNG's bytes. */
+async function summaryJpeg(png: Buffer, ctx: BuildContext): Promise<{ data: Buffer; width: number; height: number }> {
   const files = await drawCached(ctx.cacheDir, 'mobi-summary', [png, MAX_IMAGE_BYTES], async () => {
     let out = Buffer.alloc(0);
     for (const width of [1200, 1000, 800, 600]) {

@@ -51,6 +51,8 @@ export interface PrintBook {
   /** URLs of the cover and of the one-page summary; the page is left out without one. */
   coverSrc?: string;
   summarySrc?: string;
+  /** Every page of the summary, the first included (summarySrc alone when left out). */
+  summarySrcs?: string[];
   /** Title page, copyright page and contents heading, as every format has them (src/content/apparatus.ts). */
   apparatus: Pick<Apparatus, 'titlePage' | 'copyright' | 'contentsTitle'>;
   chapters: PrintChapter[];
@@ -184,9 +186,12 @@ export function bookDocument(book: PrintBook, css: string): BookDocument {
   }
   parts.push(titlePage(book), copyrightPage(book), toc.html);
   for (const [i, c] of book.chapters.entries()) parts.push(chapterHtml(c, i));
-  if (book.summarySrc) {
+  const summaries = book.summarySrcs ?? (book.summarySrc ? [book.summarySrc] : []);
+  for (const [i, src] of summaries.entries()) {
+    // a printed page per summary page, each picture fitted to it
+    const which = summaries.length > 1 ? `, page ${i + 1} of ${summaries.length}` : '';
     parts.push(
-      `<section class="summary-page"><img src="${escapeHtml(book.summarySrc)}" alt="One-page summary of ${escapeHtml(book.title)}"></section>`,
+      `<section class="summary-page"><img src="${escapeHtml(src)}" alt="One-page summary of ${escapeHtml(book.title)}${which}"></section>`,
     );
   }
   const html =

@@ -169,9 +169,9 @@ async function printBook(ctx: BuildContext, book: Book, work: string): Promise<P
       src.set(id, pathToFileURL(file).href);
     }),
   );
-  const [coverSrc, summarySrc] = await Promise.all([
+  const [coverSrc, summarySrcs] = await Promise.all([
     artifactFile(ctx, book, work, 'cover.jpg', async () => ctx.artifacts.cover(book)),
-    artifactFile(ctx, book, work, 'summary.png', async () => (await ctx.artifacts.summary(book)).png),
+    summaryFiles(ctx, book, work),
     made,
   ]);
 
@@ -215,10 +215,33 @@ async function printBook(ctx: BuildContext, book: Book, work: string): Promise<P
     tocDepth: book.tocDepth,
     openRight: book.openRight,
     coverSrc,
-    summarySrc,
+    summarySrc: summarySrcs[0],
+    summarySrcs,
     apparatus,
     chapters: apparatus.entries.map(chapter),
   };
+}
+
+/**
+ * Writes every page of the summary into `work` (`summary.png`, `summary-2.png`...);
+ * none when it could not be made (the book prints without them, as artifactFile says).
+ */
+async function summaryFiles(ctx: BuildContext, book: Book, work: string): Promise<string[]> {
+  let pngs: Buffer[] = [];
+  const first = await artifactFile(ctx, book, work, 'summary.png', async () => {
+    const made = await ctx.artifacts.summary(book);
+    pngs = made.pngs ?? [made.png];
+    return pngs[0]!;
+  });
+  if (!first) return [];
+  const rest = await Promise.all(
+    pngs.slice(1).map(async (png, i) => {
+      const file = join(work, `summary-${i + 2}.png`);
+      await writeFile(file, png);
+      return pathToFileURL(file).href;
+    }),
+  );
+  return [first, ...rest];
 }
 
 /** Writes a shared picture into `work`; without it the book still prints, one page shorter. */

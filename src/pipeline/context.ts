@@ -31,8 +31,11 @@ export interface BuildContext {
 export interface Artifacts {
   /** The book's cover, 1600×2560 JPEG (src/cover). */
   cover(book: Book): Promise<Buffer>;
-  /** The one-page summary as PNG and one-page PDF (src/summary). */
-  summary(book: Book): Promise<{ png: Buffer; pdf: Buffer }>;
+  /**
+   * The summary as PNG (its first page), every page as PNG (`pngs`, the first
+   * included; a stand-in may leave it out) and a PDF of every page (src/summary).
+   */
+  summary(book: Book): Promise<{ png: Buffer; pngs?: Buffer[]; pdf: Buffer }>;
 }
 
 /** One file a target wrote, relative to outDir. */

@@ -170,6 +170,9 @@ export async function buildDownloads(ctx: BuildContext, bookFiles: OutputFile[])
   for (const book of site.books) {
     const formats = bookFormats(book, bookFiles);
     const pictures = new Map<string, string>();
+    // the summary's pages: -summary.png, then -summary-2.png...
+    const summaryPages: { n: number; url: string }[] = [];
+    const laterPage = `book/${book.slug}-summary-`;
     for (const f of bookFiles) {
       for (const suffix of ['-mockup.png', '-summary.png', '-cover.jpg', '-og.png']) {
         if (f.path === `book/${book.slug}${suffix}`) {
@@ -177,9 +180,18 @@ export async function buildDownloads(ctx: BuildContext, bookFiles: OutputFile[])
           const name = `${book.slug}${suffix}`;
           await out.copy(f.path, `books/${book.slug}/${name}`);
           pictures.set(suffix, `${urls.book(book.slug)}${name}`);
+          if (suffix === '-summary.png') summaryPages.push({ n: 1, url: pictures.get(suffix)! });
         }
       }
+      const more = f.path.startsWith(laterPage) ? /^(\d+)\.png$/.exec(f.path.slice(laterPage.length)) : null;
+      if (more) {
+        const name = f.path.slice('book/'.length);
+        await out.copy(f.path, `books/${book.slug}/${name}`);
+        summaryPages.push({ n: Number(more[1]), url: `${urls.book(book.slug)}${name}` });
+      }
     }
+    // the later pages only beside the first, in order
+    const summaries = summaryPages.some((p) => p.n === 1) ? summaryPages.sort((a, b) => a.n - b.n).map((p) => p.url) : [];
     for (const format of formats) await out.copy(format.path, `books/${book.slug}/${format.name}`);
     await out.page(`books/${book.slug}/index.html`, () =>
       render('downloads', {
@@ -189,6 +201,7 @@ export async function buildDownloads(ctx: BuildContext, bookFiles: OutputFile[])
         formats: formats.map((f) => ({ ...f, url: `${urls.book(book.slug)}${f.name}` })),
         mockup: pictures.get('-mockup.png') ?? pictures.get('-cover.jpg'),
         summary: pictures.get('-summary.png'),
+        summaries,
         ogImage: pictures.get('-og.png'),
         license: describeLicense(book.license),
         // the licence and pay-what-you-want wording the books carry (src/content/apparatus.ts)
