@@ -48,7 +48,11 @@ export interface SketchProject {
  * more strokes' worth of change (a different texture seed and one extra mark):
  * "the writer fixed a line and scanned the page again".
  */
-export async function drawScan(subject: string, seed: number, edit = 0): Promise<{ data: Buffer; width: number; height: number }> {
+export async function drawScan(
+  subject: string,
+  seed: number,
+  edit = 0,
+): Promise<{ data: Buffer; width: number; height: number }> {
   const width = SCAN_WIDTH;
   const height = SCAN_HEIGHT;
   // librsvg takes 5-15 times longer to draw these strokes at 3000 px than at 1500
