@@ -14,12 +14,19 @@ import { loadavg, tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
-import { type Measurement, machine, measure, table } from './lib/measure.ts';
+import { type Measurement, machine, measure as measureRuns, table } from './lib/measure.ts';
 import { cachedScan, generateSketchProject, subjectOf } from './lib/sketch-project.ts';
 
 const REPO = resolve(import.meta.dirname, '..');
 const CLI = join(REPO, 'bin', 'postbound.mjs');
 const EPUBCHECK = '/usr/share/java/epubcheck.jar';
+
+/** measure(), with a line on stderr as each finishes (a whole run takes many minutes). */
+const measure = (...args: Parameters<typeof measureRuns>): Measurement => {
+  const m = measureRuns(...args);
+  console.error(`  ${m.label}: ${m.runs.map((ms) => (ms / 1000).toFixed(2)).join(', ')} s, ${m.peakMb.toFixed(0)} MB`);
+  return m;
+};
 
 export interface Goal {
   goal: string;
