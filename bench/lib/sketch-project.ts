@@ -21,7 +21,7 @@ import { capital, Prose, topics } from './prose.ts';
 export const SCAN_WIDTH = 3000;
 export const SCAN_HEIGHT = 2250;
 /** Bump when the drawing changes, so the raster cache misses. */
-const SCAN_VERSION = 1;
+const SCAN_VERSION = 2;
 const SERIES = 'Sketchbook Notes';
 const SERIES_SLUG = 'sketchbook-notes';
 
@@ -87,7 +87,7 @@ export async function drawScan(
   // Paper grain: a low-frequency field (a coarse random grid, bilinearly
   // interpolated) times fine per-pixel noise; its amplitude, in alpha levels,
   // varies from sketch to sketch so the files spread over 0.6–3 MB.
-  const amp = 0.3 + rnd() * 1.5;
+  const amp = 0.5 + rnd() * 1.7;
   const gw = 61;
   const gh = 46;
   const grid = Float32Array.from({ length: gw * gh }, () => rnd());
