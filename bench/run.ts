@@ -1,4 +1,4 @@
-// postbound's benchmarks, run by hand: `npm run bench -- [release|hand|site|all]`.
+// postbound's benchmarks, run by hand: `npm run bench -- [release|hand|site|sketches|all]`.
 // Each comparison runs side by side in one run, on the same input, several times;
 // tables show the median, every run, and peak memory (GNU time).
 import { spawnSync } from 'node:child_process';
@@ -182,6 +182,12 @@ if (want('site')) {
     measured: `${cold.get(1000)!.peakMb.toFixed(0)} MB`,
     met: cold.get(1000)!.peakMb <= 600,
   });
+}
+
+if (want('sketches')) {
+  // books of large scanned sketches (issue 15): prints its own table and goals
+  const { sketchBench } = await import('./sketches.ts');
+  await sketchBench();
 }
 
 if (goals.length) {
