@@ -9,6 +9,7 @@ import type { Book } from '../content/model.ts';
 import type { BuildContext, OutputFile } from '../pipeline/context.ts';
 import { writeOutput } from '../pipeline/output.ts';
 import { zipTime } from '../pipeline/zip.ts';
+import { maxSummaryPages } from '../summary/layout.ts';
 import { knownLicence, licenseText } from './license.ts';
 import { readmeText } from './readme.ts';
 
@@ -18,9 +19,10 @@ export { readmeText } from './readme.ts';
 /** The files of a book that go in its bundle, in the order they are stored. */
 export function bundleMembers(book: Book): string[] {
   const s = book.slug;
-  // a summary of many chapters has more pages (at most 4, MAX_SUMMARY_PAGES in
-  // src/summary): -summary-2.png and on, left out when not built
-  const more = [2, 3, 4].map((n) => `${s}-summary-${n}.png`);
+  // a summary of many chapters has more pages (maxSummaryPages in src/summary):
+  // -summary-2.png and on, left out when not built
+  const pages = maxSummaryPages(book.chapters.length);
+  const more = Array.from({ length: pages - 1 }, (_, i) => `${s}-summary-${i + 2}.png`);
   return [`${s}.epub`, `${s}.azw3`, `${s}.mobi`, `${s}.pdf`, `${s}-summary.pdf`, `${s}-summary.png`, ...more, `${s}-cover.jpg`];
 }
 

@@ -9,7 +9,7 @@ import type { BuildContext, OutputFile, Target } from '../pipeline/context.ts';
 import { writeOutput } from '../pipeline/output.ts';
 import { FIT_SCRIPT, type FitResult } from './fit.ts';
 import { checkChapters, summaryHtml, summaryPages } from './html.ts';
-import { pageGeometry } from './layout.ts';
+import { maxSummaryPages, pageGeometry } from './layout.ts';
 
 export { FIT_SCRIPT, type FitResult } from './fit.ts';
 export { type SummaryHtmlOptions, summaryHtml, summaryPages, summaryText } from './html.ts';
@@ -32,8 +32,6 @@ export interface RenderedSummary {
 
 /** Pages tried beyond the estimate before the text is called too long. */
 const EXTRA_PAGES = 2;
-/** Beyond this many pages it is no longer a summary: shorter lines are needed. */
-export const MAX_SUMMARY_PAGES = 4;
 
 /**
  * Renders the summary of `book` to PNG and PDF in the shared browser. The cards
@@ -45,7 +43,7 @@ export async function renderSummary(book: Book, ctx: BuildContext): Promise<Rend
   const height = book.config.summary?.height ?? 3300;
   const { cssWidth, cssHeight, scale } = pageGeometry(width, height);
   checkChapters(book);
-  const most = Math.min(Math.max(1, book.chapters.length), MAX_SUMMARY_PAGES);
+  const most = Math.min(Math.max(1, book.chapters.length), maxSummaryPages(book.chapters.length));
   const estimate = Math.min(summaryPages(book), most);
   const last = Math.min(most, estimate + EXTRA_PAGES);
   const first = await summaryHtml(book, ctx, { script: false, pages: estimate });

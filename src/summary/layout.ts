@@ -103,3 +103,12 @@ export function estimatePages(
 export function maxColumns(width: number, thumbMin: number, gap = 14): number {
   return Math.max(1, Math.floor((width + gap) / (thumbMin * 2.3 + gap)));
 }
+
+/**
+ * Pages a summary may take: 4, or one for every 8 chapters of a long book (a
+ * 100-chapter book must still build; its summary is then a booklet). Past that
+ * the cards' lines are too long: shorter ones are needed.
+ */
+export function maxSummaryPages(chapters: number): number {
+  return Math.max(4, Math.ceil(chapters / 8));
+}
