@@ -3,7 +3,6 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import sharp from 'sharp';
 import { VFile } from 'vfile';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImageCache } from '../../src/assets/images.ts';
@@ -12,6 +11,7 @@ import { loadSite } from '../../src/content/load.ts';
 import type { Site } from '../../src/content/model.ts';
 import { build } from '../../src/pdf/index.ts';
 import type { BuildContext, OutputFile } from '../../src/pipeline/context.ts';
+import { standInPictures } from './pdf-fixture.ts';
 import { allPages, internalLinks, namedDestinations, outline, pageText, pdffonts, pdfinfo, run, squash } from './pdf-tools.ts';
 
 const REPO = join(import.meta.dirname, '..', '..');
@@ -81,14 +81,8 @@ beforeAll(async () => {
   expect(problems).toEqual([]);
   site = loaded.site as Site;
   const outDir = join(root, 'out');
-  // Stand-ins for the cover and summary targets' pictures (tested in their own folders):
-  // what matters here is that the PDF places them as its first and last page.
-  const cover = await sharp({ create: { width: 1600, height: 2560, channels: 3, background: '#1f3a5f' } })
-    .jpeg()
-    .toBuffer();
-  const summary = await sharp({ create: { width: 2550, height: 3300, channels: 3, background: '#eeeeee' } })
-    .png()
-    .toBuffer();
+  // what matters here is that the PDF places the cover and summary as its first and last page
+  const { cover, summary } = await standInPictures();
   const ctx: BuildContext = {
     site,
     outDir,

@@ -13,6 +13,7 @@ import type { Site } from '../../src/content/model.ts';
 import { build } from '../../src/pdf/index.ts';
 import type { BuildContext } from '../../src/pipeline/context.ts';
 import { makeProject, post } from '../helpers/project.ts';
+import { standInPictures } from './pdf-fixture.ts';
 
 export const CHAPTERS = 35;
 /** Chapters (1-based) with a landscape sketch in the middle of their text. */
@@ -98,12 +99,7 @@ export async function printProject(
   if (fatal.length || !loaded.site) throw new Error(fatal.join('\n'));
   const site = loaded.site;
   const buildFile = new VFile({ path: 'postbound.yaml' });
-  const cover = await sharp({ create: { width: 1600, height: 2560, channels: 3, background: '#1f3a5f' } })
-    .jpeg()
-    .toBuffer();
-  const summary = await sharp({ create: { width: 2550, height: 3300, channels: 3, background: '#eeeeee' } })
-    .png()
-    .toBuffer();
+  const { cover, summary } = await standInPictures();
   const ctx: BuildContext = {
     site,
     outDir: join(root, 'out'),

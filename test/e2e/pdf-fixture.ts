@@ -101,3 +101,17 @@ export async function syntheticBook(o: SyntheticOptions): Promise<PrintBook> {
     chapters,
   };
 }
+
+/**
+ * Stand-ins for the cover and summary targets' pictures (tested in their own
+ * folders): what the PDF tests need is only that the book places them.
+ */
+export async function standInPictures(): Promise<{ cover: Buffer; summary: Buffer }> {
+  const cover = await sharp({ create: { width: 1600, height: 2560, channels: 3, background: '#1f3a5f' } })
+    .jpeg()
+    .toBuffer();
+  const summary = await sharp({ create: { width: 2550, height: 3300, channels: 3, background: '#eeeeee' } })
+    .png()
+    .toBuffer();
+  return { cover, summary };
+}

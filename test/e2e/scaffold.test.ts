@@ -3,11 +3,11 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Writable } from 'node:stream';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import { loadSite } from '../../src/content/load.ts';
+import { captureIo } from '../helpers/io.ts';
 
 const temps: string[] = [];
 afterAll(() => {
@@ -20,25 +20,13 @@ function temp(): string {
   return dir;
 }
 
-function io() {
-  const text = { out: '', err: '' };
-  const sink = (key: 'out' | 'err') =>
-    new Writable({
-      write(chunk, _enc, done) {
-        text[key] += String(chunk);
-        done();
-      },
-    });
-  return { io: { stdout: sink('out'), stderr: sink('err') }, text };
-}
-
 // The epub target is being written by someone else; build it too once it is there.
 const TARGETS = existsSync(resolve(import.meta.dirname, '../../src/epub/index.ts')) ? 'site,epub' : 'site';
 
 describe('postbound init', () => {
   it('should make a starter project that builds at once', async () => {
     const dir = join(temp(), 'blog');
-    const { io: streams, text } = io();
+    const { io: streams, text } = captureIo();
     expect(await main(['init', dir], streams)).toBe(0);
     expect(text.out).toContain('postbound.yaml');
     const sketch = await sharp(join(dir, 'content/sketches/first-steps.png')).metadata();
@@ -62,7 +50,7 @@ describe('postbound init', () => {
       ],
     ]);
 
-    const build = io();
+    const build = captureIo();
     expect(await main(['build', dir, '--only', TARGETS], build.io), build.text.err).toBe(0);
     const home = readFileSync(join(dir, 'dist/site/index.html'), 'utf8');
     expect(home).toContain('Start Small');
@@ -74,9 +62,9 @@ describe('postbound init', () => {
 
   it('should refuse to overwrite existing files, with exit code 2 and the paths', async () => {
     const dir = temp();
-    expect(await main(['init', dir], io().io)).toBe(0);
+    expect(await main(['init', dir], captureIo().io)).toBe(0);
     const before = readFileSync(join(dir, 'postbound.yaml'), 'utf8');
-    const again = io();
+    const again = captureIo();
     expect(await main(['init', dir], again.io)).toBe(2);
     expect(again.text.err).toContain('postbound.yaml');
     expect(again.text.err).toMatch(/never overwrites/);
@@ -87,8 +75,8 @@ describe('postbound init', () => {
 describe('postbound new post', () => {
   it('should add the next part of a series, which the build shows in that series', async () => {
     const dir = temp();
-    expect(await main(['init', dir], io().io)).toBe(0);
-    const made = io();
+    expect(await main(['init', dir], captureIo().io)).toBe(0);
+    const made = captureIo();
     expect(await main(['new', 'post', 'What Comes Next: Part Three?', '--series', 'first-steps', dir], made.io)).toBe(0);
     const name = readdirSync(join(dir, 'content/posts')).find((n) => n.endsWith('-what-comes-next-part-three.md'));
     expect(name).toMatch(/^\d{4}-\d{2}-\d{2}-what-comes-next-part-three\.md$/);
@@ -99,7 +87,7 @@ describe('postbound new post', () => {
     expect(text).toContain('draft: true');
     expect(text).toContain(`date: ${name!.slice(0, 10)}`);
 
-    const build = io();
+    const build = captureIo();
     expect(await main(['build', dir, '--only', 'site', '--drafts'], build.io), build.text.err).toBe(0);
     const series = readFileSync(join(dir, 'dist/site/series/first-steps/index.html'), 'utf8');
     expect(series).toContain('What Comes Next: Part Three?');
@@ -107,28 +95,28 @@ describe('postbound new post', () => {
     expect(page).toMatch(/part 3 of 3 in the series/);
 
     // a draft stays out of a normal build (a partial build keeps old files, so read the series page)
-    expect(await main(['build', dir, '--only', 'site'], io().io)).toBe(0);
+    expect(await main(['build', dir, '--only', 'site'], captureIo().io)).toBe(0);
     expect(readFileSync(join(dir, 'dist/site/series/first-steps/index.html'), 'utf8')).not.toContain('What Comes Next');
   });
 
   it('should start a new series at part 1, and refuse a title whose post exists', async () => {
     const dir = temp();
-    expect(await main(['init', dir], io().io)).toBe(0);
-    expect(await main(['new', 'post', 'Another Thing', '--series', 'Side Notes', dir], io().io)).toBe(0);
+    expect(await main(['init', dir], captureIo().io)).toBe(0);
+    expect(await main(['new', 'post', 'Another Thing', '--series', 'Side Notes', dir], captureIo().io)).toBe(0);
     const name = readdirSync(join(dir, 'content/posts')).find((n) => n.includes('another-thing'))!;
     expect(readFileSync(join(dir, 'content/posts', name), 'utf8')).toMatch(/series: "Side Notes"\npart: 1\n/);
-    const again = io();
+    const again = captureIo();
     expect(await main(['new', 'post', 'Another thing!', dir], again.io)).toBe(2);
     expect(again.text.err).toContain('another-thing');
-    const plain = io();
+    const plain = captureIo();
     expect(await main(['new', 'post', 'Keep Going', dir], plain.io)).toBe(2);
-    expect(await main(['new', 'post'], io().io)).toBe(2);
-    expect(await main(['new', 'page', 'Title', dir], io().io)).toBe(2);
+    expect(await main(['new', 'post'], captureIo().io)).toBe(2);
+    expect(await main(['new', 'page', 'Title', dir], captureIo().io)).toBe(2);
   });
 
   it('should count parts by position when posts leave part out, and keep quotes in a title valid YAML', async () => {
     const dir = temp();
-    expect(await main(['init', dir], io().io)).toBe(0);
+    expect(await main(['init', dir], captureIo().io)).toBe(0);
     const { newPost } = await import('../../src/scaffold/new-post.ts');
     const { writeFileSync } = await import('node:fs');
     // a third post in the series with no part number: it is part 3 by date

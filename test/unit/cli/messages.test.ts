@@ -2,7 +2,6 @@
 // --reporter json and github, and a position on the messages of the targets.
 import { rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { Writable } from 'node:stream';
 import sharp from 'sharp';
 import { VFile } from 'vfile';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -17,6 +16,7 @@ import {
   useColor,
 } from '../../../src/cli/messages.ts';
 import { contentMessages, report } from '../../../src/content/messages.ts';
+import { sink } from '../../helpers/io.ts';
 import { baseConfig, makeProject, post } from '../../helpers/project.ts';
 
 const MISSING_ALT_HINT = contentMessages['missing-alt'].hint;
@@ -173,18 +173,6 @@ describe('formatJson', () => {
     expect(JSON.parse(formatJson([], true))).toEqual({ messages: [], errors: 0, warnings: 0, ok: true });
   });
 });
-
-/** A stream that keeps what is written to it. */
-function sink() {
-  let text = '';
-  const stream = new Writable({
-    write(chunk, _enc, done) {
-      text += chunk;
-      done();
-    },
-  });
-  return { stream, text: () => text };
-}
 
 async function run(args: string[]) {
   const out = sink();

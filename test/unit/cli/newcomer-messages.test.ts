@@ -3,9 +3,9 @@
 // problems in one run, each with its hint, and the last good dist/ kept.
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../../src/cli/main.ts';
+import { captureIo } from '../../helpers/io.ts';
 import { makeProject, post } from '../../helpers/project.ts';
 
 const roots: string[] = [];
@@ -14,16 +14,9 @@ afterAll(() => {
 });
 
 async function build(root: string, ...flags: string[]) {
-  let stderr = '';
-  const err = new Writable({
-    write(chunk, _enc, done) {
-      stderr += chunk;
-      done();
-    },
-  });
-  const out = new Writable({ write: (_c, _e, done) => done() });
-  const code = await main(['build', root, '--only', 'site', ...flags], { stdout: out, stderr: err });
-  return { code, stderr };
+  const { io, text } = captureIo();
+  const code = await main(['build', root, '--only', 'site', ...flags], io);
+  return { code, stderr: text.err };
 }
 
 describe('messages for a blog moved in', () => {

@@ -3,9 +3,9 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../../src/cli/main.ts';
+import { sink } from '../../helpers/io.ts';
 import { baseConfig, makeProject, post } from '../../helpers/project.ts';
 
 interface Case {
@@ -136,17 +136,6 @@ const cases: Case[] = [
     expect: { ruleId: 'missing-image', file: 'content/posts/2025-01-05-s.md', line: 4 },
   },
 ];
-
-function sink() {
-  let text = '';
-  const stream = new Writable({
-    write(chunk, _enc, done) {
-      text += chunk;
-      done();
-    },
-  });
-  return { stream, text: () => text };
-}
 
 let base: string;
 let distBefore: string;

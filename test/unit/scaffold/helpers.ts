@@ -4,7 +4,6 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
-import { Writable } from 'node:stream';
 
 const temps: string[] = [];
 
@@ -41,14 +40,4 @@ export function post(front: string, body = 'Some text.\n'): string {
   return `---\n${front.trim()}\n---\n\n${body}`;
 }
 
-export function captureIo() {
-  const text = { out: '', err: '' };
-  const sink = (key: 'out' | 'err') =>
-    new Writable({
-      write(chunk, _enc, done) {
-        text[key] += String(chunk);
-        done();
-      },
-    });
-  return { io: { stdout: sink('out'), stderr: sink('err') }, text };
-}
+export { captureIo } from '../../helpers/io.ts';
