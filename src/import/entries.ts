@@ -2,6 +2,7 @@
 // item or an Atom entry. Field meanings follow the formats' own references:
 // WXR (WordPress export.php), RSS 2.0 (rssboard.org/rss-specification),
 // Atom (RFC 4287 §4.1.2).
+import { htmlText } from './html.ts';
 import { attr, type FeedFormat, type ParsedFeed, xmlText } from './xml.ts';
 
 export interface Term {
@@ -18,6 +19,8 @@ export interface SourceEntry {
   /** post, page, attachment…; `post` for feeds. */
   type: string;
   title: string;
+  /** The title as the source wrote it (HTML), when it differs from `title`. */
+  titleHtml?: string;
   /** The original address of the post. */
   link?: string;
   /** Other addresses that identify it (guid, Atom id). */
@@ -37,6 +40,10 @@ export interface SourceEntry {
   terms: Term[];
   /** WXR attachments: their file URL. */
   attachmentUrl?: string;
+  /** WXR: the post this one is attached to (attachments), `0` for none. */
+  parent?: string;
+  /** WXR post meta, in file order. */
+  meta: { key: string; value: string }[];
 }
 
 export interface SourceFeed {
@@ -91,7 +98,9 @@ function readRss(channel: Node, format: FeedFormat): SourceFeed {
       index,
       wpId: xmlText(item['wp:post_id']).trim() || undefined,
       type: wxr ? xmlText(item['wp:post_type']).trim() || 'post' : 'post',
-      title: xmlText(item.title).trim(),
+      // WordPress stores titles as HTML (`Media &amp; Text`, `<em>`); RSS titles are entity-escaped HTML in practice.
+      title: htmlToPlain(xmlText(item.title)),
+      titleHtml: xmlText(item.title).trim(),
       link: xmlText(list(item.link)[0]).trim() || (/^https?:/.test(guid) ? guid : undefined),
       aliases: guid ? [guid] : [],
       dateText,
@@ -105,6 +114,11 @@ function readRss(channel: Node, format: FeedFormat): SourceFeed {
         .map((c) => ({ domain: attr(c, 'domain') ?? 'category', name: xmlText(c).trim() }))
         .filter((t) => t.name),
       attachmentUrl: xmlText(item['wp:attachment_url']).trim() || undefined,
+      parent: xmlText(item['wp:post_parent']).trim() || undefined,
+      meta: list(item['wp:postmeta']).map((m) => ({
+        key: xmlText(m['wp:meta_key']).trim(),
+        value: xmlText(m['wp:meta_value']),
+      })),
     };
   });
   return { format, title: xmlText(channel.title).trim(), base, entries };
@@ -148,6 +162,7 @@ function readAtom(feed: Node): SourceFeed {
       html: atomHtml(entry.content),
       wordpress: false,
       excerpt: entry.summary === undefined ? undefined : atomHtml(entry.summary),
+      meta: [],
       terms: list(entry.category)
         .map((c) => ({ domain: 'category', name: (attr(c, 'label') ?? attr(c, 'term') ?? '').trim() }))
         .filter((t) => t.name),
@@ -156,14 +171,7 @@ function readAtom(feed: Node): SourceFeed {
   return { format: 'atom', title: htmlToPlain(atomHtml(feed.title)), base: alternate(list(feed.link)), entries };
 }
 
-/** Crude markup stripping for one-line fields (titles); bodies go through the HTML tree. */
+/** One-line fields (titles): the text of the HTML, entities decoded once, markup gone. */
 export function htmlToPlain(html: string): string {
-  return html
-    .replace(/<[^>]*>/g, '')
-    .replace(
-      /&(lt|gt|amp|quot|#39|apos|nbsp);/g,
-      (_, n: string) => ({ lt: '<', gt: '>', amp: '&', quot: '"', '#39': "'", apos: "'", nbsp: ' ' })[n] ?? '',
-    )
-    .replace(/\s+/g, ' ')
-    .trim();
+  return htmlText(html);
 }

@@ -1,15 +1,13 @@
 // HTML of a post → clean markdown, through the unified trees:
-// rehype-parse → (postbound's checks and rewrites) → rehype-sanitize →
-// rehype-remark → remark-gfm → remark-stringify.
+// rehype-parse → (postbound's checks and rewrites) → to-markdown.ts
+// (rehype-sanitize → rehype-remark → remark-gfm → remark-stringify).
 // What the sanitiser would drop silently (scripts, event handlers, script
 // links) is counted first, so the report can say what was removed.
 import type { Element, ElementContent, Root, RootContent } from 'hast';
 import rehypeParse from 'rehype-parse';
-import rehypeRemark from 'rehype-remark';
-import rehypeSanitize, { defaultSchema } from 'rehype-sanitize';
-import remarkGfm from 'remark-gfm';
-import remarkStringify from 'remark-stringify';
 import { unified } from 'unified';
+
+export { treeToMarkdown } from './to-markdown.ts';
 
 export interface Removed {
   scripts: number;
@@ -26,17 +24,6 @@ export interface HtmlHooks {
 }
 
 const parser = unified().use(rehypeParse, { fragment: true });
-
-const schema = {
-  ...defaultSchema,
-  attributes: { ...defaultSchema.attributes, img: [...(defaultSchema.attributes?.img ?? []), 'alt', 'title'] },
-};
-
-const toMarkdown = unified()
-  .use(rehypeSanitize, schema)
-  .use(rehypeRemark)
-  .use(remarkGfm)
-  .use(remarkStringify, { bullet: '-', emphasis: '_', strong: '*', fences: true, rule: '-', listItemIndent: 'one' });
 
 /** URL schemes that run code or smuggle documents: never kept in a link or an image. */
 const UNSAFE_URL = /^\s*(?:javascript|vbscript|data|file):/i;
@@ -150,6 +137,9 @@ export function rewrite(tree: Root, hooks: HtmlHooks): void {
         } else if (/^https?:\/\//i.test(src)) {
           const alt = String(child.properties.alt ?? '').trim();
           out.push(h('a', [{ type: 'text', value: `Image: ${alt || src.split('/').pop() || 'picture'}` }], { href: src }));
+          // its caption stays in the text
+          const title = String(child.properties.title ?? '').trim();
+          if (title) out.push({ type: 'text', value: ` (${title})` });
         }
         continue;
       }
@@ -182,10 +172,17 @@ function figureToImage(figure: Element): Element {
     }
   };
   find(figure);
-  if (images.length !== 1) return figure;
+  if (images.length !== 1 || hasOtherText(figure)) return figure;
   const img = images[0];
   if (caption && !img.properties.title) img.properties.title = caption;
   return h('p', [img]);
+}
+
+/** Text in a figure outside its caption: such a figure is more than a picture and stays as it is. */
+function hasOtherText(node: Element): boolean {
+  return node.children.some((c) =>
+    c.type === 'text' ? c.value.trim() !== '' : c.type === 'element' && c.tagName !== 'figcaption' && hasOtherText(c),
+  );
 }
 
 function textOf(node: Element): string {
@@ -198,12 +195,6 @@ function isImageLink(a: Element): boolean {
   const href = String(a.properties.href ?? '');
   const content = a.children.filter((c) => !(c.type === 'text' && c.value.trim() === ''));
   return IMAGE_FILE.test(href) && content.length === 1 && content[0].type === 'element' && content[0].tagName === 'img';
-}
-
-export async function treeToMarkdown(tree: Root): Promise<string> {
-  const mdast = await toMarkdown.run(tree);
-  const text = String(toMarkdown.stringify(mdast as never));
-  return `${text.replace(/\n{3,}/g, '\n\n').trim()}\n`;
 }
 
 /** Plain text of an HTML fragment (summaries): markup gone, whitespace collapsed. */
@@ -222,4 +213,82 @@ export function htmlText(html: string): string {
   };
   collect(tree);
   return parts.join('').replace(/\s+/g, ' ').trim();
+}
+
+/** How many elements of each tag name the tree holds (before anything is removed), for the ledger. */
+export function elementKinds(tree: Root): Map<string, number> {
+  const kinds = new Map<string, number>();
+  walk(tree, (el) => kinds.set(el.tagName, (kinds.get(el.tagName) ?? 0) + 1));
+  return kinds;
+}
+
+const INLINE_MARKS = new Set(['em', 'i', 'strong', 'b', 'del', 's', 'strike', 'a', 'mark', 'u', 'code', 'kbd', 'sub', 'sup']);
+const URL_IN_TEXT = /https?:\/\/[^\s<>"]*[^\s<>".,;:!?)\]'’]/g;
+
+/**
+ * What makes markdown noisy, fixed in the tree rather than in the text:
+ * spaces at the edges of emphasis move outside it (`*Right,* and`, not
+ * `_Right,&#x20;_&#x61;nd`), a no-break space beside a space is a space, and a
+ * bare address in the text becomes a link (`<https://…>`, not `https\://`).
+ */
+export function tidy(tree: Root): void {
+  const fix = (parent: Root | Element, inLink: boolean): void => {
+    const out: RootContent[] = [];
+    for (const child of parent.children) {
+      if (child.type === 'text') {
+        const value = child.value.replace(/\u00a0(?=\s)|(?<=\s)\u00a0/g, ' ');
+        out.push(...(inLink ? [{ ...child, value }] : linkify(value)));
+        continue;
+      }
+      if (child.type !== 'element') {
+        out.push(child);
+        continue;
+      }
+      if (child.tagName === 'pre' || child.tagName === 'code') {
+        out.push(child);
+        continue;
+      }
+      fix(child, inLink || child.tagName === 'a');
+      if (INLINE_MARKS.has(child.tagName)) {
+        const [lead, trail] = edges(child);
+        if (lead) out.push({ type: 'text', value: lead });
+        out.push(child);
+        if (trail) out.push({ type: 'text', value: trail });
+        continue;
+      }
+      out.push(child);
+    }
+    parent.children = out as ElementContent[];
+  };
+  fix(tree, false);
+}
+
+/** Takes the whitespace off both ends of an inline element's text; returns what was taken. */
+function edges(el: Element): [string, string] {
+  const first = el.children[0];
+  const last = el.children.at(-1);
+  let lead = '';
+  let trail = '';
+  if (first?.type === 'text') {
+    lead = /^[\s\u00a0]*/.exec(first.value)?.[0] ?? '';
+    first.value = first.value.slice(lead.length);
+  }
+  if (last?.type === 'text') {
+    trail = /[\s\u00a0]*$/.exec(last.value)?.[0] ?? '';
+    last.value = last.value.slice(0, last.value.length - trail.length);
+  }
+  const norm = (s: string) => (s ? ' ' : '');
+  return [norm(lead), norm(trail)];
+}
+
+function linkify(value: string): RootContent[] {
+  const out: RootContent[] = [];
+  let at = 0;
+  for (const m of value.matchAll(URL_IN_TEXT)) {
+    if (m.index > at) out.push({ type: 'text', value: value.slice(at, m.index) });
+    out.push(h('a', [{ type: 'text', value: m[0] }], { href: m[0] }));
+    at = m.index + m[0].length;
+  }
+  if (at < value.length) out.push({ type: 'text', value: value.slice(at) });
+  return out;
 }

@@ -6,12 +6,14 @@ import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { VFile } from 'vfile';
 import { slugFromFileName, slugify } from '../content/slug.ts';
+import { convertBody } from './body.ts';
 import { readEntries, type SourceEntry, type SourceFeed } from './entries.ts';
-import { clean, htmlText, imageSources, parseHtml, type Removed, rewrite, treeToMarkdown } from './html.ts';
+import { htmlText, type Removed } from './html.ts';
+import { Ledger } from './ledger.ts';
 import { MediaStore } from './media.ts';
 import { note } from './messages.ts';
 import { fileState, postText } from './post-file.ts';
-import { autop, expandCaptions, findShortcodes } from './wordpress.ts';
+import type { Attachment } from './shortcodes.ts';
 import { elementLines, type FeedFormat, MAX_XML_BYTES, parseFeed, XmlImportError } from './xml.ts';
 
 export interface ImportOptions {
@@ -57,6 +59,8 @@ export interface ImportReport {
   /** Counts of distinct images; `files` are their paths relative to the project. */
   images: { copied: number; fetched: number; converted: number; files: string[] };
   removed: Removed;
+  /** What was converted and what was lost, per kind of element, shortcode, block and meta field. */
+  ledger: Ledger;
   dryRun: boolean;
 }
 
@@ -82,6 +86,7 @@ export async function importFeed(options: ImportOptions): Promise<ImportReport> 
     unsafeNames: [],
     images: { copied: 0, fetched: 0, converted: 0, files: [] },
     removed: { scripts: 0, handlers: 0, unsafeLinks: 0, embeds: 0 },
+    ledger: new Ledger(),
     dryRun: options.dryRun ?? false,
   };
 
@@ -123,6 +128,7 @@ export async function importFeed(options: ImportOptions): Promise<ImportReport> 
   const series = seriesOf(posts, options.seriesFrom, feed.format);
   const parts = partNumbers(posts, series, report, lineOf);
 
+  const attachments = attachmentsOf(feed);
   const postsDir = join(dir, 'content', 'posts');
   const media = new MediaStore({
     mediaDir: options.media ? resolve(options.media) : undefined,
@@ -147,7 +153,7 @@ export async function importFeed(options: ImportOptions): Promise<ImportReport> 
     const name = names.get(entry) as string;
     const title = entry.title;
     const where = lineOf(entry);
-    const body = await convertBody(entry, feed, media, links, report, where);
+    const body = await convertBody(entry, slugFromFileName(name), { feed, media, links, report, attachments }, where);
     const seriesName = series.get(entry);
     const tags = tagsOf(entry, seriesName);
     const summary = entry.excerpt ? shorten(htmlText(entry.excerpt), 300) : undefined;
@@ -380,85 +386,21 @@ function tagsOf(entry: SourceEntry, seriesName: string | undefined): string[] {
   return tags;
 }
 
-async function convertBody(
-  entry: SourceEntry,
-  feed: SourceFeed,
-  media: MediaStore,
-  links: (href: string, from: SourceEntry) => string | undefined,
-  report: ImportReport,
-  where: number | undefined,
-): Promise<string> {
-  const file = report.file;
-  let html = entry.html;
-  if (entry.wordpress) {
-    html = autop(expandCaptions(html));
-    for (const code of findShortcodes(html)) {
-      report.shortcodes.push({ post: entry.title, shortcode: code.text });
-      note(file, 'import-shortcode', `"${entry.title}": shortcode ${code.text} kept as text`, where);
-    }
+/** WXR attachments by id: the images of a [gallery], the files of a [playlist], a featured image. */
+function attachmentsOf(feed: SourceFeed): Map<string, Attachment> {
+  const out = new Map<string, Attachment>();
+  for (const e of feed.entries) {
+    if (e.type !== 'attachment' || !e.wpId || !e.attachmentUrl) continue;
+    out.set(e.wpId, {
+      id: e.wpId,
+      url: e.attachmentUrl,
+      title: e.title,
+      caption: e.excerpt?.trim() ?? '',
+      alt: e.meta.find((m) => m.key === '_wp_attachment_image_alt')?.value.trim() ?? '',
+      parent: e.parent && e.parent !== '0' ? e.parent : undefined,
+    });
   }
-  const tree = parseHtml(html);
-  const removed = clean(tree);
-  const unsafe = removed.scripts + removed.handlers + removed.unsafeLinks;
-  for (const key of Object.keys(removed) as (keyof Removed)[]) report.removed[key] += removed[key];
-  if (unsafe) {
-    const parts = [
-      removed.scripts && `${removed.scripts} script${removed.scripts > 1 ? 's' : ''}`,
-      removed.handlers && `${removed.handlers} event handler${removed.handlers > 1 ? 's' : ''}`,
-      removed.unsafeLinks && `${removed.unsafeLinks} javascript:/data: link${removed.unsafeLinks > 1 ? 's' : ''}`,
-    ].filter(Boolean);
-    note(file, 'import-unsafe-html', `"${entry.title}": removed ${parts.join(', ')}`, where);
-  }
-  if (removed.embeds)
-    note(file, 'import-embed', `"${entry.title}": ${removed.embeds} embedded frame(s) replaced by links`, where, 'info');
-
-  const base = entry.link ?? feed.base;
-  const local = new Map<string, string>();
-  for (const src of imageSources(tree)) {
-    if (local.has(src)) continue;
-    const result = await media.resolve(src, base);
-    if (result.unsafeName) {
-      report.unsafeNames.push({ post: entry.title, src: result.unsafeName, name: result.name ?? '' });
-      note(
-        file,
-        'import-unsafe-name',
-        `"${entry.title}": image name ${JSON.stringify(result.unsafeName)} tried to leave its folder${result.name ? `; stored as content/images/${result.name}` : ''}`,
-        where,
-      );
-    }
-    if (!result.name) {
-      report.missingImages.push({ post: entry.title, src, reason: result.missing ?? 'not found' });
-      note(file, 'import-missing-image', `"${entry.title}": image ${src} not imported: ${result.missing}`, where);
-      continue;
-    }
-    const stored = `content/images/${result.name}`;
-    if (!report.images.files.includes(stored)) {
-      report.images.files.push(stored);
-      if (result.fetched) report.images.fetched++;
-      else report.images.copied++;
-      if (result.converted) report.images.converted++;
-    }
-    if (result.converted) {
-      note(
-        file,
-        'import-converted-image',
-        `"${entry.title}": ${src} (${result.converted}) converted to content/images/${result.name}`,
-        where,
-        'info',
-      );
-    }
-    if (result.kept)
-      note(
-        file,
-        'import-kept-image',
-        `"${entry.title}": content/images/${result.name} differs from the imported image; kept`,
-        where,
-        'info',
-      );
-    local.set(src, `../images/${result.name}`);
-  }
-  rewrite(tree, { image: (src) => local.get(src), link: (href) => links(href, entry) });
-  return treeToMarkdown(tree);
+  return out;
 }
 
 function isoDate(date: Date): string {

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { reporter } from 'vfile-reporter';
 import { parseCommand } from '../cli/args.ts';
 import { type Action, type ImportReport, importFeed } from './import.ts';
+import { countLine } from './ledger.ts';
 
 export type { Action, ImportOptions, ImportReport, PlannedPost } from './import.ts';
 export { importFeed } from './import.ts';
@@ -94,6 +95,10 @@ export function formatReport(report: ImportReport): string {
     `Posts: ${count('add')} added, ${count('update') + count('overwrite')} updated, ${count('unchanged')} unchanged, ${count('keep-edited') + count('keep-foreign')} kept as edited, ${report.skipped.length} skipped.`,
     `Images: ${report.images.copied} copied, ${report.images.fetched} downloaded, ${report.images.converted} converted, ${report.missingImages.length} missing.`,
   );
+  const ledger = report.ledger;
+  if (ledger.converted.size) out.push(`Converted: ${countLine(ledger.converted)}.`);
+  if (ledger.lost.size) out.push(`Not converted (reported below): ${countLine(ledger.lost)}.`);
+  if (ledger.ignored.size) out.push(`Ignored (WordPress bookkeeping): ${countLine(ledger.ignored)}.`);
   const r = report.removed;
   if (r.scripts + r.handlers + r.unsafeLinks + r.embeds) {
     out.push(
@@ -107,6 +112,11 @@ export function formatReport(report: ImportReport): string {
   if (report.repaired.length) {
     out.push('', 'Repaired:');
     for (const s of report.repaired) out.push(`  "${s.title}": ${s.what}`);
+  }
+  const losses = ledger.losses.filter((l) => !l.kind.startsWith('['));
+  if (losses.length) {
+    out.push('', 'Not converted:');
+    for (const l of losses) out.push(`  ${l.post}: ${l.what}`);
   }
   if (report.shortcodes.length) {
     out.push('', 'Shortcodes kept as text:');

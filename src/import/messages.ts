@@ -41,6 +41,10 @@ export const importMessages = {
     title: 'A shortcode postbound does not understand',
     hint: 'It was kept as text. Replace it by hand: a gallery with images, an embed with a link.',
   },
+  'import-lost': {
+    title: 'Part of a post could not be converted',
+    hint: 'The message says what was lost (a block WordPress draws itself, a custom field, a plugin element); add it to the post by hand if it matters.',
+  },
   'import-missing-image': {
     title: 'An image could not be imported',
     hint: 'Pass the folder of the uploads with --media (e.g. a copy of wp-content/uploads), or --fetch to download it; it is linked to its old address meanwhile.',

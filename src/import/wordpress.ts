@@ -1,73 +1,88 @@
-// WordPress stores post_content before its display filters run: paragraphs are
-// blank lines (the `wpautop` filter adds <p> and <br>), and shortcodes such as
-// [caption] are expanded at display time. These two steps recreate what a
-// reader saw, as HTML, before the common HTML-to-markdown path.
+// WordPress stores post_content before its display filters run. A classic-editor
+// post has no <p>: paragraphs are blank lines that the `wpautop` filter turns
+// into <p> and <br> when the page is shown (wp-includes/formatting.php). A
+// block-editor post holds finished HTML between block comments, and WordPress
+// skips wpautop for it. These functions recreate what a reader saw, as HTML,
+// before the common HTML-to-markdown path.
 
-/** Elements after which wpautop starts no paragraph (after wp-includes/formatting.php's block list). */
-const BLOCK =
-  /^<\/?(?:table|thead|tfoot|caption|col|colgroup|tbody|tr|td|th|div|dl|dd|dt|ul|ol|li|pre|form|map|area|blockquote|address|math|style|p|h[1-6]|hr|fieldset|legend|section|article|aside|hgroup|header|footer|nav|figure|figcaption|details|menu|summary|iframe|video|audio|object|script|!--)/i;
+/** Elements around which wpautop starts and ends paragraphs (after formatting.php's block list). */
+const BLOCKS =
+  'table|thead|tfoot|tbody|caption|col|colgroup|tr|td|th|div|dl|dd|dt|ul|ol|li|pre|form|map|area|blockquote|address|math|style|p|h[1-6]|hr|fieldset|legend|section|article|aside|hgroup|header|footer|nav|figure|figcaption|details|menu|summary|iframe|video|audio|source|track|object|embed';
+const OPEN_OR_CLOSE = new RegExp(`<(/?)(${BLOCKS})(?=[\\s/>])[^>]*>`, 'gi');
+const LEADING = new RegExp(`^(?:\\s*(?:<\\/?(?:${BLOCKS})(?=[\\s/>])[^>]*>|\\uE000\\d+\\uE000))+`, 'i');
+const TRAILING = new RegExp(`(?:(?:<\\/?(?:${BLOCKS})(?=[\\s/>])[^>]*>|\\uE000\\d+\\uE000)\\s*)+$`, 'i');
+/** Blocks whose content is inline text: wpautop puts no <p> inside them. */
+const PHRASING = /^<(li|dt|dd|td|th|caption|figcaption|summary|legend|p|h[1-6]|address|pre)\b/i;
 
-/** Turns blank-line paragraphs into <p>, single line breaks into <br>, leaving blocks and <pre> alone. */
+/** True when the content was written in the block editor: WordPress then skips wpautop. */
+export function hasBlocks(html: string): boolean {
+  return /<!--\s+wp:[a-z]/.test(html);
+}
+
+/**
+ * wpautop: blank lines make paragraphs, single line breaks make <br>, and
+ * block elements (lists, tables, headings) start and end paragraphs wherever
+ * they stand, so a tab-indented `<ul>\n\t<li>` stays a list. <pre>, scripts,
+ * styles and comments are set aside untouched.
+ */
 export function autop(html: string): string {
   const kept: string[] = [];
-  // <pre> keeps its blank lines: set aside before splitting.
-  const text = html.replace(/\r\n?/g, '\n').replace(/<pre[\s>][\s\S]*?<\/pre>/gi, (m) => {
+  const keep = (m: string) => {
     kept.push(m);
-    return `\uE000${kept.length - 1}\uE000`;
-  });
-  const chunks = text
-    .split(/\n[ \t]*\n/)
-    .map((c) => c.trim())
-    .filter(Boolean);
-  const out = chunks.map((chunk) => {
-    if (/^\uE000\d+\uE000$/.test(chunk) || BLOCK.test(chunk)) return chunk;
-    return `<p>${chunk.replace(/\n/g, '<br />\n')}</p>`;
-  });
-  return out.join('\n\n').replace(/\uE000(\d+)\uE000/g, (_, i: string) => kept[Number(i)]);
+    return `\n\n\uE000${kept.length - 1}\uE000\n\n`;
+  };
+  let text = html
+    .replace(/\r\n?/g, '\n')
+    .replace(/<(pre|script|style)[\s>][\s\S]*?<\/\1>|<!--[\s\S]*?-->/gi, keep)
+    .replace(OPEN_OR_CLOSE, (tag: string, close: string) => (close ? `${tag}\n\n` : `\n\n${tag}`));
+  text = text
+    .split(/\n[ \t]*(?:\n[ \t]*)+/)
+    .map((chunk) => paragraph(chunk.trim()))
+    .filter(Boolean)
+    .join('\n\n');
+  return text.replace(/\uE000(\d+)\uE000/g, (_, i: string) => kept[Number(i)]);
+}
+
+function paragraph(chunk: string): string {
+  if (!chunk) return '';
+  const lead = LEADING.exec(chunk)?.[0] ?? '';
+  const rest = chunk.slice(lead.length);
+  const trail = TRAILING.exec(rest)?.[0] ?? '';
+  const middle = rest.slice(0, rest.length - trail.length).trim();
+  if (!middle) return chunk;
+  const lines = middle.replace(/\s*\n\s*/g, '<br />\n');
+  const opens = lead.match(/<[a-z][^>]*>/gi) ?? [];
+  const inside = opens.at(-1);
+  const wrap = !(inside && PHRASING.test(inside));
+  return `${lead.trim()}${wrap ? `<p>${lines}</p>` : lines}${trail.trim()}`;
+}
+
+export interface BlockUse {
+  /** `paragraph`, `image`, `jetpack/slideshow`… (the `core/` of core blocks is implicit). */
+  name: string;
+  /** Attributes of the block comment, when they are JSON. */
+  attrs: Record<string, unknown>;
+}
+
+/** Every block comment that opens a block (`<!-- wp:name {…} -->` or `<!-- wp:name /-->`), in order. */
+export function blockUses(html: string): BlockUse[] {
+  const out: BlockUse[] = [];
+  const re = /<!--\s+wp:([a-z][a-z0-9_-]*(?:\/[a-z][a-z0-9_-]*)?)\s*(\{[\s\S]*?\})?\s*\/?-->/g;
+  for (let m = re.exec(html); m; m = re.exec(html)) {
+    let attrs: Record<string, unknown> = {};
+    try {
+      attrs = m[2] ? (JSON.parse(m[2]) as Record<string, unknown>) : {};
+    } catch {
+      attrs = {};
+    }
+    out.push({ name: m[1].replace(/^core\//, ''), attrs });
+  }
+  return out;
 }
 
 export interface Shortcode {
   name: string;
   text: string;
-}
-
-/** Attributes of a shortcode tag: name="value", name='value' or name=value. */
-function shortcodeAttrs(text: string): Record<string, string> {
-  const attrs: Record<string, string> = {};
-  const re = /([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s\]]+))/g;
-  for (let m = re.exec(text); m; m = re.exec(text)) attrs[m[1].toLowerCase()] = m[2] ?? m[3] ?? m[4] ?? '';
-  return attrs;
-}
-
-// `&` is left alone: captions hold HTML entities (&quot;, &#8217;) that the HTML parser decodes.
-const escapeAttr = (s: string) => s.replace(/"/g, '&quot;').replace(/</g, '&lt;');
-
-/**
- * [caption …]<img …> Caption[/caption] becomes a paragraph holding only the
- * image with the caption as its title, which postbound renders as a figure.
- * The caption text is the content after the image (or the older
- * `caption="…"` attribute), markup stripped.
- */
-export function expandCaptions(html: string): string {
-  return html.replace(
-    /\[(caption|wp_caption)([^\]]*)\]([\s\S]*?)\[\/\1\]/gi,
-    (_all, _name: string, rawAttrs: string, inner: string) => {
-      const attrs = shortcodeAttrs(rawAttrs);
-      const img = /<img\b[^>]*>/i.exec(inner);
-      if (!img) return inner;
-      const after = inner.slice(img.index + img[0].length).replace(/^\s*<\/a>/i, '');
-      const caption = (attrs.caption ?? after)
-        .replace(/<[^>]*>/g, '')
-        .replace(/\s+/g, ' ')
-        .trim();
-      const link = /<a\b[^>]*>\s*$/i.exec(inner.slice(0, img.index));
-      let tag = img[0].replace(/\s+title\s*=\s*("[^"]*"|'[^']*')/i, '');
-      if (caption) tag = tag.replace(/^<img\b/i, `<img title="${escapeAttr(caption)}"`);
-      // A [caption] wraps the image in a link to its full size: keep the link only when it goes elsewhere.
-      const wrapped = link ? `${link[0]}${tag}</a>` : tag;
-      return `\n\n<p>${wrapped}</p>\n\n`;
-    },
-  );
 }
 
 /** Shortcode names WordPress and common plugins register; other bracketed words are prose unless they have attributes or a closing tag. */
@@ -77,6 +92,8 @@ const KNOWN = new Set([
   'audio',
   'video',
   'playlist',
+  'caption',
+  'wp_caption',
   'youtube',
   'vimeo',
   'code',

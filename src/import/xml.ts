@@ -41,6 +41,8 @@ const LEAVES = [
   'wp:post_type',
   'wp:post_parent',
   'wp:attachment_url',
+  'wp:meta_key',
+  'wp:meta_value',
   'wp:base_site_url',
   'wp:base_blog_url',
 ];

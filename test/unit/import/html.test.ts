@@ -14,7 +14,7 @@ describe('HTML to markdown', () => {
     const { markdown } = await convert(
       '<h2>Hi</h2><p>A <em>b</em> <strong>c</strong> <code>d</code></p><ul><li>x</li><li>y</li></ul><table><tr><th>a</th></tr><tr><td>1</td></tr></table>',
     );
-    expect(markdown).toBe('## Hi\n\nA _b_ **c** `d`\n\n- x\n- y\n\n| a |\n| - |\n| 1 |\n');
+    expect(markdown).toBe('## Hi\n\nA *b* **c** `d`\n\n- x\n- y\n\n| a |\n| - |\n| 1 |\n');
   });
 
   it('should count and remove scripts, event handlers and javascript: links', async () => {

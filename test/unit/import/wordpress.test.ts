@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { autop, expandCaptions, findShortcodes } from '../../../src/import/wordpress.ts';
+import { Ledger } from '../../../src/import/ledger.ts';
+import { expandShortcodes } from '../../../src/import/shortcodes.ts';
+import { autop, findShortcodes } from '../../../src/import/wordpress.ts';
+
+const expandCaptions = (html: string) =>
+  expandShortcodes(html, { post: 'p', attachments: new Map(), ledger: new Ledger(), autoEmbed: false });
 
 describe('wpautop', () => {
   it('should make paragraphs of blank-line blocks and <br> of single breaks', () => {
