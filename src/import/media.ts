@@ -110,10 +110,14 @@ export class MediaStore {
     const rel = uploads ? uploads[1] : rawPath;
     // A URL path starts with / by nature; only .. inside it is an attempt to climb out.
     const { unsafe } = safeName(remote ? rel.replace(/^\/+/, '') : rel);
-    const { name } = safeName(uploads ? rel : basename(rel.replace(/\\/g, '/')) || rel);
+    let { name } = safeName(uploads ? rel : basename(rel.replace(/\\/g, '/')) || rel);
     const result: ImageResult = unsafe ? { unsafeName: rawPath } : {};
 
-    let bytes = await this.findLocal(rel);
+    const found = await this.findLocal(rel);
+    let bytes = found?.bytes;
+    // A resized copy found as its original takes the original's name.
+    if (found && found.name !== (rel.split(/[/\\]+/).at(-1) ?? '').toLowerCase())
+      name = safeName(uploads ? `${rel.split(/[/\\]+/).slice(0, -1).join('/')}/${found.name}` : found.name).name;
     if (!bytes && remote && this.options.fetch) {
       if (this.options.dryRun) return { ...result, name, fetched: true };
       const got = await download(url.href, this.options.fetchTimeoutMs);
@@ -132,18 +136,23 @@ export class MediaStore {
     return { ...result, ...(await this.store(name, bytes)) };
   }
 
-  private async findLocal(rel: string): Promise<Buffer | undefined> {
+  /** The file for `rel` in the media folder, and its name there (lower case). */
+  private async findLocal(rel: string): Promise<{ bytes: Buffer; name: string } | undefined> {
     if (!this.options.mediaDir) return undefined;
     const index = await this.mediaIndex();
     const parts = rel.split(/[/\\]+/).filter((s) => s && s !== '.' && s !== '..');
     const name = parts.at(-1) ?? '';
-    // WordPress links resized copies (photo-300x200.jpg): fall back to the original.
+    // WordPress links resized copies (photo-300x200.jpg, made by wp_generate_attachment_metadata)
+    // beside their original in the same year/month folder: the original is the one worth a book.
     const original = name.replace(/-\d+x\d+(\.[a-z0-9]+)$/i, '$1');
+    const folder = parts.slice(0, -1).join('/');
+    const at = (file: string) => index.byPath.get((folder ? `${folder}/${file}` : file).toLowerCase());
     const hit =
-      index.byPath.get(parts.join('/').toLowerCase()) ??
-      index.byName.get(name.toLowerCase())?.[0] ??
-      index.byName.get(original.toLowerCase())?.[0];
-    return hit ? readFile(hit) : undefined;
+      (original !== name ? at(original) : undefined) ??
+      at(name) ??
+      (original !== name ? index.byName.get(original.toLowerCase())?.[0] : undefined) ??
+      index.byName.get(name.toLowerCase())?.[0];
+    return hit ? { bytes: await readFile(hit), name: basename(hit).toLowerCase() } : undefined;
   }
 
   private async mediaIndex() {
@@ -178,8 +187,12 @@ export class MediaStore {
     if (meta.format === 'jpeg' || meta.format === 'png') {
       const ext = meta.format === 'png' ? '.png' : /\.jpe?g$/.test(name) ? extname(name) : '.jpg';
       name = `${name.slice(0, name.length - extname(name).length)}${ext}`;
-    } else if (meta.format && ['gif', 'webp', 'avif', 'heif', 'tiff'].includes(meta.format)) {
-      // postbound's books take PNG and JPEG only (see unsupported-image).
+    } else if (meta.format === 'gif' || meta.format === 'webp' || (meta.format === 'heif' && meta.compression === 'av1')) {
+      // The build reads GIF, WebP and AVIF itself (src/assets/images.ts) and makes what each target needs: kept as they are.
+      const ext = meta.format === 'heif' ? '.avif' : `.${meta.format}`;
+      name = `${name.slice(0, name.length - extname(name).length)}${ext}`;
+    } else if (meta.format && ['heif', 'tiff'].includes(meta.format)) {
+      // HEIC and TIFF are not among the formats the build reads.
       bytes = await sharp(input, { limitInputPixels: 100_000_000 }).png().toBuffer();
       name = `${name.slice(0, name.length - extname(name).length)}.png`;
       result.converted = meta.format;

@@ -85,7 +85,7 @@ describe('importFeed on a WordPress export', () => {
     expect(body('2024-02-03-sowing-in-the-cold.md')).toBe(
       '\nFebruary is too early for most things, but not for onions & leeks.\n\n' +
         'A heated mat is a luxury; a shelf above the boiler does the same job.\\\nKeep the lid on until the first loops appear.\n\n' +
-        '![Seed trays on a windowsill](../images/2024-02-trays-640x427.jpg "Trays on the kitchen sill, week one")\n\n' +
+        '![Seed trays on a windowsill](../images/2024-02-trays.jpg "Trays on the kitchen sill, week one")\n\n' +
         '## What came up\n\n- Onions: nine of twelve\n- Leeks: all of them\n\n' +
         'Next time: [pricking out](2024-03-10-pricking-out.md).\n',
     );
@@ -100,12 +100,12 @@ describe('importFeed on a WordPress export', () => {
     expect(body('2024-05-15-tomatoes-in-bags.md')).toContain(
       'Harden the plants off first ([how](https://shed.example.net/?p=103)).',
     );
-    expect(body('2024-04-22-hardening-off.md')).toContain('![A cold frame made of old windows](../images/2024-04-frame.png)');
+    expect(body('2024-04-22-hardening-off.md')).toContain('![A cold frame made of old windows](../images/2024-04-frame.webp)');
     expect(readdirSync(join(dir, 'content/images')).sort()).toEqual([
-      '2024-02-trays-640x427.jpg',
+      '2024-02-trays.jpg',
       '2024-03-dibber.png',
-      '2024-04-frame.png',
-      '2024-05-bags-300x200.jpg',
+      '2024-04-frame.webp',
+      '2024-05-bags.jpg',
     ]);
   });
 

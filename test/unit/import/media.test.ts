@@ -72,15 +72,15 @@ describe('MediaStore', () => {
     const a = await m.resolve('https://b.test/wp-content/uploads/2024/03/dibber.png', undefined);
     expect(a).toEqual({ name: '2024-03-dibber.png' });
     const b = await m.resolve('/wp-content/uploads/2024/02/trays-640x427.jpg', 'https://b.test/post/');
-    expect(b.name).toBe('2024-02-trays-640x427.jpg');
+    expect(b.name).toBe('2024-02-trays.jpg');
     expect(readFileSync(join(imagesDir, b.name as string))).toEqual(readFileSync(join(media, '2024/02/trays.jpg')));
   });
 
-  it('should convert WebP to PNG, which e-readers take', async () => {
+  it('should keep a WebP as it is: the build makes what each target needs from it', async () => {
     const { imagesDir, media: m } = store();
     const r = await m.resolve('https://b.test/wp-content/uploads/2024/04/frame.webp', undefined);
-    expect(r).toEqual({ name: '2024-04-frame.png', converted: 'webp' });
-    expect((await sharp(join(imagesDir, '2024-04-frame.png')).metadata()).format).toBe('png');
+    expect(r).toEqual({ name: '2024-04-frame.webp' });
+    expect(readFileSync(join(imagesDir, '2024-04-frame.webp'))).toEqual(readFileSync(join(media, '2024/04/frame.webp')));
   });
 
   it('should not download anything without --fetch', async () => {
