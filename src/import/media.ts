@@ -117,7 +117,14 @@ export class MediaStore {
     let bytes = found?.bytes;
     // A resized copy found as its original takes the original's name.
     if (found && found.name !== (rel.split(/[/\\]+/).at(-1) ?? '').toLowerCase())
-      name = safeName(uploads ? `${rel.split(/[/\\]+/).slice(0, -1).join('/')}/${found.name}` : found.name).name;
+      name = safeName(
+        uploads
+          ? `${rel
+              .split(/[/\\]+/)
+              .slice(0, -1)
+              .join('/')}/${found.name}`
+          : found.name,
+      ).name;
     if (!bytes && remote && this.options.fetch) {
       if (this.options.dryRun) return { ...result, name, fetched: true };
       const got = await download(url.href, this.options.fetchTimeoutMs);

@@ -76,16 +76,16 @@ describe.each(['classic.xml', 'block.xml'])('%s: nothing vanishes', (name) => {
           // reported with the post's slug, and counted on the summary line
           const said = report.ledger.losses.some((l) => l.post === slug && l.kind === kind);
           expect(said, `${slug}: ${kind} lost without a message`).toBe(true);
-          expect(summary).toMatch(new RegExp(`Not converted \\(reported below\\): .*${escape(kind)} \\d`));
+          expect(summary).toMatch(new RegExp(`Not converted \\(reported below\\): .*${reEscape(kind)} \\d`));
         } else if (outcomes?.has('converted')) {
-          expect(summary).toMatch(new RegExp(`Converted: .*${escape(kind)} \\d`));
-        } else expect(summary).toMatch(new RegExp(`Ignored \\(WordPress bookkeeping\\): .*${escape(kind)} \\d`));
+          expect(summary).toMatch(new RegExp(`Converted: .*${reEscape(kind)} \\d`));
+        } else expect(summary).toMatch(new RegExp(`Ignored \\(WordPress bookkeeping\\): .*${reEscape(kind)} \\d`));
       }
     }
   });
 });
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const reEscape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describe('classic-editor export', () => {
   it('should write tab-indented lists as items without a stray backslash', () => {
