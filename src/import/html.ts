@@ -236,7 +236,8 @@ export function tidy(tree: Root): void {
     const out: RootContent[] = [];
     for (const child of parent.children) {
       if (child.type === 'text') {
-        const value = child.value.replace(/\u00a0(?=\s)|(?<=\s)\u00a0/g, ' ');
+        // (not \s, which takes in the no-break space itself: verse indents are runs of them)
+        const value = child.value.replace(/\u00a0(?=[ \t\n])|(?<=[ \t\n])\u00a0/g, ' ');
         out.push(...(inLink ? [{ ...child, value }] : linkify(value)));
         continue;
       }

@@ -7,7 +7,8 @@
 import type { Element, ElementContent, Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { defaultHandlers, type Handle, type State } from 'hast-util-to-mdast';
-import type { FootnoteDefinition, Nodes as MdastNodes, PhrasingContent, RootContent } from 'mdast';
+import type { FootnoteDefinition, Link, Nodes as MdastNodes, PhrasingContent, RootContent } from 'mdast';
+import { type Handle as MarkdownHandle, defaultHandlers as markdownHandlers } from 'mdast-util-to-markdown';
 import rehypeRemark from 'rehype-remark';
 import rehypeSanitize, { defaultSchema, type Options as Schema } from 'rehype-sanitize';
 import remarkGfm from 'remark-gfm';
@@ -140,6 +141,19 @@ const handlers: Record<string, Handle> = {
   },
 };
 
+/** An `&` that cannot start a character reference (`&b=2`, no `;`): mdast-util-to-markdown escapes it anyway. */
+const BARE_AMPERSAND = /&(?!#?[A-Za-z0-9]+;)/g;
+const HELD = '\uE001';
+
+/** Writes a link's address without `\&` where the `&` could not be read as an entity (CommonMark §6.2 needs the `;`). */
+const link: MarkdownHandle = (node: Link, parent, state, info) => {
+  if (!BARE_AMPERSAND.test(node.url)) return markdownHandlers.link(node, parent, state, info);
+  BARE_AMPERSAND.lastIndex = 0;
+  const held = (s: string) => s.replace(BARE_AMPERSAND, HELD);
+  const children = node.children.map((c) => (c.type === 'text' && c.value === node.url ? { ...c, value: held(c.value) } : c));
+  return markdownHandlers.link({ ...node, url: held(node.url), children }, parent, state, info).replaceAll(HELD, '&');
+};
+
 const processor = unified().use(rehypeSanitize, schema).use(rehypeRemark, { handlers }).use(remarkGfm).use(remarkStringify, {
   bullet: '-',
   emphasis: '*',
@@ -147,6 +161,7 @@ const processor = unified().use(rehypeSanitize, schema).use(rehypeRemark, { hand
   fences: true,
   rule: '-',
   listItemIndent: 'one',
+  handlers: { link },
 });
 
 export async function treeToMarkdown(tree: Root): Promise<string> {

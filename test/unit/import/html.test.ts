@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { clean, htmlText, imageSources, parseHtml, rewrite, treeToMarkdown } from '../../../src/import/html.ts';
+import { clean, htmlText, imageSources, parseHtml, rewrite, tidy, treeToMarkdown } from '../../../src/import/html.ts';
 
 async function convert(html: string, images: Record<string, string> = {}, links: Record<string, string> = {}) {
   const tree = parseHtml(html);
   const removed = clean(tree);
+  tidy(tree);
   const sources = imageSources(tree);
   rewrite(tree, { image: (src) => images[src], link: (href) => links[href] });
   return { markdown: await treeToMarkdown(tree), removed, sources };
@@ -57,5 +58,17 @@ describe('HTML to markdown', () => {
 
   it('should give the plain text of a fragment', () => {
     expect(htmlText('<p>One <b>two</b></p><p>three<script>x</script></p>')).toBe('One two three');
+  });
+
+  it('should write link addresses without escaping an & that cannot start an entity, and bare addresses as links', async () => {
+    const { markdown } = await convert(
+      '<p><a href="https://x.test/p_q?a=1&amp;b=2">one</a>, https://x.test/?c=1&amp;d=2 and <a href="https://x.test/?e=&amp;copy;">two</a></p>',
+    );
+    expect(markdown).toBe('[one](https://x.test/p_q?a=1&b=2), <https://x.test/?c=1&d=2> and [two](https://x.test/?e=\\&copy;)\n');
+  });
+
+  it('should move spaces out of emphasis instead of writing entities', async () => {
+    const { markdown } = await convert('<p><em>Left, </em>then <em>Right,&nbsp;</em>and <strong> Center</strong></p>');
+    expect(markdown).toBe('*Left,* then *Right,* and **Center**\n');
   });
 });

@@ -209,7 +209,9 @@ describe('block-editor export', () => {
   it('should keep verse lines and emphasis, preformatted emphasis, details, columns, tables and buttons', () => {
     const md = block.post('verse-tables-buttons');
     expect(md).toContain('title: "Verse, tables & buttons"');
-    expect(md).toMatch(/Rain on the \*shed\* roof,\\\n.*slugs on the \[beans\]\(2024-04-01-beans-and-frames\.md\),\\\nJune\./);
+    expect(md).toMatch(
+      /Rain on the \*shed\* roof,\\\n\u00a0\u00a0slugs on the \[beans\]\(2024-04-01-beans-and-frames\.md\),\\\nJune\./,
+    );
     expect(md).toContain('<pre>Bed   Crop\n1     <strong>beans</strong>\n2     leeks</pre>');
     expect(md).toContain('```\nwater = rain < 10 ? "yes" : "no"\n```');
     expect(md).toContain('<details>\n<summary>Why hazel?</summary>\n\nIt grows back when you cut it.\n\n</details>');
@@ -239,6 +241,7 @@ describe('block-editor export', () => {
     expect(md).toContain('[Plot plan](https://blocks.example.org/wp-content/uploads/2024/07/plot-plan.pdf)');
     expect(md).not.toContain('Download');
     expect(md).not.toMatch(/https?\\:|www\\\./);
+    expect(block.post('watching-the-plot')).toContain('(https://www.example.com/path_with_underscores?a=1&b=2)');
   });
 
   it('should report what a block export cannot give: dynamic blocks, the more break, title markup', () => {
