@@ -64,6 +64,16 @@ export async function convertBody(entry: SourceEntry, slug: string, ctx: BodyCon
       note(file, 'import-shortcode', `${slug}: shortcode ${code.text} kept as text`, where);
     }
   }
+  if (entry.comments)
+    lost(
+      'comments',
+      `${entry.comments} approved comment${entry.comments > 1 ? 's were' : ' was'} not imported: postbound posts have no comments`,
+    );
+  if (entry.password)
+    lost(
+      'password',
+      'the post was password-protected in WordPress: it is imported as a draft; remove `draft: true` to publish it to everyone',
+    );
   if (entry.titleHtml && /<[a-z][^>]*>/i.test(entry.titleHtml))
     lost('title markup', `the markup of the title ${JSON.stringify(entry.titleHtml)} was removed: a title is plain text`);
   const tree = parseHtml(html);

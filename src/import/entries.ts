@@ -44,6 +44,10 @@ export interface SourceEntry {
   parent?: string;
   /** WXR post meta, in file order. */
   meta: { key: string; value: string }[];
+  /** WXR: approved comments (not pingbacks), which postbound does not import. */
+  comments?: number;
+  /** WXR: the post was password-protected. */
+  password?: boolean;
 }
 
 export interface SourceFeed {
@@ -115,6 +119,12 @@ function readRss(channel: Node, format: FeedFormat): SourceFeed {
         .filter((t) => t.name),
       attachmentUrl: xmlText(item['wp:attachment_url']).trim() || undefined,
       parent: xmlText(item['wp:post_parent']).trim() || undefined,
+      comments: list(item['wp:comment']).filter(
+        (c) =>
+          xmlText(c['wp:comment_approved']).trim() === '1' &&
+          !/^(?:pingback|trackback)$/.test(xmlText(c['wp:comment_type']).trim()),
+      ).length,
+      password: xmlText(item['wp:post_password']).trim() !== '',
       meta: list(item['wp:postmeta']).map((m) => ({
         key: xmlText(m['wp:meta_key']).trim(),
         value: xmlText(m['wp:meta_value']),

@@ -68,6 +68,8 @@ export interface ImportReport {
 const MAX_ENTRY_HTML = 8 * 1024 * 1024;
 const DRAFT_STATUSES = new Set(['draft', 'pending', 'private', 'future']);
 const SKIPPED_STATUSES = new Set(['trash', 'auto-draft', 'inherit']);
+/** A password-protected post was not for everyone: a draft until the writer says otherwise. */
+const isDraft = (entry: SourceEntry) => DRAFT_STATUSES.has(entry.status) || entry.password === true;
 /** WordPress's default category says nothing about a post. */
 const NO_TAG = new Set(['uncategorized']);
 
@@ -166,7 +168,7 @@ export async function importFeed(options: ImportOptions): Promise<ImportReport> 
         series: seriesName,
         part: parts.get(entry),
         summary: summary || undefined,
-        draft: DRAFT_STATUSES.has(entry.status),
+        draft: isDraft(entry),
       },
       body,
     );
@@ -313,7 +315,7 @@ function linkTable(
   for (const entry of posts) {
     // A link to a draft would fail the build (link-to-draft) while drafts are
     // left out: it keeps its old address until the draft is published.
-    if (DRAFT_STATUSES.has(entry.status)) continue;
+    if (isDraft(entry)) continue;
     const name = names.get(entry) as string;
     for (const address of [entry.link, ...entry.aliases]) {
       if (address) for (const key of linkKeys(address, feed.base)) table.set(key, name);
@@ -356,7 +358,7 @@ function partNumbers(
     const name = series.get(entry);
     if (!name) continue;
     const key = slugify(name);
-    if (DRAFT_STATUSES.has(entry.status)) {
+    if (isDraft(entry)) {
       note(
         report.file,
         'import-draft-part',

@@ -43,11 +43,25 @@ const LEAVES = [
   'wp:attachment_url',
   'wp:meta_key',
   'wp:meta_value',
+  'wp:post_password',
+  'wp:comment_approved',
+  'wp:comment_type',
   'wp:base_site_url',
   'wp:base_blog_url',
 ];
 
-const ARRAYS = new Set(['item', 'entry', 'category', 'link', 'wp:postmeta', 'wp:category', 'wp:tag', 'wp:term', 'wp:author']);
+const ARRAYS = new Set([
+  'item',
+  'entry',
+  'category',
+  'link',
+  'wp:postmeta',
+  'wp:comment',
+  'wp:category',
+  'wp:tag',
+  'wp:term',
+  'wp:author',
+]);
 
 /**
  * Rejects a document type declaration with an internal subset: entity

@@ -45,6 +45,8 @@ function kindsInExport(name: string): Map<string, Set<string>> {
     for (const m of content.matchAll(/<!-- wp:([a-z][\w/-]*)/g)) kinds.add(`wp:${m[1]}`);
     if (content.includes('<!--more-->')) kinds.add('wp:more');
     for (const m of item.matchAll(/<wp:meta_key><!\[CDATA\[([^\]]+)\]\]>/g)) kinds.add(`meta ${m[1]}`);
+    if (/<wp:comment_type><!\[CDATA\[comment\]\]>/.test(item)) kinds.add('comments');
+    if (/<wp:post_password><!\[CDATA\[[^\]]/.test(item)) kinds.add('password');
     out.set(slug, kinds);
   }
   return out;
@@ -147,6 +149,8 @@ describe('classic-editor export', () => {
     expect(lost).toContain('ropes-and-knots: meta weather');
     expect(lost).toContain('a-day-of-pictures: meta _thumbnail_id');
     expect(lost).toContain('formatting-in-the-log: wp:more');
+    // one approved comment; the pingback is not a comment anyone wrote there
+    expect(formatReport(classic.report)).toContain('ropes-and-knots: 1 approved comment was not imported');
     expect(classic.report.ledger.ignored.get('meta _edit_last')).toBe(1);
     expect(formatReport(classic.report)).toContain(
       'ropes-and-knots: the custom field "weather" ("Force 4, gusting 6") was not imported',
@@ -167,6 +171,11 @@ describe('classic-editor export', () => {
     expect(md).not.toMatch(/\|\s+\|\s+\|/);
     expect(md).toContain('```\n  bow\n    |\n  stern\n```');
     expect(md).not.toMatch(/&#x|&amp;|&nbsp;/);
+  });
+
+  it('should import a password-protected post as a draft, and say so', () => {
+    expect(classic.post('mooring-fees')).toContain('draft: true');
+    expect(classic.report.ledger.losses.map((l) => `${l.post}: ${l.kind}`)).toContain('mooring-fees: password');
   });
 
   it('should decode titles and summaries once', () => {
