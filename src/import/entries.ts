@@ -58,6 +58,11 @@ export interface SourceFeed {
   entries: SourceEntry[];
 }
 
+const DRAFT_STATUSES = new Set(['draft', 'pending', 'private', 'future']);
+
+/** Not published to everyone: a WordPress draft (pending, private, scheduled), or a password-protected post. */
+export const isDraft = (entry: SourceEntry) => DRAFT_STATUSES.has(entry.status) || entry.password === true;
+
 type Node = Record<string, unknown>;
 
 const list = (value: unknown): Node[] => (Array.isArray(value) ? value : value === undefined ? [] : [value]) as Node[];

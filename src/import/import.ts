@@ -7,13 +7,15 @@ import { basename, join, resolve } from 'node:path';
 import { VFile } from 'vfile';
 import { slugFromFileName, slugify } from '../content/slug.ts';
 import { convertBody } from './body.ts';
-import { readEntries, type SourceEntry, type SourceFeed } from './entries.ts';
+import { isDraft, readEntries, type SourceEntry, type SourceFeed } from './entries.ts';
 import { htmlText, type Removed } from './html.ts';
 import { Ledger } from './ledger.ts';
+import { linkTable } from './links.ts';
 import { MediaStore } from './media.ts';
 import { note } from './messages.ts';
 import { fileState, postText } from './post-file.ts';
 import type { Attachment } from './shortcodes.ts';
+import { partNumbers, seriesOf, tagsOf } from './terms.ts';
 import { elementLines, type FeedFormat, MAX_XML_BYTES, parseFeed, XmlImportError } from './xml.ts';
 
 export interface ImportOptions {
@@ -66,12 +68,7 @@ export interface ImportReport {
 
 /** A post body larger than this is not a post but a mistake (or an attack on the HTML parser). */
 const MAX_ENTRY_HTML = 8 * 1024 * 1024;
-const DRAFT_STATUSES = new Set(['draft', 'pending', 'private', 'future']);
 const SKIPPED_STATUSES = new Set(['trash', 'auto-draft', 'inherit']);
-/** A password-protected post was not for everyone: a draft until the writer says otherwise. */
-const isDraft = (entry: SourceEntry) => DRAFT_STATUSES.has(entry.status) || entry.password === true;
-/** WordPress's default category says nothing about a post. */
-const NO_TAG = new Set(['uncategorized']);
 
 export async function importFeed(options: ImportOptions): Promise<ImportReport> {
   const path = resolve(options.file);
@@ -281,111 +278,6 @@ function fileNames(posts: SourceEntry[]): Map<SourceEntry, string> {
     names.set(entry, `${isoDate(entry.date as Date).slice(0, 10)}-${slug}.md`);
   }
   return names;
-}
-
-/** A link's identity: host without www, path without trailing slash; `p=ID` for WordPress short links. */
-function linkKeys(href: string, base: string | undefined): string[] {
-  let url: URL;
-  try {
-    url = new URL(href, base);
-  } catch {
-    return [];
-  }
-  if (!/^https?:$/.test(url.protocol)) return [url.href];
-  const host = url.hostname.toLowerCase().replace(/^www\./, '');
-  const id = url.searchParams.get('p') ?? url.searchParams.get('page_id');
-  if (id && /^\d+$/.test(id)) return [`${host}?p=${id}`];
-  const path = decode(url.pathname).replace(/\/+$/, '');
-  // The home page is no post's address.
-  return path ? [`${host}${path}`] : [];
-}
-
-function linkTable(
-  feed: SourceFeed,
-  posts: SourceEntry[],
-  names: Map<SourceEntry, string>,
-): (href: string, from: SourceEntry) => string | undefined {
-  const table = new Map<string, string>();
-  let host: string | undefined;
-  try {
-    host = feed.base ? new URL(feed.base).hostname.toLowerCase().replace(/^www\./, '') : undefined;
-  } catch {
-    host = undefined;
-  }
-  for (const entry of posts) {
-    // A link to a draft would fail the build (link-to-draft) while drafts are
-    // left out: it keeps its old address until the draft is published.
-    if (isDraft(entry)) continue;
-    const name = names.get(entry) as string;
-    for (const address of [entry.link, ...entry.aliases]) {
-      if (address) for (const key of linkKeys(address, feed.base)) table.set(key, name);
-    }
-    if (entry.wpId && host) table.set(`${host}?p=${entry.wpId}`, name);
-  }
-  return (href, from) => {
-    if (href.startsWith('#')) return undefined;
-    const hash = href.indexOf('#');
-    const fragment = hash >= 0 ? href.slice(hash) : '';
-    for (const key of linkKeys(hash >= 0 ? href.slice(0, hash) : href, from.link ?? feed.base)) {
-      const hit = table.get(key);
-      if (hit) return `${hit}${fragment}`;
-    }
-    return undefined;
-  };
-}
-
-function seriesOf(posts: SourceEntry[], from: string | undefined, format: FeedFormat): Map<SourceEntry, string> {
-  // Feeds have one kind of term: categories stand for tags as well.
-  const domain = !from ? 'series' : from === 'tag' ? (format === 'wxr' ? 'post_tag' : 'category') : from;
-  const series = new Map<SourceEntry, string>();
-  for (const entry of posts) {
-    const term = entry.terms.find((t) => t.domain === domain && !NO_TAG.has(t.name.toLowerCase()));
-    if (term) series.set(entry, term.name);
-  }
-  return series;
-}
-
-/** Parts in date order among the published posts of each series; drafts get none (they are not built). */
-function partNumbers(
-  posts: SourceEntry[],
-  series: Map<SourceEntry, string>,
-  report: ImportReport,
-  lineOf: (e: SourceEntry) => number | undefined,
-): Map<SourceEntry, number> {
-  const parts = new Map<SourceEntry, number>();
-  const counters = new Map<string, number>();
-  for (const entry of posts) {
-    const name = series.get(entry);
-    if (!name) continue;
-    const key = slugify(name);
-    if (isDraft(entry)) {
-      note(
-        report.file,
-        'import-draft-part',
-        `"${entry.title}" is a draft in series "${name}": no part number given`,
-        lineOf(entry),
-        'info',
-      );
-      continue;
-    }
-    const n = (counters.get(key) ?? 0) + 1;
-    counters.set(key, n);
-    parts.set(entry, n);
-  }
-  return parts;
-}
-
-function tagsOf(entry: SourceEntry, seriesName: string | undefined): string[] {
-  const seen = new Set<string>();
-  const tags: string[] = [];
-  for (const term of entry.terms) {
-    if (term.domain !== 'category' && term.domain !== 'post_tag') continue;
-    const key = term.name.toLowerCase();
-    if (NO_TAG.has(key) || term.name === seriesName || seen.has(key)) continue;
-    seen.add(key);
-    tags.push(term.name);
-  }
-  return tags;
 }
 
 /** WXR attachments by id: the images of a [gallery], the files of a [playlist], a featured image. */
