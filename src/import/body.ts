@@ -172,7 +172,7 @@ function countElements(
 ) {
   for (const [tag, n] of elementKinds(tree)) {
     const kind = `<${tag}>`;
-    if (CONVERTED_ELEMENTS.has(tag)) ledger.convert(slug, kind, n);
+    if (CONVERTED_ELEMENTS.has(tag) || tag === 'acronym') ledger.convert(slug, kind, n);
     else if (HANDLED_ELEMENTS.has(tag)) {
       if (tag === 'source' || tag === 'iframe' || tag === 'object' || tag === 'embed') ledger.convert(slug, kind, n);
     } else if (UNSAFE_ELEMENTS.has(tag)) {

@@ -16,11 +16,22 @@ import remarkStringify from 'remark-stringify';
 import { unified } from 'unified';
 
 /** Inline elements kept as HTML around their markdown content. */
-const INLINE_HTML = ['sub', 'sup', 'kbd', 'mark', 'abbr', 'u', 'small', 'cite', 'ins', 'dfn', 'samp', 'var'];
+const INLINE_HTML = ['sub', 'sup', 'kbd', 'mark', 'abbr', 'u', 'small', 'cite', 'ins', 'samp', 'var'];
 
 export const schema: Schema = {
   ...defaultSchema,
-  tagNames: [...(defaultSchema.tagNames ?? []), 'figure', 'figcaption', 'mark', 'abbr', 'cite', 'small', 'u', 'dfn', 'address'],
+  tagNames: [
+    ...(defaultSchema.tagNames ?? []),
+    'figure',
+    'figcaption',
+    'mark',
+    'abbr',
+    'cite',
+    'small',
+    'u',
+    'address',
+    'caption',
+  ],
   attributes: {
     ...defaultSchema.attributes,
     img: [...(defaultSchema.attributes?.img ?? []), 'alt', 'title'],
@@ -72,7 +83,7 @@ function gfmTable(table: Element): boolean {
   const visit = (el: Element, depth: number) => {
     for (const c of el.children) {
       if (c.type !== 'element') continue;
-      if (c.tagName === 'tfoot' || c.tagName === 'caption') ok = false;
+      if (c.tagName === 'tfoot') ok = false;
       if (
         c.tagName === 'thead' ||
         (c.tagName === 'tr' && depth <= 1 && !header && c.children.some((x) => x.type === 'element' && x.tagName === 'th'))
@@ -108,7 +119,13 @@ const handlers: Record<string, Handle> = {
         }),
       );
   },
-  table: (state, node) => (gfmTable(node) ? defaultHandlers.table(state, node) : rawTable(node)),
+  table: (state, node) => {
+    // postbound's sanitiser has no <caption>: the caption follows the table as a paragraph, like a figure's
+    const caption = node.children.find((c): c is Element => c.type === 'element' && c.tagName === 'caption');
+    const table = caption ? { ...node, children: node.children.filter((c) => c !== caption) } : node;
+    const out = gfmTable(table) ? defaultHandlers.table(state, table) : rawTable(table);
+    return caption ? [out, { type: 'paragraph', children: state.all(caption) as PhrasingContent[] }] : out;
+  },
   pre: (state, node) => {
     const marked = node.children.some((c) => c.type === 'element' && c.tagName !== 'code');
     return marked ? raw(node) : defaultHandlers.pre(state, node);

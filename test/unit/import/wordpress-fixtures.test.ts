@@ -170,6 +170,12 @@ describe('classic-editor export', () => {
     expect(md).toContain('<tr><td>Keel</td><td>1.2 m</td></tr>');
     expect(md).not.toMatch(/\|\s+\|\s+\|/);
     expect(md).toContain('```\n  bow\n    |\n  stern\n```');
+    expect(md).toMatch(/<\/table>\n\nTides this week\n/);
+    expect(md).toContain(
+      'The <abbr title="Global Positioning System">GPS</abbr> said one thing, the chart another; the skipper said "trust the chart".',
+    );
+    // <big> is presentation: its text stays, and the import says its markup went
+    expect(classic.report.ledger.losses.map((l) => `${l.post}: ${l.kind}`)).toContain('formatting-in-the-log: <big>');
     expect(md).not.toMatch(/&#x|&amp;|&nbsp;/);
   });
 
