@@ -52,11 +52,18 @@ export async function convertBody(entry: SourceEntry, slug: string, ctx: BodyCon
   let html = entry.html;
   let footnotes: Footnote[] | undefined;
   if (entry.wordpress) {
-    footnotes = readMeta(entry, slug, ctx, lost);
     const blocks = hasBlocks(html);
+    const expanded = expandShortcodes(html, {
+      post: slug,
+      id: entry.wpId,
+      attachments: ctx.attachments,
+      ledger,
+      autoEmbed: !blocks,
+    });
+    footnotes = readMeta(entry, expanded, slug, ctx, lost);
     if (blocks) countBlocks(html, slug, ledger, lost, footnotes !== undefined);
     else countMarkers(html, lost);
-    html = expandShortcodes(html, { post: slug, id: entry.wpId, attachments: ctx.attachments, ledger, autoEmbed: !blocks });
+    html = expanded;
     if (!blocks) html = autop(html);
     for (const code of findShortcodes(html)) {
       ledger.lose(slug, `[${code.name}]`, `shortcode ${code.text} kept as text`);
@@ -84,8 +91,10 @@ export async function convertBody(entry: SourceEntry, slug: string, ctx: BodyCon
   tidy(tree);
   const base = entry.link ?? ctx.feed.base;
   const local = new Map<string, string>();
+  const tried = new Set<string>();
   for (const src of imageSources(tree)) {
-    if (local.has(src)) continue;
+    if (tried.has(src)) continue;
+    tried.add(src);
     const stored = await storeImage(src, base, entry, ctx, where);
     if (stored) local.set(src, stored);
   }
@@ -96,6 +105,7 @@ export async function convertBody(entry: SourceEntry, slug: string, ctx: BodyCon
 /** `footnotes` is converted; WordPress's own `_…` keys are bookkeeping; any other field is reported with its value. */
 function readMeta(
   entry: SourceEntry,
+  html: string,
   slug: string,
   ctx: BodyContext,
   lost: (kind: string, what: string) => void,
@@ -115,6 +125,12 @@ function readMeta(
       }
     } else if (key === '_thumbnail_id') {
       const image = ctx.attachments.get(value.trim());
+      // the featured image is often also the first picture of the post
+      const file = image?.url.split(/[?#]/)[0].replace(/\.[a-z0-9]+$/i, '');
+      if (file && html.includes(file)) {
+        ctx.report.ledger.convert(slug, 'meta _thumbnail_id');
+        continue;
+      }
       lost(
         'meta _thumbnail_id',
         `the featured image (${image?.url ?? `attachment ${value.trim()}, not in the export`}) was not imported: a postbound post has no featured image; put it in the text if it matters`,
