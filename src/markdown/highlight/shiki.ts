@@ -57,7 +57,7 @@ export async function loadLanguages(highlighter: Highlighter, langs: Iterable<st
   // comment on its first line open to the end of the block (JavaScript and
   // TypeScript at least, with either regex engine); one short text first, and
   // every later one is right (test/unit/markdown/highlight.test.ts)
-  for (const lang of missing) highlighter.codeToTokensBase('x', { lang, theme: THEME_NAMES.light });
+  for (const lang of missing) highlighter.codeToTokensBase('x', { lang, theme: THEME_NAMES.light as never });
 }
 
 /**
@@ -66,10 +66,11 @@ export async function loadLanguages(highlighter: Highlighter, langs: Iterable<st
  */
 export async function readableTheme(name: string, as: string, paper?: string): Promise<ThemeRegistrationRaw> {
   const loader = bundledThemes[name as keyof typeof bundledThemes];
-  const theme = (await loader()).default as unknown as ThemeRegistrationRaw;
+  // Shiki reads `settings` before `tokenColors`: the theme's own must not win
+  const { settings: _own, ...theme } = (await loader()).default as unknown as ThemeRegistrationRaw;
   const bg = paper ?? theme.colors?.['editor.background'] ?? theme.bg ?? (theme.type === 'dark' ? '#000000' : '#ffffff');
   const fix = (c: string) => readable(c, bg);
-  const rules = (theme.tokenColors ?? theme.settings ?? []).map((rule) => ({
+  const rules = (theme.tokenColors ?? _own ?? []).map((rule) => ({
     ...rule,
     settings: { ...rule.settings, ...(rule.settings?.foreground ? { foreground: fix(rule.settings.foreground) } : {}) },
   }));
@@ -82,7 +83,5 @@ export async function readableTheme(name: string, as: string, paper?: string): P
     bg,
     colors: { ...theme.colors, 'editor.foreground': fg, 'editor.background': bg },
     tokenColors: rules,
-    // Shiki reads `settings` before `tokenColors`: the theme's own must not win
-    settings: undefined,
-  };
+  } as unknown as ThemeRegistrationRaw;
 }
