@@ -1,6 +1,6 @@
 import type { Element } from 'hast';
-import { toHtml } from 'hast-util-to-html';
 import { selectAll } from 'hast-util-select';
+import { toHtml } from 'hast-util-to-html';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
 import { contrastRatio, readable } from '../../../src/markdown/highlight/contrast.ts';
@@ -36,7 +36,9 @@ describe('code highlighting', () => {
     const pre = selectAll('pre', hast)[0] as Element;
     expect(pre.properties.className).toEqual(expect.arrayContaining(['shiki']));
     expect(pre.properties.dataLanguage).toBe('js');
-    expect(html).toMatch(/<span style="--shiki-light:#[0-9A-Fa-f]{6};--shiki-dark:#[0-9A-Fa-f]{6};--shiki-book:#[0-9A-Fa-f]{6}">const<\/span>/);
+    expect(html).toMatch(
+      /<span style="--shiki-light:#[0-9A-Fa-f]{6};--shiki-dark:#[0-9A-Fa-f]{6};--shiki-book:#[0-9A-Fa-f]{6}">const<\/span>/,
+    );
     expect(html).not.toContain('<script');
     expect(hast.children).toHaveLength(1);
   });
@@ -57,7 +59,8 @@ describe('code highlighting', () => {
     // and the site's: each scheme against its own background
     const bg = (name: string) => new RegExp(`--shiki-${name}-bg:(#[0-9a-fA-F]{3,6})`).exec(html)![1]!;
     for (const scheme of ['light', 'dark'])
-      for (const c of tokenColours(html, scheme)) expect(contrastRatio(c, bg(scheme)), `${scheme} ${c}`).toBeGreaterThanOrEqual(4.5);
+      for (const c of tokenColours(html, scheme))
+        expect(contrastRatio(c, bg(scheme)), `${scheme} ${c}`).toBeGreaterThanOrEqual(4.5);
   });
 
   it('should darken a pale theme for the books, and every colour of the theme itself, not only those a sample uses', async () => {
