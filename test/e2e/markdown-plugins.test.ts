@@ -1,7 +1,7 @@
 // The fixture in test/fixtures/markdown/plugins: remark-math + rehype-katex
 // (MathML) and a callout plugin of the project's own, with highlighted code,
 // built once and read back by EPUBCheck, Chromium, pdftotext and Calibre.
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { unzipSync } from 'fflate';
