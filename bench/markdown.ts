@@ -2,7 +2,8 @@
 //   node --import tsx bench/markdown.ts [posts=200] [runs=5]
 // Prints the median ms per post of (1) the plugin alone on an already parsed
 // tree, (2) a markdown pipeline with one plugin or the other, (3) postbound's own
-// renderMarkdown. Runs alternate old/new so both see the same machine load.
+// renderMarkdown, with Shiki highlighting (the default) and without (`highlight:
+// false`): the cost of highlighting per post. Runs alternate so all see the same machine load.
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -50,7 +51,7 @@ const ours = unified().use(remarkSmartQuotes);
 const oldPipeline = pipeline(remarkSmartypants);
 const newPipeline = pipeline(remarkSmartQuotes);
 
-type Job = () => void;
+type Job = () => void | Promise<void>;
 const jobs: Record<string, Job> = {
   'plugin: remark-smartypants': () => {
     for (const tree of trees) old.runSync(structuredClone(tree));
@@ -67,17 +68,20 @@ const jobs: Record<string, Job> = {
   'pipeline with remarkSmartQuotes': () => {
     for (const p of posts) newPipeline.runSync(newPipeline.parse(p));
   },
-  'renderMarkdown (postbound, new)': () => {
-    for (const p of posts) renderMarkdown(new VFile({ path: 'post.md', value: p }));
+  'renderMarkdown (postbound, highlighted)': async () => {
+    for (const p of posts) await renderMarkdown(new VFile({ path: 'post.md', value: p }));
+  },
+  'renderMarkdown (postbound, highlight: false)': async () => {
+    for (const p of posts) await renderMarkdown(new VFile({ path: 'post.md', value: p }), { highlight: false, plugins: [] });
   },
 };
 
 const times: Record<string, number[]> = Object.fromEntries(Object.keys(jobs).map((k) => [k, []]));
-for (const job of Object.values(jobs)) job(); // warm up the JIT and module caches
+for (const job of Object.values(jobs)) await job(); // warm up the JIT and module caches
 for (let run = 0; run < runs; run++) {
   for (const [name, job] of Object.entries(jobs)) {
     const started = performance.now();
-    job();
+    await job();
     times[name].push((performance.now() - started) / posts.length);
   }
 }
@@ -85,4 +89,4 @@ for (let run = 0; run < runs; run++) {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 console.log(`${posts.length} generated posts, ${kb.toFixed(1)} KB each on average, ${runs} runs (median ms per post):`);
 for (const [name, xs] of Object.entries(times))
-  console.log(`  ${name.padEnd(36)} ${median(xs).toFixed(3).padStart(8)}   runs: ${xs.map((x) => x.toFixed(3)).join(' ')}`);
+  console.log(`  ${name.padEnd(44)} ${median(xs).toFixed(3).padStart(8)}   runs: ${xs.map((x) => x.toFixed(3)).join(' ')}`);

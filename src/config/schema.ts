@@ -153,6 +153,42 @@ export const frontMatterConfigSchema = z
   })
   .default({ fields: {}, strict: false });
 
+const pluginEntry = z
+  .union([z.string().min(1), z.tuple([z.string().min(1), z.unknown()])])
+  .describe(
+    'a package name from the project\'s node_modules ("remark-math"), or a path from the project folder ("./plugins/callouts.mjs"); [name, options] to pass options',
+  );
+
+export const DEFAULT_HIGHLIGHT = { light: 'github-light', dark: 'github-dark', book: 'github-light' } as const;
+
+/** How posts become trees: code highlighting and the writer's own remark and rehype plugins. */
+export const markdownSchema = z
+  .strictObject({
+    highlight: z
+      .union([
+        z.literal(false),
+        z.strictObject({
+          light: z.string().default(DEFAULT_HIGHLIGHT.light).describe('Shiki theme of code on the light site'),
+          dark: z.string().default(DEFAULT_HIGHLIGHT.dark).describe('Shiki theme of code on the dark site'),
+          book: z
+            .string()
+            .default(DEFAULT_HIGHLIGHT.book)
+            .describe('Shiki theme of code in the EPUB and PDF, on white; colours under 4.5:1 are darkened until they pass'),
+        }),
+      ])
+      .default(DEFAULT_HIGHLIGHT)
+      .describe('syntax highlighting at build time with Shiki (theme names: https://shiki.style/themes); false for none'),
+    remarkPlugins: z
+      .array(pluginEntry)
+      .default([])
+      .describe('remark plugins run on every post after GFM, in order; their output is cleaned like raw HTML'),
+    rehypePlugins: z
+      .array(pluginEntry)
+      .default([])
+      .describe('rehype plugins run on every post after cleaning and before highlighting, in order'),
+  })
+  .default({ highlight: DEFAULT_HIGHLIGHT, remarkPlugins: [], rehypePlugins: [] });
+
 export const configSchema = z.strictObject({
   site: z.strictObject({
     title: z.string().min(1),
@@ -164,6 +200,7 @@ export const configSchema = z.strictObject({
   }),
   content: contentSchema,
   frontMatter: frontMatterConfigSchema,
+  markdown: markdownSchema,
   books: z.array(bookSchema).default([]),
   build: z
     .strictObject({
@@ -175,6 +212,8 @@ export const configSchema = z.strictObject({
 
 export type Config = z.infer<typeof configSchema>;
 export type BookConfig = z.infer<typeof bookSchema>;
+export type MarkdownConfig = z.infer<typeof markdownSchema>;
+export type PluginEntry = z.infer<typeof pluginEntry>;
 
 const dateField = z.union([z.date(), z.string(), z.number()]).refine((v) => parseDate(v) !== undefined, {
   error: (issue) => `must be a real date such as 2025-03-04 or 2025-03-04 10:30:00 +0100 (found ${JSON.stringify(issue.input)})`,

@@ -9,6 +9,7 @@ import { realpath } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { VFile } from 'vfile';
 import { renderMarkdownAll } from '../markdown/cache.ts';
+import { markdownSettings } from '../markdown/configure.ts';
 import { cachedAsset, resolveImages, resolveSketch } from './assets.ts';
 import { buildBooks } from './books.ts';
 import { readConfigFile } from './config-file.ts';
@@ -71,9 +72,13 @@ export async function loadSite(rootIn: string, options: LoadOptions = {}): Promi
   // every post's markdown in one batch: from the disk cache, or parsed (by workers when many)
   const pending = read.filter((r) => r.front);
   await expandAll(root, config, pending, index);
+  const settings = await markdownSettings(root, config.markdown, {
+    file: configFile.file,
+    positionOf: configFile.parsed?.positionOf,
+  });
   const rendered = await renderMarkdownAll(
     pending.map((r) => r.front!.body),
-    { cacheDir: options.cacheDir },
+    { cacheDir: options.cacheDir, settings },
   );
   for (const [i, r] of pending.entries()) finishPost(r, rendered[i]!, cache);
   const loaded = read.map((r) => toDraft(r, paths));

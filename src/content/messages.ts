@@ -141,6 +141,27 @@ export const contentMessages = {
     title: 'The cover image does not exist',
     hint: 'Check `cover.image` in postbound.yaml; it is relative to the project folder.',
   },
+  'unknown-code-language': {
+    title: 'A code block in a language the highlighter does not know',
+    hint: 'The block is shown as plain text. Fix the name after the opening fence (```ts, ```python, ```sh…; the list is at https://shiki.style/languages), or write ```text for a block that is not code.',
+    severity: 'warning',
+  },
+  'unknown-highlight-theme': {
+    title: 'A highlight theme that Shiki does not ship',
+    hint: 'Use a theme name from https://shiki.style/themes (e.g. github-light, github-dark, min-light), or `highlight: false` for no highlighting.',
+  },
+  'plugin-missing': {
+    title: 'A markdown plugin that cannot be found',
+    hint: 'Plugins are looked up in the project\'s own node_modules: install it there (`npm install --save-dev remark-math`) or fix the name; a plugin of your own is a path from the project folder that starts with ./ ("./plugins/callouts.mjs").',
+  },
+  'plugin-invalid': {
+    title: 'A markdown plugin that is not a plugin',
+    hint: 'A remark or rehype plugin is a module whose default export is a function `(options) => (tree, file) => …`. Check that the name is the plugin itself and not a helper package, and that a file of your own has `export default`.',
+  },
+  'plugin-failed': {
+    title: 'A markdown plugin stopped with an error on this post',
+    hint: "The post's text is what the plugin could not handle, or its options in postbound.yaml (markdown.remarkPlugins / markdown.rehypePlugins) are wrong: check the plugin's documentation, or remove it from the list to build without it.",
+  },
 } satisfies Record<string, MessageRecord>;
 
 export type ContentMessageId = keyof typeof contentMessages;

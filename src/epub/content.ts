@@ -5,6 +5,7 @@
 import type { Element, ElementContent, Root } from 'hast';
 import { SKIP, visit } from 'unist-util-visit';
 import type { Post } from '../content/model.ts';
+import { writeOutColours } from '../markdown/highlight/targets.ts';
 
 export interface ImageRef {
   /** Path of the image relative to the content document. */
@@ -69,6 +70,8 @@ const el = (tagName: string, properties: Element['properties'], children: Elemen
 export function prepareContent(post: Post, options: ContentOptions): PreparedContent {
   const tree = structuredClone(post.hast);
   const missingAlt: string[] = [];
+  // e-readers do not support var(): highlighted code gets the book theme's colours written out
+  writeOutColours(tree);
 
   visit(tree, 'element', (node, index, parent) => {
     const p = node.properties;

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { type Zippable, zipSync } from 'fflate';
 import type { Element, ElementContent } from 'hast';
-import { selectAll } from 'hast-util-select';
+import { select, selectAll } from 'hast-util-select';
 import sharp from 'sharp';
 import { type ImageVariant, SHARED_JPEG } from '../assets/images.ts';
 import { drawCached } from '../browser/render-cache.ts';
@@ -165,6 +165,8 @@ export async function buildEpub(ctx: BuildContext, book: Book): Promise<{ bytes:
       data: doc(part.post.title, body, bodyType),
       mediaType: 'application/xhtml+xml',
       id: idFor(part.file),
+      // a document with MathML says so in the manifest (EPUB 3.3 §5.6.2.6, the mathml property)
+      ...(select('math', tree) ? { properties: 'mathml' } : {}),
     });
     sources[`${ROOT}/${part.file}`] = part.post.rel;
   }

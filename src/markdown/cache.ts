@@ -16,6 +16,7 @@ import { replayMessage } from '../content/stored-messages.ts';
 import type { RenderedMarkdown } from './pipeline.ts';
 import { collect } from './plugins/collect.ts';
 import type { RenderJob, StoredMarkdown } from './render.ts';
+import { DEFAULT_SETTINGS, type MarkdownSettings } from './settings.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 
@@ -31,7 +32,7 @@ export function pipelineVersion(): string {
   // compiled lib/: both are the same code, and must share one cache
   const root = resolve(HERE, '..', '..');
   const code = existsSync(join(root, 'src', 'markdown')) ? join(root, 'src') : resolve(HERE, '..');
-  for (const dir of ['markdown', 'markdown/plugins', 'content', 'config'].map((d) => join(code, d))) {
+  for (const dir of ['markdown', 'markdown/plugins', 'markdown/highlight', 'content', 'config'].map((d) => join(code, d))) {
     for (const name of readdirSync(dir)
       .filter((n) => /\.(ts|js|mjs)$/.test(n))
       .sort())
@@ -54,6 +55,8 @@ export interface RenderOptions {
   cacheDir?: string;
   /** Worker threads for the posts not in the cache (default: one per core when there are enough posts). */
   workers?: number;
+  /** Highlighting and plugins, the same for every post (default: postbound's themes, no plugins). */
+  settings?: MarkdownSettings;
 }
 
 /**
@@ -64,14 +67,18 @@ export interface RenderOptions {
 export async function renderMarkdownAll(files: VFile[], options: RenderOptions = {}): Promise<RenderedBody[]> {
   const { cacheDir } = options;
   const results: (RenderedBody | undefined)[] = new Array(files.length);
+  const { settings } = options;
+  // the themes, and each plugin's options and version, are part of every key:
+  // a build with another theme or a plugin updated parses again
+  const settingsKey = JSON.stringify(settings ?? DEFAULT_SETTINGS);
   const missing: { index: number; entry?: Entry }[] = [];
   files.forEach((file, index) => {
-    const entry = cacheDir ? entryOf(cacheDir, file) : undefined;
+    const entry = cacheDir ? entryOf(cacheDir, file, settingsKey) : undefined;
     const stored = entry ? readStored(entry) : undefined;
     if (stored) results[index] = restore(file, stored);
     else missing.push({ index, entry });
   });
-  const jobs = missing.map(({ index }): RenderJob => jobOf(files[index]!));
+  const jobs = missing.map(({ index }): RenderJob => ({ ...jobOf(files[index]!), ...(settings ? { settings } : {}) }));
   const workers = options.workers ?? defaultWorkers(jobs.length);
   // the pipeline (unified and its plugins) is loaded only when a post needs parsing here
   const json = workers > 0 ? await renderInWorkers(jobs, workers) : await renderHere(jobs);
@@ -107,8 +114,13 @@ interface Entry {
   key: string;
 }
 
-function entryOf(cacheDir: string, file: VFile): Entry {
-  const key = createHash('sha256').update(pipelineVersion()).update(String(file.path)).update(String(file.value)).digest('hex');
+function entryOf(cacheDir: string, file: VFile, settingsKey: string): Entry {
+  const key = createHash('sha256')
+    .update(pipelineVersion())
+    .update(settingsKey)
+    .update(String(file.path))
+    .update(String(file.value))
+    .digest('hex');
   const name = createHash('sha256').update(String(file.path)).digest('hex').slice(0, 32);
   return { path: join(cacheDir, 'markdown', name.slice(0, 2), `${name}.json`), key };
 }
@@ -140,7 +152,9 @@ function restore(file: VFile, stored: Stored): RenderedBody {
 async function renderHere(jobs: RenderJob[]): Promise<string[]> {
   if (!jobs.length) return [];
   const { render } = await import('./render.ts');
-  return jobs.map((job) => render(job));
+  const texts: string[] = [];
+  for (const job of jobs) texts.push(await render(job));
+  return texts;
 }
 
 /** Jobs sent to a worker at once: fewer messages, and still an even share at the end. */

@@ -4,12 +4,13 @@ import type { Root, RootContent } from 'hast';
 import { toString as hastToString } from 'hast-util-to-string';
 import { VFile } from 'vfile';
 import { type StoredMessage, storeMessage } from '../content/stored-messages.ts';
-import { renderMarkdown } from './pipeline.ts';
+import { type MarkdownSettings, renderMarkdown } from './pipeline.ts';
 
 export interface RenderJob {
   path: string;
   cwd: string;
   value: string;
+  settings?: MarkdownSettings;
 }
 
 /** What the cache keeps of a post's body. */
@@ -22,9 +23,9 @@ export interface StoredMarkdown {
 }
 
 /** The post's body as the JSON of a StoredMarkdown. */
-export function render(job: RenderJob): string {
+export async function render(job: RenderJob): Promise<string> {
   const file = new VFile({ path: job.path, cwd: job.cwd, value: job.value });
-  const { hast } = renderMarkdown(file);
+  const { hast } = await renderMarkdown(file, job.settings);
   const messages: StoredMessage[] = file.messages.map(storeMessage);
   const text = hastToString(hast).replace(/\s+/g, ' ').trim();
   const words = text.split(' ').filter(Boolean).length;

@@ -15,7 +15,9 @@ if (existsSync(compiled)) {
   ({ render } = await import(new URL('./render.ts', import.meta.url).href));
 }
 
-parentPort.on('message', (jobs) => {
+parentPort.on('message', async (jobs) => {
   // one JSON string per post: the parent stores it as the cache file and parses it once
-  parentPort.postMessage(jobs.map((job) => render(job)));
+  const texts = [];
+  for (const job of jobs) texts.push(await render(job));
+  parentPort.postMessage(texts);
 });

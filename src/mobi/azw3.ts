@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { Element, ElementContent, Root, RootContent } from 'hast';
 import { toHtml } from 'hast-util-to-html';
+import { dropColours } from '../markdown/highlight/targets.ts';
 import { buildIndex, Cncx, entryNames, type IndexEntry, type TagDef } from './indx.ts';
 import { anchorMark, defaultLink, type LinkTarget, NUL, targetKey } from './mobiml.ts';
 import { compressPalmDoc } from './palmdoc.ts';
@@ -34,7 +35,8 @@ p { margin: 0 0 0.6em; text-indent: 0; }
 figure { margin: 1em 0; text-align: center; }
 figcaption { font-style: italic; font-size: 0.9em; }
 img { max-width: 100%; }
-pre { white-space: pre-wrap; font-size: 0.85em; margin: 0.8em 0 0.8em 1em; }
+pre { white-space: pre-wrap; font-family: monospace; font-size: 0.85em; margin: 0.8em 0 0.8em 1em; }
+code, kbd, samp { font-family: monospace; }
 blockquote { margin: 0.8em 1.5em; }
 table { border-collapse: collapse; margin: 0.8em 0; }
 td, th { border: 1px solid #888; padding: 0.2em 0.4em; }
@@ -436,6 +438,8 @@ function prepare(
   linkKeys: string[],
 ): string[] {
   const tree = structuredClone(ch.hast!) as Root;
+  // grey screens and an engine without var(): the code stays monospaced, uncoloured
+  dropColours(tree);
   const fix = (nodes: (RootContent | ElementContent)[]): (RootContent | ElementContent)[] => {
     const out: (RootContent | ElementContent)[] = [];
     for (const node of nodes) {

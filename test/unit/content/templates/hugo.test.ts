@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { renderMarkdown } from '../../../../src/markdown/pipeline.ts';
 import { expand, project } from './context.ts';
 
-function html(markdown: string): string {
-  return toHtml(renderMarkdown(new VFile({ path: 'post.md', value: markdown })).hast);
+async function html(markdown: string): Promise<string> {
+  return toHtml((await renderMarkdown(new VFile({ path: 'post.md', value: markdown }))).hast);
 }
 
 describe('Hugo shortcodes', () => {
@@ -63,7 +63,7 @@ describe('Hugo shortcodes', () => {
       'Before\n\n{{% notice warning "Careful" %}}\nThe ice is **thin**.\n{{% /notice %}}\n\nAfter',
     );
     expect(messages).toEqual([]);
-    const out = html(text);
+    const out = await html(text);
     expect(out).toContain('<div class="notice notice-warning"><p class="notice-title">Careful</p>');
     expect(out).toContain('<p>The ice is <strong>thin</strong>.</p>');
     expect(out).toContain('<p>After</p>');
@@ -71,7 +71,7 @@ describe('Hugo shortcodes', () => {
 
   it('should render details with a summary and markdown inside', async () => {
     const { text } = await expand('hugo', '{{< details summary="See the *answer*" >}}\nIt is **42**.\n{{< /details >}}');
-    const out = html(text);
+    const out = await html(text);
     expect(out).toContain('<details><summary>See the <em>answer</em></summary>');
     expect(out).toContain('<strong>42</strong>');
   });
