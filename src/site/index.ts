@@ -1,18 +1,18 @@
 // The blog site: home, a page per post, series, tags, archive, Atom feed,
 // sitemap, 404 and a downloads page per book, all under dist/site/.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import type { ImageCache } from '../assets/images.ts';
+import { readFile } from 'node:fs/promises';
 import { bookApparatus } from '../content/apparatus.ts';
 import { describeLicense } from '../content/license.ts';
-import type { Asset, Book, Post, Site } from '../content/model.ts';
+import type { Book, Post, Site } from '../content/model.ts';
 import { pageFile } from '../content/urls.ts';
 import type { BuildContext, OutputFile } from '../pipeline/context.ts';
 import { createTemplates, type Templates } from '../templates/engine.ts';
 import { bodyHtml, type SiteImage } from './body.ts';
 import { atomFeed, sitemap } from './feeds.ts';
+import { siteImages } from './images.ts';
+import { Writer } from './writer.ts';
 
-const WIDTHS = [640, 1280];
+export { servedAsIs } from './images.ts';
 
 export interface SiteUrls {
   base: string;
@@ -257,141 +257,3 @@ function byYear(posts: Post[]) {
   }
   return [...years.entries()].map(([year, list]) => ({ year, posts: list }));
 }
-
-async function siteImages(
-  site: Site,
-  cache: ImageCache,
-  urls: SiteUrls,
-  out: Writer,
-  written?: Map<string, SiteImage>,
-): Promise<Map<string, SiteImage>> {
-  const used = new Map<string, Asset>();
-  for (const post of site.posts) {
-    for (const { asset } of post.images) used.set(asset.id, asset);
-    if (post.sketch) used.set(post.sketch.asset.id, post.sketch.asset);
-  }
-  const result = new Map<string, SiteImage>();
-  await Promise.all(
-    [...used.values()].map(async (asset) => {
-      const known = written?.get(asset.id);
-      if (known) {
-        result.set(asset.id, known);
-        return;
-      }
-      if (servedAsIs(asset)) {
-        const image = await originalImage(asset, cache, urls, out);
-        result.set(asset.id, image);
-        written?.set(asset.id, image);
-        return;
-      }
-      const widths = WIDTHS.filter((w, i) => i === 0 || w < asset.width * 1.2);
-      // WebP at every width; one JPEG at the largest for feeds, social cards and the
-      // rare browser without WebP, made by the quick encoder: mozjpeg's smaller
-      // files matter in a book, and its time in a large blog's first build
-      // (background work: the books wait for their images, the site's are needed only when it is written)
-      const later = { priority: 'background' } as const;
-      const variants = await Promise.all([
-        ...widths.map((width) => cache.variant(asset, { format: 'webp', width, effort: 2 }, later)),
-        cache.variant(asset, { format: 'jpeg', width: widths.at(-1), fast: true }, later),
-      ]);
-      for (const v of variants) await out.file(`images/${v.name}`, v.buffer, true);
-      const set = (format: string) =>
-        variants
-          .filter((v) => v.format === format)
-          .map((v) => `${urls.asset(v.name)} ${v.width}w`)
-          .join(', ');
-      const largest = variants.filter((v) => v.format === 'jpeg').at(-1)!;
-      const image = {
-        src: urls.asset(largest.name),
-        srcset: { webp: set('webp'), jpeg: set('jpeg') },
-        width: largest.width,
-        height: largest.height,
-        card: urls.asset(largest.name),
-      };
-      result.set(asset.id, image);
-      written?.set(asset.id, image);
-    }),
-  );
-  return result;
-}
-
-/**
- * Images the site shows as they are, not as responsive variants: an SVG (it is
- * sharp at every width already, and a raster would be larger), and an animated
- * GIF or WebP (a resize through the variants keeps only the first frame).
- */
-export function servedAsIs(asset: Asset): boolean {
-  return asset.format === 'svg' || asset.animated === true;
-}
-
-/** The original file under images/, and a JPEG of it for social cards (which show neither SVG nor animation). */
-async function originalImage(asset: Asset, cache: ImageCache, urls: SiteUrls, out: Writer): Promise<SiteImage> {
-  const ext = asset.format === 'jpeg' ? 'jpg' : asset.format;
-  const name = `${asset.stem}-${asset.hash.slice(0, 8)}.${ext}`;
-  const later = { priority: 'background' } as const;
-  const [bytes, card] = await Promise.all([
-    readFile(asset.path),
-    cache.variant(asset, { format: 'jpeg', width: WIDTHS.at(-1), fast: true }, later),
-  ]);
-  await out.file(`images/${name}`, bytes, true);
-  await out.file(`images/${card.name}`, card.buffer, true);
-  return { src: urls.asset(name), width: asset.width, height: asset.height, card: urls.asset(card.name) };
-}
-
-/**
- * Writes files under outDir/site and remembers what it wrote. Pages are made one
- * after another, but written in the background, many at once: awaiting each
- * write in turn left the thread idle for most of a 1000-post build.
- */
-class Writer {
-  files: OutputFile[] = [];
-  pages: string[] = [];
-  private dirs = new Map<string, Promise<unknown>>();
-  private inFlight = new Set<Promise<void>>();
-  private failed: unknown;
-  /** `wanted` leaves out pages the caller already has (the dev server); content is made only for pages written. */
-  constructor(
-    private outDir: string,
-    private wanted: (rel: string) => boolean = () => true,
-  ) {}
-
-  async file(rel: string, data: string | Buffer | (() => string | Buffer), always = false): Promise<void> {
-    if (!always && !this.wanted(rel)) return;
-    const bytes = typeof data === 'function' ? data() : data;
-    const path = join(this.outDir, 'site', rel);
-    this.files.push({ path: `site/${rel}`, bytes: Buffer.byteLength(bytes) });
-    const dir = dirname(path);
-    let made = this.dirs.get(dir);
-    if (!made) {
-      made = mkdir(dir, { recursive: true });
-      this.dirs.set(dir, made);
-    }
-    const write = made
-      .then(() => writeFile(path, bytes))
-      .catch((error: unknown) => {
-        this.failed ??= error;
-      })
-      .finally(() => this.inFlight.delete(write));
-    this.inFlight.add(write);
-    if (this.inFlight.size >= MAX_WRITES) await Promise.race(this.inFlight);
-  }
-
-  async page(rel: string, html: string | (() => string)): Promise<void> {
-    this.pages.push(rel);
-    await this.file(rel, html);
-  }
-
-  async copy(fromOut: string, rel: string): Promise<void> {
-    await this.file(rel, await readFile(join(this.outDir, fromOut)), true);
-  }
-
-  /** Waits for every write; throws the first that failed. */
-  async done(): Promise<OutputFile[]> {
-    await Promise.all(this.inFlight);
-    if (this.failed) throw this.failed;
-    return this.files;
-  }
-}
-
-/** Writes in flight at once: enough to keep libuv's four threads busy, few enough to bound memory. */
-const MAX_WRITES = 32;
