@@ -9,7 +9,11 @@ import type { BuildContext, OutputFile } from '../pipeline/context.ts';
 import { createTemplates, type Templates } from '../templates/engine.ts';
 import { bodyHtml, type SiteImage } from './body.ts';
 import { atomFeed, sitemap } from './feeds.ts';
+import { siteFonts } from './fonts.ts';
 import { siteImages } from './images.ts';
+import { paginate, readingMinutes } from './reading.ts';
+import { type SearchIndex, searchIndex } from './search.ts';
+import { fill, themeStrings } from './theme-strings.ts';
 import { Writer } from './writer.ts';
 
 export { servedAsIs } from './images.ts';
@@ -27,6 +31,10 @@ export interface SiteUrls {
   book(slug: string): string;
   feed: string;
   css: string;
+  js: string;
+  /** The page listing every book (written when there are two or more). */
+  books: string;
+  search: string;
   favicon: string;
   asset(name: string): string;
 }
@@ -46,6 +54,9 @@ export function siteUrls(site: Site): SiteUrls {
     book: (slug) => `${base}books/${slug}/`,
     feed: `${base}feed.xml`,
     css: `${base}style.css`,
+    js: `${base}site.js`,
+    books: `${base}books/`,
+    search: `${base}pagefind/pagefind.js`,
     favicon: `${base}favicon.svg`,
     asset: (name) => `${base}images/${name}`,
   };
@@ -74,6 +85,17 @@ export interface SiteBuildOptions {
 
 /** Writes the site pages (the downloads pages come later, once the books exist). */
 export async function build(ctx: BuildContext, options: SiteBuildOptions = {}): Promise<OutputFile[]> {
+  // the dev server's partial rebuilds keep the index of its first build
+  const search = options.page ? undefined : await searchIndex(ctx.site.config.site.language);
+  try {
+    return await buildPages(ctx, options, search);
+  } catch (error) {
+    await search?.discard();
+    throw error;
+  }
+}
+
+async function buildPages(ctx: BuildContext, options: SiteBuildOptions, search?: SearchIndex): Promise<OutputFile[]> {
   const { site } = ctx;
   const out = new Writer(ctx.outDir, options.page);
   const urls = siteUrls(site);
@@ -97,7 +119,8 @@ export async function build(ctx: BuildContext, options: SiteBuildOptions = {}): 
   for (const post of site.posts) {
     const series = post.series ? seriesBySlug.get(post.series) : undefined;
     const i = series ? series.posts.indexOf(post) : -1;
-    await out.page(pageFile(post.path), () =>
+    const file = pageFile(post.path);
+    const html = () =>
       render('post', {
         title: post.title,
         description: post.summary,
@@ -108,8 +131,15 @@ export async function build(ctx: BuildContext, options: SiteBuildOptions = {}): 
         next: series && i < series.posts.length - 1 ? series.posts[i + 1] : undefined,
         book: series ? bookOfSeries.get(series.slug) : undefined,
         ogImage: post.sketch ? images.get(post.sketch.asset.id)?.card : undefined,
-      }),
-    );
+        ogImageAlt: post.sketch?.alt,
+        url: urls.post(post.slug),
+        article: true,
+      });
+    if (search) {
+      const page = html();
+      search.add(urls.post(post.slug), page);
+      await out.page(file, page);
+    } else await out.page(file, html);
   }
   // old addresses of posts (Jekyll's redirect_from, Hugo's aliases) lead to where they are now
   for (const post of site.posts) {
@@ -121,26 +151,42 @@ export async function build(ctx: BuildContext, options: SiteBuildOptions = {}): 
   // files posts link to (a PDF, an image's full size), at the addresses the posts use
   for (const [rel, abs] of site.staticFiles) await out.file(rel, await readFile(abs), true);
   const perPage = site.config.site.postsPerPage;
-  await out.page('index.html', () =>
-    render('home', {
-      title: site.config.site.title,
-      posts: site.posts.slice(0, perPage),
-      more: site.posts.length > perPage,
-      books: site.books,
-    }),
-  );
+  for (const page of paginate(site.posts, perPage, '', (f) => `${urls.base}${f}`)) {
+    await out.page(page.file, () =>
+      render('home', {
+        title: page.number === 1 ? site.config.site.title : fill(themeStrings.pageOf, { n: page.number, m: page.count }),
+        posts: page.items,
+        pagination: page,
+        books: page.number === 1 ? site.books : [],
+        url: `${urls.base}${page.file.replace(/index\.html$/, '')}`,
+      }),
+    );
+  }
   for (const series of site.series) {
     await out.page(`series/${series.slug}/index.html`, () =>
       render('series', { title: series.title, series, book: bookOfSeries.get(series.slug) }),
     );
   }
   for (const tag of site.tags) {
-    await out.page(`tags/${tag.slug}/index.html`, () => render('tag', { title: `Posts tagged “${tag.name}”`, tag }));
+    for (const page of paginate(tag.posts, perPage, `tags/${tag.slug}/`, (f) => `${urls.base}${f}`)) {
+      const title = `Posts tagged “${tag.name}”`;
+      await out.page(page.file, () =>
+        render('tag', {
+          title: page.number === 1 ? title : `${title} · ${fill(themeStrings.pageOf, { n: page.number, m: page.count })}`,
+          tag,
+          posts: page.items,
+          pagination: page,
+        }),
+      );
+    }
   }
   await out.page('tags/index.html', () => render('tags', { title: 'Tags', tags: site.tags }));
   await out.page('archive/index.html', () => render('archive', { title: 'Archive', years: byYear(site.posts) }));
   await out.page('404.html', () => render('404', { title: 'Page not found' }));
-  await out.file('style.css', () => templates.read('site.css'));
+  const fonts = siteFonts(urls.base);
+  await out.file('style.css', () => fonts.css + templates.read('site.css'));
+  await out.file('site.js', () => templates.read('site.js'));
+  for (const font of fonts.files) await out.file(`fonts/${font.name}`, await readFile(font.path), true);
   const absolute = new URL(site.config.site.url).href;
   const feedBody = (post: Post) => {
     const used = post.images.map((i) => i.asset.id).join();
@@ -154,7 +200,12 @@ export async function build(ctx: BuildContext, options: SiteBuildOptions = {}): 
   await out.file('favicon.svg', () => templates.read('favicon.svg'));
   // The downloads pages are written after the books, but belong in the sitemap now.
   const bookPages = site.books.map((b) => `books/${b.slug}/index.html`);
+  if (site.books.length > 1) bookPages.push('books/index.html');
   await out.file('sitemap.xml', () => sitemap(site, urls, [...out.pages, ...bookPages]));
+  if (search) {
+    ctx.progress.step('site: search index');
+    await search.write(out);
+  }
   return out.done();
 }
 
@@ -167,6 +218,7 @@ export async function buildDownloads(ctx: BuildContext, bookFiles: OutputFile[])
   const out = new Writer(ctx.outDir);
   const urls = siteUrls(site);
   const render = pageRenderer(site, createTemplates(site.root), urls);
+  const covers = new Map<Book, string | undefined>();
   for (const book of site.books) {
     const formats = bookFormats(book, bookFiles);
     const pictures = new Map<string, string>();
@@ -192,6 +244,7 @@ export async function buildDownloads(ctx: BuildContext, bookFiles: OutputFile[])
     }
     // the later pages only beside the first, in order
     const summaries = summaryPages.some((p) => p.n === 1) ? summaryPages.sort((a, b) => a.n - b.n).map((p) => p.url) : [];
+    covers.set(book, pictures.get('-mockup.png') ?? pictures.get('-cover.jpg'));
     for (const format of formats) await out.copy(format.path, `books/${book.slug}/${format.name}`);
     await out.page(`books/${book.slug}/index.html`, () =>
       render('downloads', {
@@ -206,6 +259,15 @@ export async function buildDownloads(ctx: BuildContext, bookFiles: OutputFile[])
         license: describeLicense(book.license),
         // the licence and pay-what-you-want wording the books carry (src/content/apparatus.ts)
         apparatus: bookApparatus(book),
+      }),
+    );
+  }
+  // with several books, one page that lists them all (the header links it)
+  if (site.books.length > 1) {
+    await out.page('books/index.html', () =>
+      render('books', {
+        title: themeStrings.booksTitle,
+        list: site.books.map((book) => ({ book, cover: covers.get(book) })),
       }),
     );
   }
@@ -238,7 +300,20 @@ export function humanSize(bytes: number): string {
 function pageRenderer(site: Site, templates: Templates, urls: SiteUrls) {
   const lang = site.config.site.language;
   const dateFormat = new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+  const minutes = new Map<Post, number>();
+  const fonts = siteFonts(urls.base);
   const helpers = {
+    t: themeStrings,
+    fill,
+    fontPreload: fonts.preload,
+    readingTime: (post: Post) => {
+      let n = minutes.get(post);
+      if (n === undefined) {
+        n = readingMinutes(post.hast, lang);
+        minutes.set(post, n);
+      }
+      return fill(themeStrings.readingTime, { n });
+    },
     site: site.config.site,
     books: site.books,
     urls,
