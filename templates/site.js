@@ -44,6 +44,7 @@
     const mine = ++latest;
     if (!query) {
       results.replaceChildren();
+      delete results.dataset.query;
       return;
     }
     pagefind ??= import(box.dataset.pagefind);
@@ -67,6 +68,7 @@
       list.append(item);
     }
     results.replaceChildren(count, ...(found.length ? [list] : []));
+    results.dataset.query = query;
   };
   let timer;
   input.addEventListener('input', () => {
