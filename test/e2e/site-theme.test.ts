@@ -4,9 +4,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { XMLParser } from 'fast-xml-parser';
 import type { Root } from 'hast';
 import { toString as hastText } from 'hast-util-to-string';
-import { XMLParser } from 'fast-xml-parser';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSER_ARGS, resolveBrowser } from '../../src/browser/browser.ts';
@@ -69,7 +69,9 @@ describe('the sample site theme', () => {
               (globalThis as any).axe
                 .run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })
                 // biome-ignore lint/suspicious/noExplicitAny: axe's result shape
-                .then((r: any) => r.violations.map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(' ')).join(', ')}`)),
+                .then((r: any) =>
+                  r.violations.map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(' ')).join(', ')}`),
+                ),
             WCAG21AA,
           )) as string[];
           for (const v of violations) found.push(`${scheme} ${width}px ${path} ${v}`);
@@ -109,7 +111,10 @@ describe('the sample site theme', () => {
     const page = await open('/posts/no-time/', (p) => p.setJavaScriptEnabled(false));
     expect(await page.$eval('.scheme-toggle', (b) => (b as HTMLElement).offsetParent === null)).toBe(true);
     expect(await page.$eval('.search-form', (f) => (f as HTMLElement).offsetParent === null)).toBe(true);
-    const link = await page.$eval('.search-link', (a) => ({ href: a.getAttribute('href'), shown: (a as HTMLElement).offsetParent !== null }));
+    const link = await page.$eval('.search-link', (a) => ({
+      href: a.getAttribute('href'),
+      shown: (a as HTMLElement).offsetParent !== null,
+    }));
     expect(link).toEqual({ href: '/archive/', shown: true });
     await page.browserContext().close();
   });
@@ -154,7 +159,10 @@ describe('the sample site theme', () => {
     for (const post of series.posts) {
       const page = await open(`/posts/${post.slug}/`);
       const parts = await page.$$eval('.series-box li', (lis) =>
-        lis.map((li) => ({ text: li.querySelector('a, [aria-current]')!.textContent, current: !!li.querySelector('[aria-current="page"]') })),
+        lis.map((li) => ({
+          text: li.querySelector('a, [aria-current]')!.textContent,
+          current: !!li.querySelector('[aria-current="page"]'),
+        })),
       );
       expect(parts.map((p) => p.text)).toEqual(series.posts.map((p) => p.title));
       expect(parts.filter((p) => p.current).map((p) => p.text)).toEqual([post.title]);
@@ -168,7 +176,9 @@ describe('the sample site theme', () => {
     const used = await page.evaluate(() =>
       [...document.fonts].filter((f) => f.status === 'loaded').map((f) => `${f.family} ${f.weight} ${f.style}`),
     );
-    expect(used).toEqual(expect.arrayContaining(['Source Serif 4 400 normal', 'Source Sans 3 600 normal', 'JetBrains Mono 400 normal']));
+    expect(used).toEqual(
+      expect.arrayContaining(['Source Serif 4 400 normal', 'Source Sans 3 600 normal', 'JetBrains Mono 400 normal']),
+    );
     expect(await page.evaluate(() => getComputedStyle(document.body).fontFamily)).toMatch(/^"Source Serif 4"/);
     const css = readFileSync(join(siteDir, 'style.css'), 'utf8');
     const urls = [...css.matchAll(/url\(([^)]+)\)/g)].map((m) => m[1]!);
