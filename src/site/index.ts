@@ -11,7 +11,8 @@ import { bodyHtml, type SiteImage } from './body.ts';
 import { atomFeed, sitemap } from './feeds.ts';
 import { siteFonts } from './fonts.ts';
 import { siteImages } from './images.ts';
-import { paginate, readingMinutes } from './reading.ts';
+import { paginate } from './reading.ts';
+import { bookFormats, byYear, pageRenderer } from './render.ts';
 import { type SearchIndex, searchIndex } from './search.ts';
 import { fill, themeStrings } from './theme-strings.ts';
 import { Writer } from './writer.ts';
@@ -272,63 +273,4 @@ export async function buildDownloads(ctx: BuildContext, bookFiles: OutputFile[])
     );
   }
   return out.done();
-}
-
-const FORMAT_LABELS: Record<string, string> = {
-  pdf: 'PDF, for reading on a computer or tablet, and for printing',
-  epub: 'EPUB, for Apple Books, Kobo, Google Play Books and most e-readers',
-  mobi: 'MOBI, for older Kindles',
-  azw3: 'AZW3, for newer Kindles',
-  zip: 'Everything in one zip',
-};
-
-function bookFormats(book: Book, files: OutputFile[]) {
-  return Object.keys(FORMAT_LABELS).flatMap((ext) => {
-    const file = files.find((f) => f.path === `book/${book.slug}.${ext}`);
-    return file
-      ? [{ ext, name: `${book.slug}.${ext}`, path: file.path, label: FORMAT_LABELS[ext], size: humanSize(file.bytes) }]
-      : [];
-  });
-}
-
-export function humanSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
-
-function pageRenderer(site: Site, templates: Templates, urls: SiteUrls) {
-  const lang = site.config.site.language;
-  const dateFormat = new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
-  const minutes = new Map<Post, number>();
-  const fonts = siteFonts(urls.base);
-  const helpers = {
-    t: themeStrings,
-    fill,
-    fontPreload: fonts.preload,
-    readingTime: (post: Post) => {
-      let n = minutes.get(post);
-      if (n === undefined) {
-        n = readingMinutes(post.hast, lang);
-        minutes.set(post, n);
-      }
-      return fill(themeStrings.readingTime, { n });
-    },
-    site: site.config.site,
-    books: site.books,
-    urls,
-    date: (d: Date) => dateFormat.format(d),
-    iso: (d: Date) => d.toISOString().slice(0, 10),
-    tagUrl: (name: string) => urls.tag(site.tags.find((t) => t.name === name)?.slug ?? name),
-  };
-  return (name: string, data: Record<string, unknown>) => templates.render(name, { ...helpers, ...data });
-}
-
-function byYear(posts: Post[]) {
-  const years = new Map<number, Post[]>();
-  for (const post of posts) {
-    const y = post.date.getUTCFullYear();
-    years.set(y, [...(years.get(y) ?? []), post]);
-  }
-  return [...years.entries()].map(([year, list]) => ({ year, posts: list }));
 }
