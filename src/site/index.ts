@@ -6,7 +6,7 @@ import { describeLicense } from '../content/license.ts';
 import type { Book, Post, Site } from '../content/model.ts';
 import { pageFile } from '../content/urls.ts';
 import type { BuildContext, OutputFile } from '../pipeline/context.ts';
-import { createTemplates, type Templates } from '../templates/engine.ts';
+import { createTemplates } from '../templates/engine.ts';
 import { bodyHtml, type SiteImage } from './body.ts';
 import { atomFeed, sitemap } from './feeds.ts';
 import { siteFonts } from './fonts.ts';
