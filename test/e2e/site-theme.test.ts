@@ -49,6 +49,20 @@ async function open(path: string, setup?: (page: Page) => Promise<void>): Promis
   return page;
 }
 
+/** axe-core's WCAG 2.1 A and AA rules on the page as it is now: "rule: nodes" per violation. */
+async function axe(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.evaluate(AXE);
+  return (await page.evaluate(
+    (tags) =>
+      // biome-ignore lint/suspicious/noExplicitAny: axe is injected as a global
+      (globalThis as any).axe
+        .run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })
+        // biome-ignore lint/suspicious/noExplicitAny: axe's result shape
+        .then((r: any) => r.violations.map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(' ')).join(', ')}`)),
+    WCAG21AA,
+  )) as string[];
+}
+
 const background = (page: Page) => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
 
 describe('the sample site theme', () => {
@@ -62,18 +76,7 @@ describe('the sample site theme', () => {
         await page.setViewport({ width, height: 900 });
         for (const path of pages) {
           await page.goto(server.url + path, { waitUntil: 'load' });
-          await page.evaluate(AXE);
-          const violations = (await page.evaluate(
-            (tags) =>
-              // biome-ignore lint/suspicious/noExplicitAny: axe is injected as a global
-              (globalThis as any).axe
-                .run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })
-                // biome-ignore lint/suspicious/noExplicitAny: axe's result shape
-                .then((r: any) =>
-                  r.violations.map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(' ')).join(', ')}`),
-                ),
-            WCAG21AA,
-          )) as string[];
+          const violations = await axe(page);
           for (const v of violations) found.push(`${scheme} ${width}px ${path} ${v}`);
         }
         await page.browserContext().close();
@@ -143,6 +146,11 @@ describe('the sample site theme', () => {
     const listed = await page.$$eval('.search-results li a', (as) => as.map((a) => a.getAttribute('href')));
     expect(listed).toEqual([`/posts/${chosen!.slug}/`]);
     expect(await page.$eval('.search-results li p', (p) => p.innerHTML)).toContain('<mark>');
+    // the results, highlights included, pass axe in both schemes
+    for (const scheme of ['light', 'dark']) {
+      await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
+      expect(await axe(page), scheme).toEqual([]);
+    }
     // a word in no post says so
     await page.$eval('#search-input', (i) => {
       (i as HTMLInputElement).value = '';
