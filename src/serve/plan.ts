@@ -52,7 +52,13 @@ function unchanged(a: Post, b: Post): boolean {
 
 const postPage = (post: Pick<Post, 'path'>) => pageFile(post.path);
 const seriesPage = (slug: string) => `series/${slug}/index.html`;
-const tagPage = (site: Site, name: string) => `tags/${site.tags.find((t) => t.name === name)?.slug ?? name}/index.html`;
+/** A tag's pages: the first, then page/2/… as the site paginates them (src/site/reading.ts). */
+const tagPages = (site: Site, name: string) => {
+  const tag = site.tags.find((t) => t.name === name);
+  return paged(`tags/${tag?.slug ?? name}/`, tag?.posts.length ?? 0, site.config.site.postsPerPage);
+};
+const paged = (first: string, items: number, perPage: number) =>
+  Array.from({ length: Math.max(1, Math.ceil(items / perPage)) }, (_, i) => `${first}${i ? `page/${i + 1}/` : ''}index.html`);
 
 /** The pages to render after `after` replaced `before` (undefined: nothing built yet). */
 export function planPages(before: Site | undefined, after: Site, everything = false): PagePlan {
@@ -74,7 +80,7 @@ export function planPages(before: Site | undefined, after: Site, everything = fa
     ] as const) {
       if (!p) continue;
       if (p.series) pages.add(seriesPage(p.series));
-      for (const tag of p.tags) pages.add(tagPage(site, tag));
+      for (const tag of p.tags) for (const page of tagPages(site, tag)) pages.add(page);
     }
     // Every post of a series shows its part number, the count and its neighbours' titles.
     if (!a || !b || listing(a) !== listing(b)) {
@@ -85,7 +91,8 @@ export function planPages(before: Site | undefined, after: Site, everything = fa
   for (const series of after.series) {
     if (touchedSeries.has(series.slug)) for (const p of series.posts) pages.add(postPage(p));
   }
-  for (const page of ['index.html', 'archive/index.html', 'tags/index.html', 'feed.xml', 'sitemap.xml']) pages.add(page);
+  const home = paged('', after.posts.length, after.config.site.postsPerPage);
+  for (const page of [...home, 'archive/index.html', 'tags/index.html', 'feed.xml', 'sitemap.xml']) pages.add(page);
   // A page that is gone has nothing to render.
   for (const page of removed) pages.delete(`${page}/index.html`);
   return { all: false, pages, removed };

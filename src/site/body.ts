@@ -2,6 +2,7 @@
 // images become responsive <picture>s. Works on a copy; the model stays as built.
 import type { Element, ElementContent, Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';
+import { toString as hastText } from 'hast-util-to-string';
 import { visit } from 'unist-util-visit';
 import type { Post } from '../content/model.ts';
 
@@ -87,6 +88,12 @@ export function bodyHtml(post: Post, options: BodyOptions): string {
       };
       parent.children[index] = picture as ElementContent;
       return 'skip';
+    } else if (node.tagName === 'pre' && !options.absolute) {
+      // a code block wider than the page scrolls: the keyboard must reach it (WCAG 2.1.1)
+      node.properties.tabIndex = 0;
+    } else if (node.tagName === 'input' && node.properties.type === 'checkbox' && parent?.type === 'element') {
+      // a GFM task list's box is named by its item's text, for screen readers (WCAG 4.1.2)
+      node.properties.ariaLabel ??= hastText(parent).trim() || undefined;
     } else if (node.tagName === 'img' && parent && index !== undefined && isUnreadLocal(node)) {
       // a local file the loader could not read (unsupported-image, a warning): a
       // plain link to it as written, its alt text (or file name) as the label,

@@ -1,18 +1,23 @@
 // The blog site: home, a page per post, series, tags, archive, Atom feed,
 // sitemap, 404 and a downloads page per book, all under dist/site/.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import type { ImageCache } from '../assets/images.ts';
+import { readFile } from 'node:fs/promises';
 import { bookApparatus } from '../content/apparatus.ts';
 import { describeLicense } from '../content/license.ts';
-import type { Asset, Book, Post, Site } from '../content/model.ts';
+import type { Book, Post, Site } from '../content/model.ts';
 import { pageFile } from '../content/urls.ts';
 import type { BuildContext, OutputFile } from '../pipeline/context.ts';
-import { createTemplates, type Templates } from '../templates/engine.ts';
+import { createTemplates } from '../templates/engine.ts';
 import { bodyHtml, type SiteImage } from './body.ts';
 import { atomFeed, sitemap } from './feeds.ts';
+import { siteFonts } from './fonts.ts';
+import { siteImages } from './images.ts';
+import { paginate } from './reading.ts';
+import { bookFormats, byYear, pageRenderer } from './render.ts';
+import { type SearchIndex, searchIndex } from './search.ts';
+import { fill, themeStrings } from './theme-strings.ts';
+import { Writer } from './writer.ts';
 
-const WIDTHS = [640, 1280];
+export { servedAsIs } from './images.ts';
 
 export interface SiteUrls {
   base: string;
@@ -27,6 +32,10 @@ export interface SiteUrls {
   book(slug: string): string;
   feed: string;
   css: string;
+  js: string;
+  /** The page listing every book (written when there are two or more). */
+  books: string;
+  search: string;
   favicon: string;
   asset(name: string): string;
 }
@@ -46,6 +55,9 @@ export function siteUrls(site: Site): SiteUrls {
     book: (slug) => `${base}books/${slug}/`,
     feed: `${base}feed.xml`,
     css: `${base}style.css`,
+    js: `${base}site.js`,
+    books: `${base}books/`,
+    search: `${base}pagefind/pagefind.js`,
     favicon: `${base}favicon.svg`,
     asset: (name) => `${base}images/${name}`,
   };
@@ -74,6 +86,17 @@ export interface SiteBuildOptions {
 
 /** Writes the site pages (the downloads pages come later, once the books exist). */
 export async function build(ctx: BuildContext, options: SiteBuildOptions = {}): Promise<OutputFile[]> {
+  // the dev server's partial rebuilds keep the index of its first build
+  const search = options.page ? undefined : await searchIndex(ctx.site.config.site.language);
+  try {
+    return await buildPages(ctx, options, search);
+  } catch (error) {
+    await search?.discard();
+    throw error;
+  }
+}
+
+async function buildPages(ctx: BuildContext, options: SiteBuildOptions, search?: SearchIndex): Promise<OutputFile[]> {
   const { site } = ctx;
   const out = new Writer(ctx.outDir, options.page);
   const urls = siteUrls(site);
@@ -97,7 +120,8 @@ export async function build(ctx: BuildContext, options: SiteBuildOptions = {}): 
   for (const post of site.posts) {
     const series = post.series ? seriesBySlug.get(post.series) : undefined;
     const i = series ? series.posts.indexOf(post) : -1;
-    await out.page(pageFile(post.path), () =>
+    const file = pageFile(post.path);
+    const html = () =>
       render('post', {
         title: post.title,
         description: post.summary,
@@ -108,8 +132,15 @@ export async function build(ctx: BuildContext, options: SiteBuildOptions = {}): 
         next: series && i < series.posts.length - 1 ? series.posts[i + 1] : undefined,
         book: series ? bookOfSeries.get(series.slug) : undefined,
         ogImage: post.sketch ? images.get(post.sketch.asset.id)?.card : undefined,
-      }),
-    );
+        ogImageAlt: post.sketch?.alt,
+        url: urls.post(post.slug),
+        article: true,
+      });
+    if (search) {
+      const page = html();
+      search.add(urls.post(post.slug), page);
+      await out.page(file, page);
+    } else await out.page(file, html);
   }
   // old addresses of posts (Jekyll's redirect_from, Hugo's aliases) lead to where they are now
   for (const post of site.posts) {
@@ -121,26 +152,42 @@ export async function build(ctx: BuildContext, options: SiteBuildOptions = {}): 
   // files posts link to (a PDF, an image's full size), at the addresses the posts use
   for (const [rel, abs] of site.staticFiles) await out.file(rel, await readFile(abs), true);
   const perPage = site.config.site.postsPerPage;
-  await out.page('index.html', () =>
-    render('home', {
-      title: site.config.site.title,
-      posts: site.posts.slice(0, perPage),
-      more: site.posts.length > perPage,
-      books: site.books,
-    }),
-  );
+  for (const page of paginate(site.posts, perPage, '', (f) => `${urls.base}${f}`)) {
+    await out.page(page.file, () =>
+      render('home', {
+        title: page.number === 1 ? site.config.site.title : fill(themeStrings.pageOf, { n: page.number, m: page.count }),
+        posts: page.items,
+        pagination: page,
+        books: page.number === 1 ? site.books : [],
+        url: `${urls.base}${page.file.replace(/index\.html$/, '')}`,
+      }),
+    );
+  }
   for (const series of site.series) {
     await out.page(`series/${series.slug}/index.html`, () =>
       render('series', { title: series.title, series, book: bookOfSeries.get(series.slug) }),
     );
   }
   for (const tag of site.tags) {
-    await out.page(`tags/${tag.slug}/index.html`, () => render('tag', { title: `Posts tagged “${tag.name}”`, tag }));
+    for (const page of paginate(tag.posts, perPage, `tags/${tag.slug}/`, (f) => `${urls.base}${f}`)) {
+      const title = `Posts tagged “${tag.name}”`;
+      await out.page(page.file, () =>
+        render('tag', {
+          title: page.number === 1 ? title : `${title} · ${fill(themeStrings.pageOf, { n: page.number, m: page.count })}`,
+          tag,
+          posts: page.items,
+          pagination: page,
+        }),
+      );
+    }
   }
   await out.page('tags/index.html', () => render('tags', { title: 'Tags', tags: site.tags }));
   await out.page('archive/index.html', () => render('archive', { title: 'Archive', years: byYear(site.posts) }));
   await out.page('404.html', () => render('404', { title: 'Page not found' }));
-  await out.file('style.css', () => templates.read('site.css'));
+  const fonts = siteFonts(urls.base);
+  await out.file('style.css', () => fonts.css + templates.read('site.css'));
+  await out.file('site.js', () => templates.read('site.js'));
+  for (const font of fonts.files) await out.file(`fonts/${font.name}`, await readFile(font.path), true);
   const absolute = new URL(site.config.site.url).href;
   const feedBody = (post: Post) => {
     const used = post.images.map((i) => i.asset.id).join();
@@ -154,7 +201,12 @@ export async function build(ctx: BuildContext, options: SiteBuildOptions = {}): 
   await out.file('favicon.svg', () => templates.read('favicon.svg'));
   // The downloads pages are written after the books, but belong in the sitemap now.
   const bookPages = site.books.map((b) => `books/${b.slug}/index.html`);
+  if (site.books.length > 1) bookPages.push('books/index.html');
   await out.file('sitemap.xml', () => sitemap(site, urls, [...out.pages, ...bookPages]));
+  if (search) {
+    ctx.progress.step('site: search index');
+    await search.write(out);
+  }
   return out.done();
 }
 
@@ -167,6 +219,7 @@ export async function buildDownloads(ctx: BuildContext, bookFiles: OutputFile[])
   const out = new Writer(ctx.outDir);
   const urls = siteUrls(site);
   const render = pageRenderer(site, createTemplates(site.root), urls);
+  const covers = new Map<Book, string | undefined>();
   for (const book of site.books) {
     const formats = bookFormats(book, bookFiles);
     const pictures = new Map<string, string>();
@@ -192,6 +245,7 @@ export async function buildDownloads(ctx: BuildContext, bookFiles: OutputFile[])
     }
     // the later pages only beside the first, in order
     const summaries = summaryPages.some((p) => p.n === 1) ? summaryPages.sort((a, b) => a.n - b.n).map((p) => p.url) : [];
+    covers.set(book, pictures.get('-mockup.png') ?? pictures.get('-cover.jpg'));
     for (const format of formats) await out.copy(format.path, `books/${book.slug}/${format.name}`);
     await out.page(`books/${book.slug}/index.html`, () =>
       render('downloads', {
@@ -209,189 +263,14 @@ export async function buildDownloads(ctx: BuildContext, bookFiles: OutputFile[])
       }),
     );
   }
+  // with several books, one page that lists them all (the header links it)
+  if (site.books.length > 1) {
+    await out.page('books/index.html', () =>
+      render('books', {
+        title: themeStrings.booksTitle,
+        list: site.books.map((book) => ({ book, cover: covers.get(book) })),
+      }),
+    );
+  }
   return out.done();
 }
-
-const FORMAT_LABELS: Record<string, string> = {
-  pdf: 'PDF, for reading on a computer or tablet, and for printing',
-  epub: 'EPUB, for Apple Books, Kobo, Google Play Books and most e-readers',
-  mobi: 'MOBI, for older Kindles',
-  azw3: 'AZW3, for newer Kindles',
-  zip: 'Everything in one zip',
-};
-
-function bookFormats(book: Book, files: OutputFile[]) {
-  return Object.keys(FORMAT_LABELS).flatMap((ext) => {
-    const file = files.find((f) => f.path === `book/${book.slug}.${ext}`);
-    return file
-      ? [{ ext, name: `${book.slug}.${ext}`, path: file.path, label: FORMAT_LABELS[ext], size: humanSize(file.bytes) }]
-      : [];
-  });
-}
-
-export function humanSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
-
-function pageRenderer(site: Site, templates: Templates, urls: SiteUrls) {
-  const lang = site.config.site.language;
-  const dateFormat = new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
-  const helpers = {
-    site: site.config.site,
-    books: site.books,
-    urls,
-    date: (d: Date) => dateFormat.format(d),
-    iso: (d: Date) => d.toISOString().slice(0, 10),
-    tagUrl: (name: string) => urls.tag(site.tags.find((t) => t.name === name)?.slug ?? name),
-  };
-  return (name: string, data: Record<string, unknown>) => templates.render(name, { ...helpers, ...data });
-}
-
-function byYear(posts: Post[]) {
-  const years = new Map<number, Post[]>();
-  for (const post of posts) {
-    const y = post.date.getUTCFullYear();
-    years.set(y, [...(years.get(y) ?? []), post]);
-  }
-  return [...years.entries()].map(([year, list]) => ({ year, posts: list }));
-}
-
-async function siteImages(
-  site: Site,
-  cache: ImageCache,
-  urls: SiteUrls,
-  out: Writer,
-  written?: Map<string, SiteImage>,
-): Promise<Map<string, SiteImage>> {
-  const used = new Map<string, Asset>();
-  for (const post of site.posts) {
-    for (const { asset } of post.images) used.set(asset.id, asset);
-    if (post.sketch) used.set(post.sketch.asset.id, post.sketch.asset);
-  }
-  const result = new Map<string, SiteImage>();
-  await Promise.all(
-    [...used.values()].map(async (asset) => {
-      const known = written?.get(asset.id);
-      if (known) {
-        result.set(asset.id, known);
-        return;
-      }
-      if (servedAsIs(asset)) {
-        const image = await originalImage(asset, cache, urls, out);
-        result.set(asset.id, image);
-        written?.set(asset.id, image);
-        return;
-      }
-      const widths = WIDTHS.filter((w, i) => i === 0 || w < asset.width * 1.2);
-      // WebP at every width; one JPEG at the largest for feeds, social cards and the
-      // rare browser without WebP, made by the quick encoder: mozjpeg's smaller
-      // files matter in a book, and its time in a large blog's first build
-      // (background work: the books wait for their images, the site's are needed only when it is written)
-      const later = { priority: 'background' } as const;
-      const variants = await Promise.all([
-        ...widths.map((width) => cache.variant(asset, { format: 'webp', width, effort: 2 }, later)),
-        cache.variant(asset, { format: 'jpeg', width: widths.at(-1), fast: true }, later),
-      ]);
-      for (const v of variants) await out.file(`images/${v.name}`, v.buffer, true);
-      const set = (format: string) =>
-        variants
-          .filter((v) => v.format === format)
-          .map((v) => `${urls.asset(v.name)} ${v.width}w`)
-          .join(', ');
-      const largest = variants.filter((v) => v.format === 'jpeg').at(-1)!;
-      const image = {
-        src: urls.asset(largest.name),
-        srcset: { webp: set('webp'), jpeg: set('jpeg') },
-        width: largest.width,
-        height: largest.height,
-        card: urls.asset(largest.name),
-      };
-      result.set(asset.id, image);
-      written?.set(asset.id, image);
-    }),
-  );
-  return result;
-}
-
-/**
- * Images the site shows as they are, not as responsive variants: an SVG (it is
- * sharp at every width already, and a raster would be larger), and an animated
- * GIF or WebP (a resize through the variants keeps only the first frame).
- */
-export function servedAsIs(asset: Asset): boolean {
-  return asset.format === 'svg' || asset.animated === true;
-}
-
-/** The original file under images/, and a JPEG of it for social cards (which show neither SVG nor animation). */
-async function originalImage(asset: Asset, cache: ImageCache, urls: SiteUrls, out: Writer): Promise<SiteImage> {
-  const ext = asset.format === 'jpeg' ? 'jpg' : asset.format;
-  const name = `${asset.stem}-${asset.hash.slice(0, 8)}.${ext}`;
-  const later = { priority: 'background' } as const;
-  const [bytes, card] = await Promise.all([
-    readFile(asset.path),
-    cache.variant(asset, { format: 'jpeg', width: WIDTHS.at(-1), fast: true }, later),
-  ]);
-  await out.file(`images/${name}`, bytes, true);
-  await out.file(`images/${card.name}`, card.buffer, true);
-  return { src: urls.asset(name), width: asset.width, height: asset.height, card: urls.asset(card.name) };
-}
-
-/**
- * Writes files under outDir/site and remembers what it wrote. Pages are made one
- * after another, but written in the background, many at once: awaiting each
- * write in turn left the thread idle for most of a 1000-post build.
- */
-class Writer {
-  files: OutputFile[] = [];
-  pages: string[] = [];
-  private dirs = new Map<string, Promise<unknown>>();
-  private inFlight = new Set<Promise<void>>();
-  private failed: unknown;
-  /** `wanted` leaves out pages the caller already has (the dev server); content is made only for pages written. */
-  constructor(
-    private outDir: string,
-    private wanted: (rel: string) => boolean = () => true,
-  ) {}
-
-  async file(rel: string, data: string | Buffer | (() => string | Buffer), always = false): Promise<void> {
-    if (!always && !this.wanted(rel)) return;
-    const bytes = typeof data === 'function' ? data() : data;
-    const path = join(this.outDir, 'site', rel);
-    this.files.push({ path: `site/${rel}`, bytes: Buffer.byteLength(bytes) });
-    const dir = dirname(path);
-    let made = this.dirs.get(dir);
-    if (!made) {
-      made = mkdir(dir, { recursive: true });
-      this.dirs.set(dir, made);
-    }
-    const write = made
-      .then(() => writeFile(path, bytes))
-      .catch((error: unknown) => {
-        this.failed ??= error;
-      })
-      .finally(() => this.inFlight.delete(write));
-    this.inFlight.add(write);
-    if (this.inFlight.size >= MAX_WRITES) await Promise.race(this.inFlight);
-  }
-
-  async page(rel: string, html: string | (() => string)): Promise<void> {
-    this.pages.push(rel);
-    await this.file(rel, html);
-  }
-
-  async copy(fromOut: string, rel: string): Promise<void> {
-    await this.file(rel, await readFile(join(this.outDir, fromOut)), true);
-  }
-
-  /** Waits for every write; throws the first that failed. */
-  async done(): Promise<OutputFile[]> {
-    await Promise.all(this.inFlight);
-    if (this.failed) throw this.failed;
-    return this.files;
-  }
-}
-
-/** Writes in flight at once: enough to keep libuv's four threads busy, few enough to bound memory. */
-const MAX_WRITES = 32;

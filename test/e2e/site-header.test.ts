@@ -4,6 +4,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer-core';
+import { reporter } from 'vfile-reporter';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSER_ARGS, resolveBrowser } from '../../src/browser/browser.ts';
 import { buildProject } from '../../src/pipeline/build.ts';
@@ -15,6 +16,7 @@ const config = `site:
   author: Ada Tester
   url: https://test.example.org/
   language: en
+  postsPerPage: 1
 books:
   - slug: test-book
     title: The Test Book
@@ -32,14 +34,46 @@ beforeAll(async () => {
   root = await makeProject(
     {
       'content/posts/2025-02-01-coast.md': post(
-        { title: 'Day one', date: '2025-02-01', series: 'Coast walks', part: 1, problem: 'Cold.', answer: 'Layers.' },
+        {
+          title: 'Day one',
+          date: '2025-02-01',
+          series: 'Coast walks',
+          part: 1,
+          problem: 'Cold.',
+          answer: 'Layers.',
+          tags: ['coast'],
+        },
         'The first day.',
+      ),
+      'content/posts/2025-02-02-coast-two.md': post(
+        {
+          title: 'Day two',
+          date: '2025-02-02',
+          series: 'Coast walks',
+          part: 2,
+          problem: 'Wind.',
+          answer: 'Shelter.',
+          tags: ['coast'],
+        },
+        'The second day.',
+      ),
+      'content/posts/2025-02-03-coast-three.md': post(
+        {
+          title: 'Day three',
+          date: '2025-02-03',
+          series: 'Coast walks',
+          part: 3,
+          problem: 'Rain.',
+          answer: 'A hood.',
+          tags: ['coast'],
+        },
+        'The third day.',
       ),
     },
     { config },
   );
   const built = await buildProject({ root, only: ['site'] });
-  expect(built.ok).toBe(true);
+  expect(built.ok, reporter(built.files, { quiet: true })).toBe(true);
   server = await serveDir(join(root, 'dist', 'site'));
   browser = await puppeteer.launch({ executablePath: resolveBrowser(), args: BROWSER_ARGS, headless: true });
 }, 120_000);
@@ -95,5 +129,35 @@ describe('site header with two books', () => {
     } finally {
       await page.close();
     }
+  });
+
+  it('should list every book on one page, linked from the footer and in the sitemap', () => {
+    const site = join(root, 'dist', 'site');
+    const books = readFileSync(join(site, 'books', 'index.html'), 'utf8');
+    const list = /<ul class="book-list">([\s\S]*?)<\/ul>/.exec(books)![1]!;
+    const titles = [...list.matchAll(/<h2><a href="([^"]+)">([^<]+)<\/a><\/h2>/g)].map((m) => [m[1], m[2]]);
+    expect(titles).toEqual([
+      ['/books/test-book/', 'The Test Book'],
+      ['/books/walking-book/', 'Walking the Long Coast Path in Winter'],
+    ]);
+    const home = readFileSync(join(site, 'index.html'), 'utf8');
+    expect(/<footer[\s\S]*<\/footer>/.exec(home)![0]).toContain('<a href="/books/">All books</a>');
+    expect(readFileSync(join(site, 'sitemap.xml'), 'utf8')).toContain('<loc>https://test.example.org/books/</loc>');
+  });
+});
+
+describe('pagination of tag pages', () => {
+  it('should split a tag into pages of postsPerPage, newest first, linked both ways', () => {
+    const site = join(root, 'dist', 'site');
+    const page = (rel: string) => readFileSync(join(site, rel), 'utf8');
+    const titles = (html: string) => [...html.matchAll(/<h2><a href="[^"]+">([^<]+)<\/a><\/h2>/g)].map((m) => m[1]);
+    expect(titles(page('tags/coast/index.html'))).toEqual(['Day three']);
+    expect(titles(page('tags/coast/page/2/index.html'))).toEqual(['Day two']);
+    expect(titles(page('tags/coast/page/3/index.html'))).toEqual(['Day one']);
+    const second = page('tags/coast/page/2/index.html');
+    expect(second).toContain('<a rel="prev" href="/tags/coast/">');
+    expect(second).toContain('<a rel="next" href="/tags/coast/page/3/">');
+    expect(second).toContain('Page 2 of 3');
+    expect(page('tags/coast/page/3/index.html')).not.toContain('rel="next"');
   });
 });

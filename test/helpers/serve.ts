@@ -17,6 +17,9 @@ const TYPES: Record<string, string> = {
   '.pdf': 'application/pdf',
   '.epub': 'application/epub+zip',
   '.zip': 'application/zip',
+  '.js': 'text/javascript',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
 };
 
 /** Serves `dir` at `base` (a site whose site.url has a path, e.g. /blog/, is served below it). */

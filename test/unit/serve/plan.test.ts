@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LoadCache, loadSite } from '../../../src/content/load.ts';
 import type { Site } from '../../../src/content/model.ts';
 import { pageUrl, planPages } from '../../../src/serve/plan.ts';
-import { basePosts, makeProject, post } from '../../helpers/project.ts';
+import { baseConfig, basePosts, makeProject, post } from '../../helpers/project.ts';
 
 let root: string;
 let before: Site;
@@ -96,5 +96,32 @@ describe('planPages', () => {
     expect(pageUrl('/', 'index.html')).toBe('/');
     expect(pageUrl('/blog/', 'posts/x/index.html')).toBe('/blog/posts/x/');
     expect(pageUrl('/', 'feed.xml')).toBe('/feed.xml');
+  });
+});
+
+describe('planPages with paginated lists', () => {
+  it("should render every page of the home and of the post's tags, which shift when a post changes", async () => {
+    const paged = await makeProject(
+      {},
+      { config: baseConfig.replace('  language: en\n', '  language: en\n  postsPerPage: 1\n') },
+    );
+    const again = new LoadCache();
+    const site = async () => (await loadSite(paged, { cache: again })).site!;
+    try {
+      const first = await site();
+      const original = basePosts()['content/posts/2025-01-03-second.md'] as string;
+      writeFileSync(join(paged, 'content/posts/2025-01-03-second.md'), original.replace('## Go on', 'More.\n\n## Go on'));
+      const plan = planPages(first, await site());
+      const count = first.posts.length;
+      expect(count).toBeGreaterThan(2);
+      for (let n = 2; n <= count; n++) expect(plan.pages.has(`page/${n}/index.html`), `page ${n}`).toBe(true);
+      expect(plan.pages.has(`page/${count + 1}/index.html`)).toBe(false);
+      const basics = first.tags.find((t) => t.name === 'basics')!;
+      expect(basics.posts.length).toBe(2);
+      expect(plan.pages.has('tags/basics/index.html')).toBe(true);
+      expect(plan.pages.has('tags/basics/page/2/index.html')).toBe(true);
+    } finally {
+      rmSync(paged, { recursive: true, force: true });
+    }
   });
 });
