@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
-import { greyEntropy, ImageCache, probeImage, SHARED_JPEG, variantWidth } from '../../../src/assets/images.ts';
+import { greyEntropy, ImageCache, SHARED_JPEG, variantWidth } from '../../../src/assets/images.ts';
+import { probeImage } from '../../../src/assets/probe.ts';
 import type { Asset } from '../../../src/content/model.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'postbound-images-'));
