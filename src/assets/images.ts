@@ -1,11 +1,13 @@
-// Image variants made with sharp and cached under .cache/images by content hash
-// and variant, so a second build does no image work at all.
+// Image variants made with sharp (render.ts) and cached under .cache/images by
+// content hash and variant, so a second build does no image work at all.
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import sharp, { type Sharp, type SharpOptions } from 'sharp';
 import type { Asset } from '../content/model.ts';
+import { MASTER_SIDE, type Rendered, SourceJob } from './render.ts';
+
+export { anyTransparent, greyEntropy, LINE_ART_ENTROPY, MASTER_SIDE, openSource } from './render.ts';
 
 export type ImageFormat = 'webp' | 'jpeg' | 'png' | 'avif';
 
@@ -45,11 +47,6 @@ export interface ImageVariant {
   name: string;
 }
 
-/** Long side of the decoded copy that variants are made from (print at 300 dpi on A4 needs ~2000). */
-const MASTER_SIDE = 2400;
-/** Decoded copies kept at once; each is at most 2400×2400×4 bytes. */
-const MASTERS_KEPT = 16;
-
 /**
  * Order of image work: `urgent` first (the cover's sketch and the summary's
  * thumbnails, which Chromium and then every book wait for), then the books'
@@ -58,63 +55,53 @@ const MASTERS_KEPT = 16;
 export type Priority = 'urgent' | 'normal' | 'background';
 const RANK: Record<Priority, number> = { urgent: 0, normal: 1, background: 2 };
 
-interface Waiter {
-  go: () => void;
-  rank: number;
+export interface ImageStats {
+  /** Grey-level entropy in bits (0 to 8): near 0 for clean line art on white, 3 and more for pencil on textured paper or photos. */
+  entropy: number;
+  /** Some pixel is less than fully opaque. */
+  transparent: boolean;
+  /** Line art (low entropy) that is smaller as a palette PNG than as a JPEG, both on white. */
+  pngSmaller: boolean;
 }
 
-interface Master {
-  data: Buffer;
-  info: { width: number; height: number; channels: 1 | 2 | 3 | 4 };
+/** One thing asked of a source: a variant, or its stats (no spec). */
+interface Request {
+  spec?: VariantSpec;
+  rank: number;
+  resolve: (made: Rendered | ImageStats) => void;
+  reject: (error: unknown) => void;
+}
+
+/** A source with work waiting, and what is asked of it. */
+interface Waiting {
+  asset: Asset;
+  requests: Request[];
 }
 
 export class ImageCache {
   readonly dir: string;
   hits = 0;
   misses = 0;
+  /** Sources decoded (a source may be decoded again by a later job: see pump). */
+  decodes = 0;
   private pending = new Map<string, Promise<ImageVariant>>();
-  // Scans are large (2000-4000 px PNG): decoding one costs more than encoding a
-  // variant, so each source is decoded once per build into a smaller raw copy,
-  // and every variant the targets ask for is made from that copy.
-  private masters = new Map<string, Promise<Master>>();
+  private statsPending = new Map<string, Promise<ImageStats>>();
 
-  // sharp runs each job on one of libuv's four threads, which file reads and
-  // writes share: with every image asked for at once, encodes held all four and
-  // a build's small reads waited seconds behind them. One job per core keeps
-  // the cores busy and leaves threads free for I/O.
+  // Work waits by source, in order of arrival. A job takes one source, decodes it
+  // once and makes what is asked of it (render.ts), so at most `jobs` scans are
+  // decoded at a time: memory does not grow with the number of sketches. sharp
+  // runs each job on one of libuv's four threads, which file reads and writes
+  // share: one job per core keeps the cores busy and leaves threads free for I/O.
+  private waiting = new Map<string, Waiting>();
   private running = 0;
-  // Waiting jobs, in order of priority (see Priority), then of arrival.
-  private waiting: Waiter[] = [];
-  /** The waiting decode of each source, so a more pressing request can move it forward. */
-  private masterWaiters = new Map<string, Waiter>();
+  private pumpSoon = false;
+  private stopped: Error | undefined;
 
   constructor(
     cacheDir: string,
     private readonly jobs = Math.max(1, Math.min(availableParallelism(), 3)),
   ) {
     this.dir = join(cacheDir, 'images');
-  }
-
-  private async cpu<T>(work: () => Promise<T>, rank: number, waiter: Waiter = { go: () => {}, rank }): Promise<T> {
-    // a finished job hands its slot straight to the next one waiting
-    if (this.running >= this.jobs) {
-      await new Promise<void>((resolve) => {
-        waiter.go = resolve;
-        this.enqueue(waiter);
-      });
-    } else this.running++;
-    try {
-      return await work();
-    } finally {
-      const next = this.waiting.shift();
-      if (next) next.go();
-      else this.running--;
-    }
-  }
-
-  private enqueue(waiter: Waiter): void {
-    const after = this.waiting.findIndex((w) => w.rank > waiter.rank);
-    this.waiting.splice(after < 0 ? this.waiting.length : after, 0, waiter);
   }
 
   /**
@@ -132,7 +119,9 @@ export class ImageCache {
     if (!job) {
       job = this.load(key, asset, spec, rank);
       this.pending.set(key, job);
-    } else this.hurry(asset, rank);
+    }
+    // (asked again with more urgency while it waits: the rank it was first asked
+    // with stands; the callers that share a variant share a priority too)
     return job;
   }
 
@@ -149,8 +138,7 @@ export class ImageCache {
       // not cached yet
     }
     this.misses++;
-    const master = await this.master(asset, rank);
-    const made = await this.cpu(() => render(master, spec), rank);
+    const made = (await this.ask(asset, spec, rank)) as Rendered;
     await mkdir(this.dir, { recursive: true });
     // write then rename, so an interrupted build never leaves half a file in the cache
     const tmp = `${file}.${process.pid}.tmp`;
@@ -160,115 +148,115 @@ export class ImageCache {
     return { ...made, format: spec.format, name };
   }
 
-  /**
-   * Shannon entropy of the image's grey levels, in bits (0 to 8): near 0 for clean
-   * line art on white, 3 and more for pencil on textured paper or photos.
-   */
+  /** Shannon entropy of the image's grey levels, in bits (see ImageStats). */
   async entropy(asset: Asset): Promise<number> {
     return (await this.stats(asset)).entropy;
   }
 
   /**
-   * What the pixels say, beyond the header: the grey-level entropy (see entropy())
-   * and whether any pixel of the (first) frame is less than opaque, which a PNG or
-   * WebP with an alpha channel often is not. Kept on disk beside the variants, so
-   * a warm build decodes nothing.
+   * What the pixels say, beyond the header (see ImageStats). Kept on disk beside
+   * the variants, so a warm build decodes nothing. Ask for it in the same tick as
+   * the variants of the same source, and one decode serves both.
    */
-  async stats(asset: Asset): Promise<ImageStats> {
+  stats(asset: Asset, options: { priority?: Priority } = {}): Promise<ImageStats> {
+    let job = this.statsPending.get(asset.hash);
+    if (!job) {
+      job = this.loadStats(asset, RANK[options.priority ?? 'normal']);
+      this.statsPending.set(asset.hash, job);
+    }
+    return job;
+  }
+
+  private async loadStats(asset: Asset, rank: number): Promise<ImageStats> {
     const file = join(this.dir, `${asset.hash.slice(0, 20)}.stats.json`);
     try {
       const kept = JSON.parse(await readFile(file, 'utf8')) as Partial<ImageStats>;
-      if (typeof kept.entropy === 'number' && typeof kept.transparent === 'boolean') return kept as ImageStats;
+      if (typeof kept.entropy === 'number' && typeof kept.transparent === 'boolean' && typeof kept.pngSmaller === 'boolean') {
+        return kept as ImageStats;
+      }
     } catch {
       // not measured yet
     }
-    const { data, info } = await this.master(asset, RANK.normal);
-    const stats = {
-      entropy: greyEntropy(data, info.width, info.height, info.channels),
-      transparent: anyTransparent(data, info.channels),
-    };
+    const stats = (await this.ask(asset, undefined, rank)) as ImageStats;
     await mkdir(this.dir, { recursive: true });
     await writeFile(file, JSON.stringify(stats));
     return stats;
   }
 
-  /** Moves the waiting decode of `asset`'s source up to `rank`, when it waits behind that. */
-  private hurry(asset: Asset, rank: number): void {
-    const waiter = this.masterWaiters.get(asset.hash);
-    const at = waiter && waiter.rank > rank ? this.waiting.indexOf(waiter) : -1;
-    if (!waiter || at < 0) return;
-    this.waiting.splice(at, 1);
-    waiter.rank = rank;
-    this.enqueue(waiter);
+  /**
+   * Stops all waiting work (a failed build): what waits is refused with `reason`,
+   * and so is what is asked from now on; jobs already running finish.
+   */
+  stop(reason: Error): void {
+    this.stopped = reason;
+    for (const { requests } of this.waiting.values()) for (const r of requests) r.reject(reason);
+    this.waiting.clear();
   }
 
-  private master(asset: Asset, rank: number): Promise<Master> {
-    let job = this.masters.get(asset.hash);
-    if (job) {
-      this.hurry(asset, rank);
-      // keep recently used copies: move to the end of the insertion order
-      this.masters.delete(asset.hash);
-      this.masters.set(asset.hash, job);
-      return job;
+  private ask(asset: Asset, spec: VariantSpec | undefined, rank: number): Promise<Rendered | ImageStats> {
+    if (this.stopped) return Promise.reject(this.stopped);
+    return new Promise((resolve, reject) => {
+      let waiting = this.waiting.get(asset.hash);
+      if (!waiting) {
+        waiting = { asset, requests: [] };
+        this.waiting.set(asset.hash, waiting);
+      }
+      waiting.requests.push({ spec, rank, resolve, reject });
+      // started on the next turn of the event loop, so what the targets ask of
+      // the same source together is made in one job, from one decode
+      if (!this.pumpSoon) {
+        this.pumpSoon = true;
+        setImmediate(() => {
+          this.pumpSoon = false;
+          this.pump();
+        });
+      }
+    });
+  }
+
+  /**
+   * Starts jobs while slots are free: the source with the most pressing request
+   * (then the one waiting longest). Its job makes those requests, and its others
+   * too when nothing more pressing waits elsewhere: the site's variants ride along
+   * with a decode only once the books have what they need.
+   */
+  private pump(): void {
+    while (this.running < this.jobs && this.waiting.size) {
+      let best: Waiting | undefined;
+      let bestRank = Number.POSITIVE_INFINITY;
+      for (const w of this.waiting.values()) {
+        const r = minRank(w);
+        if (r < bestRank) [best, bestRank] = [w, r];
+      }
+      const chosen = best!;
+      let elsewhere = Number.POSITIVE_INFINITY;
+      for (const w of this.waiting.values()) if (w !== chosen) elsewhere = Math.min(elsewhere, minRank(w));
+      const take = chosen.requests.filter((r) => r.rank <= Math.max(bestRank, elsewhere));
+      chosen.requests = chosen.requests.filter((r) => !take.includes(r));
+      if (!chosen.requests.length) this.waiting.delete(chosen.asset.hash);
+      this.running++;
+      void this.run(chosen.asset, take).finally(() => {
+        this.running--;
+        this.pump();
+      });
     }
-    const waiter: Waiter = { go: () => {}, rank };
-    this.masterWaiters.set(asset.hash, waiter);
-    job = this.cpu(
-      () => {
-        this.masterWaiters.delete(asset.hash);
-        return openSource(asset, MASTER_SIDE)
-          .rotate()
-          .resize({ width: MASTER_SIDE, height: MASTER_SIDE, fit: 'inside', withoutEnlargement: true })
-          .raw()
-          .toBuffer({ resolveWithObject: true });
-      },
-      rank,
-      waiter,
-    ).then(({ data, info }) => ({ data, info: { width: info.width, height: info.height, channels: info.channels } }));
-    this.masters.set(asset.hash, job);
-    if (this.masters.size > MASTERS_KEPT) this.masters.delete(this.masters.keys().next().value as string);
-    return job;
   }
-}
 
-/**
- * Entropy of the grey levels of every third pixel in each direction: a plain
- * loop over the decoded copy, 25 times cheaper than asking sharp for the
- * statistics of a resized copy, and within 0.03 bits of it on the sample.
- */
-export function greyEntropy(data: Uint8Array, width: number, height: number, channels: number, step = 3): number {
-  const counts = new Float64Array(256);
-  let n = 0;
-  for (let y = 0; y < height; y += step) {
-    for (let x = 0; x < width; x += step) {
-      const i = (y * width + x) * channels;
-      // Rec. 709 luma, as libvips uses for grey
-      const grey = channels >= 3 ? Math.round(0.2126 * data[i]! + 0.7152 * data[i + 1]! + 0.0722 * data[i + 2]!) : data[i]!;
-      counts[grey]!++;
-      n++;
+  private async run(asset: Asset, requests: Request[]): Promise<void> {
+    const job = new SourceJob(asset, () => this.decodes++);
+    // largest first: each smaller one comes from a copy already made
+    const area = (r: Request) => (r.spec ? (r.spec.width ?? MASTER_SIDE) * (r.spec.height ?? MASTER_SIDE) : 0);
+    for (const r of requests.sort((a, b) => area(b) - area(a))) {
+      try {
+        r.resolve(r.spec ? await job.render(r.spec) : await job.stats());
+      } catch (error) {
+        r.reject(error);
+      }
     }
   }
-  let entropy = 0;
-  for (const c of counts) {
-    if (c === 0) continue;
-    const p = c / n;
-    entropy -= p * Math.log2(p);
-  }
-  return entropy;
 }
 
-export interface ImageStats {
-  entropy: number;
-  /** Some pixel is less than fully opaque. */
-  transparent: boolean;
-}
-
-/** Whether any pixel's alpha (the last of 2 or 4 channels) is below 255. */
-export function anyTransparent(data: Uint8Array, channels: number): boolean {
-  if (channels !== 2 && channels !== 4) return false;
-  for (let i = channels - 1; i < data.length; i += channels) if (data[i]! < 255) return true;
-  return false;
-}
+const minRank = (w: Waiting) => w.requests.reduce((min, r) => Math.min(min, r.rank), Number.POSITIVE_INFINITY);
 
 /**
  * Width of the variant `spec` would give for `asset` (fit inside, never enlarged).
@@ -284,67 +272,4 @@ export function variantWidth(
   const height = asset.height * drawn;
   const scale = Math.min(1, spec.width ? spec.width / width : 1, spec.height ? spec.height / height : 1);
   return Math.round(width * scale);
-}
-
-/**
- * A sharp pipeline reading `asset`'s file, whatever its format: the first frame
- * of an animated GIF or WebP (sharp's default), an SVG drawn at the density that
- * gives it `side` pixels on its long side (librsvg draws at 72 dpi otherwise, and
- * a 300-unit viewBox would be enlarged from 300 px), and decoding that tolerates
- * a damaged tail (the content loader has already turned away what cannot be
- * decoded at all: a variant is better made from what is there than not at all).
- */
-export function openSource(asset: Pick<Asset, 'path' | 'format' | 'width' | 'height'>, side = MASTER_SIDE): Sharp {
-  const options: SharpOptions = { limitInputPixels: 20000 * 20000, failOn: 'none' };
-  if (asset.format === 'svg') {
-    const long = Math.max(asset.width, asset.height, 1);
-    options.density = Math.min(72 * 64, Math.max(1, (72 * side) / long));
-  }
-  return sharp(asset.path, options);
-}
-
-async function render(master: Master, spec: VariantSpec): Promise<{ buffer: Buffer; width: number; height: number }> {
-  let scale = 1;
-  let quality = spec.quality ?? defaultQuality(spec.format);
-  const input = () => sharp(master.data, { raw: master.info });
-  for (;;) {
-    let pipeline = input();
-    if (spec.width || spec.height) {
-      pipeline = pipeline.resize({
-        width: spec.width ? Math.round(spec.width * scale) : undefined,
-        height: spec.height ? Math.round(spec.height * scale) : undefined,
-        fit: 'inside',
-        withoutEnlargement: true,
-      });
-    } else if (scale < 1) {
-      pipeline = pipeline.resize({ width: Math.round(master.info.width * scale) });
-    }
-    if (spec.background || spec.format === 'jpeg') pipeline = pipeline.flatten({ background: spec.background ?? '#ffffff' });
-    switch (spec.format) {
-      case 'jpeg':
-        pipeline = spec.fast
-          ? pipeline.jpeg({ quality, quantisationTable: 3, progressive: false })
-          : pipeline.jpeg({ quality, mozjpeg: true, progressive: false });
-        break;
-      case 'png':
-        pipeline = pipeline.png({ compressionLevel: 9, palette: quality < 100 });
-        break;
-      case 'webp':
-        pipeline = pipeline.webp({ quality, effort: spec.effort });
-        break;
-      case 'avif':
-        pipeline = pipeline.avif({ quality });
-        break;
-    }
-    const { data, info } = await pipeline.toBuffer({ resolveWithObject: true });
-    if (!spec.maxBytes || data.length <= spec.maxBytes || (quality <= 30 && scale <= 0.2)) {
-      return { buffer: data, width: info.width, height: info.height };
-    }
-    if (quality > 45) quality -= 15;
-    else scale *= 0.8;
-  }
-}
-
-function defaultQuality(format: ImageFormat): number {
-  return format === 'avif' ? 55 : format === 'png' ? 90 : 80;
 }
