@@ -64,10 +64,15 @@ export interface ImageStats {
   pngSmaller: boolean;
 }
 
+/** How pressing a piece of work is; raised in place when a caller asks again more urgently. */
+interface Urgency {
+  rank: number;
+}
+
 /** One thing asked of a source: a variant, or its stats (no spec). */
 interface Request {
   spec?: VariantSpec;
-  rank: number;
+  urgency: Urgency;
   resolve: (made: Rendered | ImageStats) => void;
   reject: (error: unknown) => void;
 }
@@ -78,13 +83,17 @@ interface Waiting {
   requests: Request[];
 }
 
+/** Bump when what a variant's bytes are made from changes, so old cache entries are not taken for new ones. */
+const RECIPE = 'ladder-base-1';
+
 export class ImageCache {
   readonly dir: string;
   hits = 0;
   misses = 0;
-  /** Sources decoded (a source may be decoded again by a later job: see pump). */
+  /** Source files decoded (the shared base JPEG counts as one when a variant is made from it). */
   decodes = 0;
   private pending = new Map<string, Promise<ImageVariant>>();
+  private urgency = new Map<string, Urgency>();
   private statsPending = new Map<string, Promise<ImageStats>>();
 
   // Work waits by source, in order of arrival. A job takes one source, decodes it
@@ -106,26 +115,29 @@ export class ImageCache {
 
   /**
    * The variant of `asset` described by `spec`, from the cache or made now.
-   * `priority` orders its work among the rest (see Priority).
+   * `priority` orders its work among the rest (see Priority); asked again more
+   * urgently while it waits, it moves up.
    */
   variant(asset: Asset, spec: VariantSpec, options: { priority?: Priority } = {}): Promise<ImageVariant> {
     const rank = RANK[options.priority ?? 'normal'];
-    const key = createHash('sha256')
-      .update(asset.hash)
-      .update(JSON.stringify(spec, Object.keys(spec).sort()))
-      .digest('hex')
-      .slice(0, 20);
+    const key = variantKey(asset, spec);
     let job = this.pending.get(key);
     if (!job) {
-      job = this.load(key, asset, spec, rank);
+      const urgency = { rank };
+      this.urgency.set(key, urgency);
+      job = this.load(key, asset, spec, urgency);
       this.pending.set(key, job);
+    } else {
+      const urgency = this.urgency.get(key)!;
+      urgency.rank = Math.min(urgency.rank, rank);
+      // a variant made from the base: the base moves up too, if it is being made
+      const base = fromBase(asset, spec) ? this.urgency.get(variantKey(asset, SHARED_JPEG)) : undefined;
+      if (base) base.rank = Math.min(base.rank, rank);
     }
-    // (asked again with more urgency while it waits: the rank it was first asked
-    // with stands; the callers that share a variant share a priority too)
     return job;
   }
 
-  private async load(key: string, asset: Asset, spec: VariantSpec, rank: number): Promise<ImageVariant> {
+  private async load(key: string, asset: Asset, spec: VariantSpec, urgency: Urgency): Promise<ImageVariant> {
     const ext = spec.format === 'jpeg' ? 'jpg' : spec.format;
     const name = `${asset.stem}-${key.slice(0, 8)}.${ext}`;
     const file = join(this.dir, `${key}.${ext}`);
@@ -138,7 +150,22 @@ export class ImageCache {
       // not cached yet
     }
     this.misses++;
-    const made = (await this.ask(asset, spec, rank)) as Rendered;
+    let source = asset;
+    if (fromBase(asset, spec)) {
+      // made from the shared 1600 px JPEG (decoded in a few ms) rather than from the scan
+      const priority = PRIORITIES[urgency.rank]!;
+      const base = await this.variant(asset, SHARED_JPEG, { priority });
+      source = {
+        ...asset,
+        path: join(this.dir, `${variantKey(asset, SHARED_JPEG)}.jpg`),
+        format: 'jpeg',
+        width: base.width,
+        height: base.height,
+        hash: `${asset.hash}:base`,
+        alpha: false,
+      };
+    }
+    const made = (await this.ask(source, spec, urgency)) as Rendered;
     await mkdir(this.dir, { recursive: true });
     // write then rename, so an interrupted build never leaves half a file in the cache
     const tmp = `${file}.${process.pid}.tmp`;
@@ -154,33 +181,40 @@ export class ImageCache {
   }
 
   /**
-   * What the pixels say, beyond the header (see ImageStats). Kept on disk beside
-   * the variants, so a warm build decodes nothing. Ask for it in the same tick as
-   * the variants of the same source, and one decode serves both.
+   * What the pixels say, beyond the header (see ImageStats). Measured whenever the
+   * source is decoded, and kept on disk beside the variants, so a warm build
+   * decodes nothing; asked before any variant, it costs a decode of its own.
    */
   stats(asset: Asset, options: { priority?: Priority } = {}): Promise<ImageStats> {
     let job = this.statsPending.get(asset.hash);
     if (!job) {
-      job = this.loadStats(asset, RANK[options.priority ?? 'normal']);
+      job = this.loadStats(asset, { rank: RANK[options.priority ?? 'normal'] });
       this.statsPending.set(asset.hash, job);
     }
     return job;
   }
 
-  private async loadStats(asset: Asset, rank: number): Promise<ImageStats> {
-    const file = join(this.dir, `${asset.hash.slice(0, 20)}.stats.json`);
+  private statsFile(asset: Asset): string {
+    return join(this.dir, `${asset.hash.slice(0, 20)}.stats.json`);
+  }
+
+  private async loadStats(asset: Asset, urgency: Urgency): Promise<ImageStats> {
     try {
-      const kept = JSON.parse(await readFile(file, 'utf8')) as Partial<ImageStats>;
+      const kept = JSON.parse(await readFile(this.statsFile(asset), 'utf8')) as Partial<ImageStats>;
       if (typeof kept.entropy === 'number' && typeof kept.transparent === 'boolean' && typeof kept.pngSmaller === 'boolean') {
         return kept as ImageStats;
       }
     } catch {
       // not measured yet
     }
-    const stats = (await this.ask(asset, undefined, rank)) as ImageStats;
+    return (await this.ask(asset, undefined, urgency)) as ImageStats;
+  }
+
+  private async keepStats(asset: Asset, stats: ImageStats): Promise<void> {
     await mkdir(this.dir, { recursive: true });
-    await writeFile(file, JSON.stringify(stats));
-    return stats;
+    const tmp = `${this.statsFile(asset)}.${process.pid}.tmp`;
+    await writeFile(tmp, JSON.stringify(stats));
+    await rename(tmp, this.statsFile(asset));
   }
 
   /**
@@ -193,7 +227,7 @@ export class ImageCache {
     this.waiting.clear();
   }
 
-  private ask(asset: Asset, spec: VariantSpec | undefined, rank: number): Promise<Rendered | ImageStats> {
+  private ask(asset: Asset, spec: VariantSpec | undefined, urgency: Urgency): Promise<Rendered | ImageStats> {
     if (this.stopped) return Promise.reject(this.stopped);
     return new Promise((resolve, reject) => {
       let waiting = this.waiting.get(asset.hash);
@@ -201,7 +235,7 @@ export class ImageCache {
         waiting = { asset, requests: [] };
         this.waiting.set(asset.hash, waiting);
       }
-      waiting.requests.push({ spec, rank, resolve, reject });
+      waiting.requests.push({ spec, urgency, resolve, reject });
       // started on the next turn of the event loop, so what the targets ask of
       // the same source together is made in one job, from one decode
       if (!this.pumpSoon) {
@@ -231,7 +265,7 @@ export class ImageCache {
       const chosen = best!;
       let elsewhere = Number.POSITIVE_INFINITY;
       for (const w of this.waiting.values()) if (w !== chosen) elsewhere = Math.min(elsewhere, minRank(w));
-      const take = chosen.requests.filter((r) => r.rank <= Math.max(bestRank, elsewhere));
+      const take = chosen.requests.filter((r) => r.urgency.rank <= Math.max(bestRank, elsewhere));
       chosen.requests = chosen.requests.filter((r) => !take.includes(r));
       if (!chosen.requests.length) this.waiting.delete(chosen.asset.hash);
       this.running++;
@@ -253,10 +287,57 @@ export class ImageCache {
         r.reject(error);
       }
     }
+    // a scan decoded for its variants is measured too, while its pixels are here
+    // (a few ms): the EPUB's question about it then needs no decode of its own
+    const asked = requests.some((r) => !r.spec);
+    if (asked || (job.decoded && !asset.hash.endsWith(':base') && !this.statsPending.has(asset.hash))) {
+      const stats = await job.stats().catch(() => undefined);
+      if (!stats) return;
+      if (!this.statsPending.has(asset.hash)) this.statsPending.set(asset.hash, Promise.resolve(stats));
+      await this.keepStats(asset, stats).catch(() => undefined);
+    }
   }
 }
 
-const minRank = (w: Waiting) => w.requests.reduce((min, r) => Math.min(min, r.rank), Number.POSITIVE_INFINITY);
+const PRIORITIES = Object.keys(RANK) as Priority[];
+
+function variantKey(asset: Asset, spec: VariantSpec): string {
+  return createHash('sha256')
+    .update(RECIPE)
+    .update(asset.hash)
+    .update(JSON.stringify(spec, Object.keys(spec).sort()))
+    .digest('hex')
+    .slice(0, 20);
+}
+
+/**
+ * Whether `spec` is made from the shared base JPEG (SHARED_JPEG, which the books
+ * make of every raster sketch anyway) instead of from the source: a JPEG or a WebP
+ * on white that fits inside the base, at a quality the base can give. Decoding a
+ * 1600 px JPEG takes a tenth of a 3000 px PNG's time, and the source is then
+ * decoded once per build however many targets ask for it. An SVG, a GIF, a PNG
+ * variant, a WebP that keeps alpha, a cover at q90, and a print size wider than
+ * the base come from the source.
+ */
+function fromBase(asset: Asset, spec: VariantSpec): boolean {
+  if (asset.format === 'svg' || asset.format === 'gif' || sameSpec(spec, SHARED_JPEG)) return false;
+  if (spec.format !== 'jpeg' && !(spec.format === 'webp' && spec.background)) return false;
+  if ((spec.quality ?? 80) > 85) return false;
+  const base = fitInside(asset, SHARED_JPEG);
+  const want = fitInside(asset, spec);
+  return want[0] <= base[0] && want[1] <= base[1];
+}
+
+const sameSpec = (a: VariantSpec, b: VariantSpec) =>
+  JSON.stringify(a, Object.keys(a).sort()) === JSON.stringify(b, Object.keys(b).sort());
+
+/** The size of `spec` for `asset` before any master: fitted inside its box, never enlarged. */
+function fitInside(asset: Pick<Asset, 'width' | 'height'>, spec: Pick<VariantSpec, 'width' | 'height'>): [number, number] {
+  const scale = Math.min(1, spec.width ? spec.width / asset.width : 1, spec.height ? spec.height / asset.height : 1);
+  return [Math.round(asset.width * scale), Math.round(asset.height * scale)];
+}
+
+const minRank = (w: Waiting) => w.requests.reduce((min, r) => Math.min(min, r.urgency.rank), Number.POSITIVE_INFINITY);
 
 /**
  * Width of the variant `spec` would give for `asset` (fit inside, never enlarged).

@@ -23,7 +23,7 @@ const RUNGS = [1600, 800];
 export const LINE_ART_ENTROPY = 2;
 
 /** Long side of the trial encodes that tell whether a line drawing is smaller as PNG or as JPEG. */
-const TRIAL_SIDE = 400;
+const TRIAL_SIDE = 320;
 
 interface Bitmap {
   data: Buffer;
@@ -44,6 +44,11 @@ export class SourceJob {
     private readonly asset: Asset,
     private readonly onDecode: () => void = () => {},
   ) {}
+
+  /** Whether this job has decoded its source. */
+  get decoded(): boolean {
+    return this.master !== undefined;
+  }
 
   private decode(): Promise<Bitmap> {
     if (!this.master) this.onDecode();
@@ -115,7 +120,14 @@ export class SourceJob {
    * copy, both on white, tell which the full size would be smaller as: at book size
    * a palette PNG costs ten times a JPEG's time, so it is made only when it wins.
    */
-  async stats(): Promise<ImageStats> {
+  stats(): Promise<ImageStats> {
+    this.measured ??= this.measure();
+    return this.measured;
+  }
+
+  private measured?: Promise<ImageStats>;
+
+  private async measure(): Promise<ImageStats> {
     const { data, info } = await this.decode();
     const entropy = greyEntropy(data, info.width, info.height, info.channels);
     const transparent = anyTransparent(data, info.channels);
