@@ -64,8 +64,16 @@ async function writeEntry(dir: string, entry: string, kind: string, files: Recor
   await Promise.all(Object.entries(files).map(([name, bytes]) => writeFile(join(tmp, name), bytes)));
   await rm(entry, { recursive: true, force: true });
   await rename(tmp, entry).catch(() => rm(tmp, { recursive: true, force: true }));
-  // keep the newest few of this kind
+  // keep every entry of this kind used in the last hour (a 13-page summary has 13,
+  // written at once) and the newest few of the older ones
   const same = (await readdir(dir)).filter((n) => n.startsWith(`${kind}-`) && !n.endsWith('.tmp'));
-  const dated = await Promise.all(same.map(async (n) => ({ n, t: (await stat(join(dir, n))).mtimeMs })));
-  for (const { n } of dated.sort((a, b) => b.t - a.t).slice(KEEP)) await rm(join(dir, n), { recursive: true, force: true });
+  // (another build may remove an entry between the listing and the stat)
+  const dated = await Promise.all(same.map(async (n) => ({ n, t: (await stat(join(dir, n)).catch(() => undefined))?.mtimeMs })));
+  const old = dated
+    .filter((d): d is { n: string; t: number } => d.t !== undefined && d.t < Date.now() - RECENT_MS)
+    .sort((a, b) => b.t - a.t);
+  for (const { n } of old.slice(KEEP)) await rm(join(dir, n), { recursive: true, force: true });
 }
+
+/** Entries used this recently are never pruned (a build writes all of its entries of a kind within it). */
+const RECENT_MS = 60 * 60 * 1000;

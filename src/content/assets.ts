@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import { basename, extname, relative, sep } from 'node:path';
 import type { Element } from 'hast';
 import type { Position } from 'unist';
-import { probeImage } from '../assets/images.ts';
+import { probeImage } from '../assets/probe.ts';
 import type { Config } from '../config/schema.ts';
 import type { Draft } from './draft.ts';
 import { imageAlt } from './fields.ts';

@@ -334,9 +334,6 @@ function countImages(nodes: ElementContent[] | Post['hast']['children']): number
   return n;
 }
 
-/** Below this grey-level entropy (bits) an image is line art, where PNG may win. */
-const LINE_ART_ENTROPY = 2;
-
 interface EbookImage {
   buffer: Buffer;
   width: number;
@@ -345,7 +342,7 @@ interface EbookImage {
   mediaType: 'image/jpeg' | 'image/png' | 'image/svg+xml';
 }
 
-const PNG_BOX = { format: 'png', width: SHARED_JPEG.width, height: SHARED_JPEG.height } as const;
+const PNG_BOX = { format: 'png', width: SHARED_JPEG.width, height: SHARED_JPEG.height, background: '#ffffff' } as const;
 
 /**
  * The image a post's asset becomes in the book, always a core media type that
@@ -359,11 +356,12 @@ const PNG_BOX = { format: 'png', width: SHARED_JPEG.width, height: SHARED_JPEG.h
  *   conversions often drop the file), a book's pages are meant to hold still,
  *   and an animation could flash, which the accessibility metadata declares
  *   there is no hazard of. PNG keeps the palette's colours exactly.
- * - An image that is really transparent somewhere (PNG, WebP, AVIF) is a PNG,
- *   which keeps it so on a sepia or night page.
- * - Otherwise JPEG keeps a drawing's tones small; PNG keeps line art crisp and is
- *   sometimes smaller: a PNG, WebP or AVIF source that looks like line art (low
- *   entropy: ink on plain white) is tried both ways and the smaller kept.
+ * - Any other raster (PNG, JPEG, WebP, AVIF) is drawn on white. A scan whose paper
+ *   was made transparent would show its ink on the reader's page colour, which on a
+ *   night page is dark ink on black; on white it reads on every page, as paper.
+ *   Then JPEG keeps a drawing's tones small, and PNG keeps line art crisp and is
+ *   sometimes smaller: line art (low entropy) is a PNG when a trial on a small copy
+ *   says it is the smaller (ImageStats.pngSmaller), else the JPEG the PDF shares.
  */
 async function ebookImage(ctx: BuildContext, asset: Asset): Promise<EbookImage> {
   const png = async () => asImage(await ctx.images.variant(asset, PNG_BOX));
@@ -375,11 +373,10 @@ async function ebookImage(ctx: BuildContext, asset: Asset): Promise<EbookImage> 
     return png();
   }
   if (asset.format === 'gif') return png();
-  if (asset.alpha && (await ctx.images.stats(asset)).transparent) return png();
-  const jpeg = asImage(await ctx.images.variant(asset, SHARED_JPEG));
-  if (asset.format === 'jpeg' || (await ctx.images.entropy(asset)) >= LINE_ART_ENTROPY) return jpeg;
-  const line = await png();
-  return line.buffer.length < jpeg.buffer.length ? line : jpeg;
+  if (asset.format === 'jpeg') return asImage(await ctx.images.variant(asset, SHARED_JPEG));
+  // asked together, so that one decode of the scan serves both
+  const [stats, jpeg] = await Promise.all([ctx.images.stats(asset), ctx.images.variant(asset, SHARED_JPEG)]);
+  return stats.pngSmaller ? png() : asImage(jpeg);
 }
 
 function asImage(v: ImageVariant): EbookImage {

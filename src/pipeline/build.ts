@@ -181,7 +181,20 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
       if (!hasErrors(files)) await bookCache.store(key, tmpDir, made, messagesSince(files, counts));
       return made;
     };
-    const [siteOutputs, books] = await Promise.all([only.includes('site') ? runTarget('site') : [], runBooks()]);
+    // A target that fails stops the image work nothing will use, and the others
+    // are let finish before the temporary folder goes (none writes into it after)
+    const failFast = <T>(job: Promise<T>) =>
+      job.catch((error: unknown) => {
+        images.stop(error instanceof Error ? error : new Error(String(error)));
+        throw error;
+      });
+    const settled = await Promise.allSettled([
+      failFast(only.includes('site') ? runTarget('site') : Promise.resolve([])),
+      failFast(runBooks()),
+    ]);
+    const failed = settled.find((s) => s.status === 'rejected');
+    if (failed) throw failed.reason;
+    const [siteOutputs, books] = settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as [OutputFile[], BookOutputs];
     const outputs = [...siteOutputs, ...books.outputs];
     const validation = books.validation;
 

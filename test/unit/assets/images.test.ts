@@ -2,8 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { afterAll, describe, expect, it } from 'vitest';
-import { greyEntropy, ImageCache, probeImage, SHARED_JPEG, variantWidth } from '../../../src/assets/images.ts';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { greyEntropy, ImageCache, SHARED_JPEG, variantWidth } from '../../../src/assets/images.ts';
+import { probeImage } from '../../../src/assets/probe.ts';
 import type { Asset } from '../../../src/content/model.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'postbound-images-'));
@@ -101,5 +102,75 @@ describe('image cache', () => {
     expect(at('normal 2')).toBeLessThan(at('background 1'));
     expect(at('normal 5')).toBeLessThan(at('background 1'));
     expect(at('normal 5')).toBeLessThan(at('background 3'));
+  });
+
+  it('should decode each source once for what is asked of it together, and make the same bytes whatever else its job made', async () => {
+    const scans = await Promise.all([1500, 1510, 1520, 1530].map((w) => asset(w, 1000)));
+    const specs = [SHARED_JPEG, { format: 'webp' as const, width: 640 }, { format: 'jpeg' as const, width: 600, quality: 82 }];
+    const together = new ImageCache(join(dir, 'c6'), 2);
+    const all = await Promise.all(scans.flatMap((a) => specs.map((spec) => together.variant(a, spec))));
+    // each scan once (the base JPEG, the WebP that keeps alpha, the stats), then the base once (the thumbnail)
+    expect(together.decodes).toBe(2 * scans.length);
+    // each variant alone, in a cache of its own: a job of one request, from the same rung of the ladder
+    for (const [i, spec] of specs.entries()) {
+      const alone = await new ImageCache(join(dir, `c6-${i}`), 1).variant(scans[2]!, spec);
+      expect(alone.buffer.equals(all[2 * specs.length + i]!.buffer)).toBe(true);
+    }
+  });
+
+  it('should refuse the work still waiting once stopped (a failed build), and what is asked after', async () => {
+    const scans = await Promise.all([2400, 910, 920].map((w) => asset(w, 1800)));
+    const cache = new ImageCache(join(dir, 'c7'), 1);
+    // one job at a time, the first one long (shrinking to a byte limit takes several encodes)
+    const specs = [
+      { format: 'jpeg' as const, maxBytes: 60 * 1024 },
+      { format: 'jpeg' as const, width: 300 },
+      { format: 'jpeg' as const, width: 300 },
+    ];
+    const asked = scans.map((a, i) =>
+      cache.variant(a, specs[i]!).then(
+        () => 'made',
+        (e: Error) => e.message,
+      ),
+    );
+    await vi.waitFor(() => expect(cache.decodes).toBe(1), { timeout: 30_000, interval: 5 });
+    cache.stop(new Error('the build failed'));
+    const late = await cache.variant(await asset(930, 600), { format: 'jpeg', width: 300 }).catch((e: Error) => e.message);
+    expect(await Promise.all(asked)).toEqual(['made', 'the build failed', 'the build failed']);
+    expect(late).toBe('the build failed');
+    expect(cache.decodes).toBe(1);
+  });
+
+  it('should find a line drawing smaller as PNG and a noisy scan smaller as JPEG, from one decode with the variant', async () => {
+    const [w, h] = [1200, 800];
+    const lines = Buffer.alloc(w * h * 3, 255);
+    for (let y = 0; y < h; y++)
+      for (let x = 0; x < w; x++) if ((x + 2 * y) % 90 < 4) lines.fill(20, (y * w + x) * 3, (y * w + x) * 3 + 3);
+    const path = join(dir, 'lines.png');
+    writeFileSync(
+      path,
+      await sharp(lines, { raw: { width: w, height: h, channels: 3 } })
+        .png()
+        .toBuffer(),
+    );
+    const info = await probeImage(path);
+    const drawing: Asset = {
+      id: 'lines',
+      path,
+      rel: 'lines.png',
+      hash: info.hash,
+      width: w,
+      height: h,
+      format: 'png',
+      stem: 'lines',
+    };
+    const cache = new ImageCache(join(dir, 'c8'), 1);
+    const [lineStats] = await Promise.all([cache.stats(drawing), cache.variant(drawing, SHARED_JPEG)]);
+    expect(cache.decodes).toBe(1);
+    expect(lineStats).toMatchObject({ transparent: false, pngSmaller: true });
+    expect(lineStats.entropy).toBeLessThan(1);
+    const scan = await cache.stats(await asset(1200, 800));
+    expect(scan).toMatchObject({ transparent: false, pngSmaller: false });
+    expect(scan.entropy).toBeGreaterThan(3);
   });
 });

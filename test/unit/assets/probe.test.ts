@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEFAULT_SVG_SIZE, looksComplete, probeImage, UnsupportedImage } from '../../../src/assets/images.ts';
+import { DEFAULT_SVG_SIZE, looksComplete, probeImage, UnsupportedImage } from '../../../src/assets/probe.ts';
 import { makeAsset } from '../../../src/content/assets.ts';
 import { loadSite } from '../../../src/content/load.ts';
 import { makeProject, post } from '../../helpers/project.ts';

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -45,15 +45,42 @@ describe('drawCached', () => {
     expect(draws).toBe(2);
   });
 
-  it('keeps only the newest few entries of a kind', async () => {
+  it('keeps the entries used in the last hour and only the newest few older ones of a kind', async () => {
     const dir = cacheDir();
+    const hoursAgo = (h: number) => new Date(Date.now() - h * 3600_000);
     for (let i = 0; i < 9; i++) {
       await drawCached(dir, 'summary', [`page ${i}`], async () => ({ files: { png: Buffer.from(String(i)) }, keep: true }));
     }
+    // all nine were written just now: none is pruned
+    const renders = join(dir, 'renders');
+    expect(readdirSync(renders).filter((n) => n.startsWith('summary-')).length).toBe(9);
+    // a day later, in another build: one new entry, and the newest four of the old ones
+    for (const [i, n] of readdirSync(renders).sort().entries()) utimesSync(join(renders, n), hoursAgo(24 + i), hoursAgo(24 + i));
+    const newestOld = readdirSync(renders).sort().slice(0, 4);
+    await drawCached(dir, 'summary', ['page 9'], async () => ({ files: { png: Buffer.from('9') }, keep: true }));
     await drawCached(dir, 'cover', ['c'], async () => ({ files: { png: Buffer.from('c') }, keep: true }));
-    const names = readdirSync(join(dir, 'renders'));
-    expect(names.filter((n) => n.startsWith('summary-')).length).toBe(4);
+    const names = readdirSync(renders);
+    expect(names.filter((n) => n.startsWith('summary-')).length).toBe(5);
+    for (const n of newestOld) expect(names).toContain(n);
     expect(names.filter((n) => n.startsWith('cover-')).length).toBe(1);
     expect(names.some((n) => n.endsWith('.tmp'))).toBe(false);
+  });
+
+  it('writes many entries of one kind at once (a 13-page summary) without losing one', async () => {
+    const dir = cacheDir();
+    const pages = Array.from({ length: 13 }, (_, i) => i);
+    const draw = (i: number) => async () => ({ files: { png: Buffer.from(`page ${i}`) }, keep: true });
+    await Promise.all(pages.map((i) => drawCached(dir, 'mobi-summary', [`page ${i}`], draw(i))));
+    let draws = 0;
+    const again = await Promise.all(
+      pages.map((i) =>
+        drawCached(dir, 'mobi-summary', [`page ${i}`], async () => {
+          draws++;
+          return draw(i)();
+        }),
+      ),
+    );
+    expect(draws).toBe(0);
+    expect(again.map((f) => f.png.toString())).toEqual(pages.map((i) => `page ${i}`));
   });
 });
