@@ -91,7 +91,8 @@ describe('MediaStore', () => {
   });
 
   it('should download from a local server with --fetch', async () => {
-    const { imagesDir, media: m } = store({ fetch: true });
+    // a timeout that only a server that never answers reaches, even on a busy machine
+    const { imagesDir, media: m } = store({ fetch: true, fetchTimeoutMs: 30_000 });
     const r = await m.resolve(`${base}/img/remote.png`, undefined);
     expect(r).toEqual({ name: 'remote.png', fetched: true });
     expect(readFileSync(join(imagesDir, 'remote.png'))).toEqual(png);
