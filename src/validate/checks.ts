@@ -23,16 +23,26 @@ export const RETAIL_LIMITS = {
 
 /**
  * EPUB 3.3 §3.2 core media types for raster images, with sharp's name for the
- * format their bytes must hold (`image/jpg` is a common misspelling: its bytes
- * are held to JPEG, and EPUBCheck reports the media type).
+ * format their bytes must hold and the signature they start with. Nothing else
+ * is decoded: `image/jpg` (a common misspelling) and every other foreign type
+ * is for EPUBCheck to hold to its fallback chain (RSC-032, OPF-040), and a
+ * reading system that does not know the type never decodes it either.
  */
-const CORE_RASTER: Record<string, string> = {
-  'image/png': 'png',
-  'image/jpeg': 'jpeg',
-  'image/jpg': 'jpeg',
-  'image/gif': 'gif',
-  'image/webp': 'webp',
+const CORE_RASTER: Record<string, { format: string; magic: number[][] }> = {
+  'image/png': { format: 'png', magic: [[0x89, 0x50, 0x4e, 0x47]] },
+  'image/jpeg': { format: 'jpeg', magic: [[0xff, 0xd8, 0xff]] },
+  'image/gif': { format: 'gif', magic: [[0x47, 0x49, 0x46, 0x38]] },
+  // RIFF....WEBP: the four bytes of the size are not compared
+  'image/webp': { format: 'webp', magic: [[0x52, 0x49, 0x46, 0x46]] },
 };
+
+/** Whether the bytes start as the core type says: a damaged image (PKG-021) rather than another format (OPF-029). */
+function startsAs(bytes: Uint8Array, mediaType: string): boolean {
+  const core = CORE_RASTER[mediaType];
+  if (!core) return false;
+  const webpTail = mediaType !== 'image/webp' || String.fromCharCode(...bytes.subarray(8, 12)) === 'WEBP';
+  return webpTail && core.magic.some((m) => m.every((b, i) => bytes[i] === b));
+}
 
 /** EPUB 3.3 §3.2 core media types for fonts. */
 const CORE_FONT_TYPES = new Set([
@@ -220,7 +230,7 @@ async function imageChecks(read: ReadFile, manifest: Manifest, out: ValidationMe
     // document, not pixels, and a foreign type (AVIF, TIFF, HEIC…) is for
     // EPUBCheck to hold to its fallback (RSC-032, OPF-040): sharp may not read
     // it, or names it otherwise (AVIF is "heif"), which says nothing about the file.
-    const expected = CORE_RASTER[item.mediaType];
+    const expected = CORE_RASTER[item.mediaType]?.format;
     if (!expected) continue;
     let width = 0;
     let height = 0;
@@ -231,7 +241,9 @@ async function imageChecks(read: ReadFile, manifest: Manifest, out: ValidationMe
       width = info.width ?? 0;
       height = info.height ?? 0;
     } catch {
-      out.push(pbMessage('imageUnreadable', { path: item.path, mediaType: item.mediaType }, loc));
+      // EPUBCheck's ids: OPF-029 when the bytes are another format, PKG-021 when they start right and break later
+      const theirs = startsAs(bytes, item.mediaType) ? 'PKG-021' : 'OPF-029';
+      out.push(pbMessage('imageUnreadable', { path: item.path, mediaType: item.mediaType }, loc, undefined, theirs));
       continue;
     }
     if (width * height > RETAIL_LIMITS.imagePixels) {

@@ -15,6 +15,8 @@ export interface Location {
 export interface ValidationMessage {
   /** EPUBCheck ids (RSC-005, OPF-003…) unchanged; postbound's own are PB-*, axe rules are ACE-*. */
   id: string;
+  /** postbound's own id (PB-*) when `id` is EPUBCheck's id for the same finding. */
+  postboundId?: string;
   severity: Severity;
   message: string;
   hint?: string;

@@ -139,7 +139,11 @@ export async function validateEpub(input: string | Uint8Array, options: Validate
   }
 
   const engineResult = await engineDone;
-  messages.push(...engineResult.messages);
+  // a finding of ours that carries EPUBCheck's id stands for the engine's at the same place (it adds the hint)
+  const ours = new Set(
+    [...guard.messages, ...published].filter((m) => m.postboundId).map((m) => `${m.id}|${m.locations[0]?.path ?? ''}`),
+  );
+  messages.push(...engineResult.messages.filter((m) => !ours.has(`${m.id}|${m.locations[0]?.path ?? ''}`)));
   if (engineResult.ok) publication.version = engineResult.version;
   if (facts) publication = { ...facts, version: publication.version };
   messages.push(...readBeforeAxe, ...published);
