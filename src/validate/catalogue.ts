@@ -160,6 +160,15 @@ export const catalogue = {
     message: ({ path, mediaType }) => `${path} is declared as ${mediaType} but its bytes are not a readable image of that type.`,
     hint: 'Re-export the image; the file is damaged or has the wrong extension.',
   }),
+  posterNotCore: entry<{ href: string; mediaType: string }>({
+    id: 'PB-IMG-004',
+    epubcheck: 'MED-001',
+    severity: 'error',
+    title: 'Video poster not in a core image format',
+    message: ({ href, mediaType }) =>
+      `The video poster "${href}" is ${mediaType}; a poster must be PNG, JPEG, GIF, WebP or SVG, and no fallback stands in for it.`,
+    hint: 'Export the poster frame as JPEG or PNG and point poster="" at that file.',
+  }),
   coverMissing: entry<Record<string, never>>({
     id: 'PB-COVER-001',
     severity: 'warning',

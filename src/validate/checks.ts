@@ -44,6 +44,9 @@ function startsAs(bytes: Uint8Array, mediaType: string): boolean {
   return webpTail && core.magic.some((m) => m.every((b, i) => bytes[i] === b));
 }
 
+/** EPUB 3.3 §3.2 core media types for images (a video poster must be one, fallbacks do not count). */
+const CORE_IMAGE_TYPES = new Set([...Object.keys(CORE_RASTER), 'image/svg+xml']);
+
 /** EPUB 3.3 §3.2 core media types for fonts. */
 const CORE_FONT_TYPES = new Set([
   'font/ttf',
@@ -185,7 +188,7 @@ export async function publishingChecks(read: ReadFile, options: CheckOptions): P
       }
     } else if (item.mediaType === 'application/xhtml+xml') {
       const bytes = read(item.path);
-      if (bytes) contentChecks(item.path, text(bytes), out, noAlt, cssTexts);
+      if (bytes) contentChecks(item.path, text(bytes), out, noAlt, cssTexts, manifest);
     }
   }
   cssChecks(cssTexts, out);
@@ -276,8 +279,10 @@ function contentChecks(
   out: ValidationMessage[],
   noAlt: Location[],
   cssTexts: { path: string; css: string; offsetLine: number }[],
+  manifest: Manifest,
 ): void {
   const tags = scanTags(doc);
+  const dir = posix.dirname(path);
   const at = (t: Tag): Location[] => [{ path, line: t.line, column: t.column }];
   const root = tags.find((t) => t.name === 'html');
   if (root && !root.attrs['xml:lang'] && !root.attrs.lang) out.push(pbMessage('a11yLanguageMissing', { path }, at(root)));
@@ -293,6 +298,14 @@ function contentChecks(
       for (const u of urls) if (isRemote(u)) out.push(pbMessage('remoteResource', { url: u }, at(t)));
     }
     if (t.name === 'a' && t.attrs.href) linkCheck(t.attrs.href, at(t), out);
+    if (t.name === 'video' && t.attrs.poster) {
+      // EPUBCheck's MED-001, which the engine does not make: a poster is shown before any fallback could be
+      const target = resolveHref(dir, t.attrs.poster);
+      const item = target ? manifest.items.find((i) => i.path === target) : undefined;
+      if (item && !CORE_IMAGE_TYPES.has(item.mediaType)) {
+        out.push(pbMessage('posterNotCore', { href: t.attrs.poster, mediaType: item.mediaType }, at(t)));
+      }
+    }
     if (t.attrs.style) cssTexts.push({ path, css: `x{${t.attrs.style}}`, offsetLine: t.line - 1 });
     if (t.name === 'style') {
       const stop = doc.indexOf('</', t.end);

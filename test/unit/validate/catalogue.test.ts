@@ -21,6 +21,7 @@ const PERMANENT = [
   'PB-IMG-001',
   'PB-IMG-002',
   'PB-IMG-003',
+  'PB-IMG-004',
   'PB-COVER-001',
   'PB-COVER-002',
   'PB-SIZE-001',
