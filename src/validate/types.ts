@@ -10,6 +10,8 @@ export interface Location {
   column?: number;
   /** A short excerpt or the referenced value, as EPUBCheck's `context`. */
   context?: string;
+  /** The offending line with a few around it (`first` is the number of the first), for the reports. */
+  excerpt?: { first: number; lines: string[] };
 }
 
 export interface ValidationMessage {
