@@ -86,6 +86,7 @@ if (want('hand')) {
     runs: pandoc.runs.map((_, i) => pandoc.runs[i] + epubcheck.runs[i] + calibre.runs[i]),
     medianMs: pandoc.medianMs + epubcheck.medianMs + calibre.medianMs,
     peakMb: Math.max(pandoc.peakMb, epubcheck.peakMb, calibre.peakMb),
+    cpuMs: pandoc.cpuMs + epubcheck.cpuMs + calibre.cpuMs,
   };
   const ours = measure(
     'postbound build --only epub,mobi (EPUB + validation + MOBI + AZW3, cold)',

@@ -148,6 +148,7 @@ const total = (label: string, parts: Measurement[]): Measurement => ({
   runs: parts[0]!.runs.map((_, i) => parts.reduce((s, m) => s + m.runs[i]!, 0)),
   medianMs: parts.reduce((s, m) => s + m.medianMs, 0),
   peakMb: Math.max(...parts.map((m) => m.peakMb)),
+  cpuMs: parts.reduce((s, m) => s + m.cpuMs, 0),
 });
 
 export async function sketchBench(): Promise<Goal[]> {

@@ -1,14 +1,19 @@
 // Validation time per book: postbound (epubcheck-ts + zip guard + publishing
 // checks, no browser) against Java EPUBCheck's command line on the same files.
-// Run: node --import tsx bench/validate.ts [runs]   (goal: ≥ 20× faster)
-// "postbound warm" is the build's case (one process validates every EPUB it
-// writes); "postbound process" starts a new Node process per book, as the CLI
-// does, to compare start-up with start-up. A second table times axe-core alone
-// over each book's content documents: a navigation per document (as before)
-// against documents swapped into an open page (the default).
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// Run: node --import tsx bench/validate.ts [runs]   (goals: a fresh
+// `postbound validate` ≥ 20× faster than `java -jar epubcheck`, ≤ 0.3 s on a
+// small book). "warm" is the build's case (one process validates every EPUB it
+// writes); "process" is the CLI as a user runs it, from the compiled lib/, a new
+// process per book, timed under GNU time (wall, CPU and peak memory) like
+// every bench here. Then several books in one call against one call each, and
+// a 3 GB zip bomb, which must be refused before anything is inflated (peak
+// memory shows it). A last table times axe-core alone over each book's content
+// documents: a navigation per document against documents swapped into an
+// open page (the default).
+
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import sharp from 'sharp';
 import { SharedBrowser } from '../src/browser/browser.ts';
@@ -16,11 +21,13 @@ import { type AxeOptions, axeCheck } from '../src/validate/axe.ts';
 import { readManifest } from '../src/validate/checks.ts';
 import { validateEpub } from '../src/validate/index.ts';
 import { guardZip, inflateEntry } from '../src/validate/zip-guard.ts';
-import { minimalEpub } from '../test/unit/validate/fixtures.ts';
+import { minimalEpub, zipBomb } from '../test/unit/validate/fixtures.ts';
+import { type Measurement, machine, measure, median } from './lib/measure.ts';
 
 const runs = Number(process.argv[2] ?? 3);
 const JAR = process.env.EPUBCHECK_JAR ?? '/usr/share/java/epubcheck.jar';
 const REPO = resolve(import.meta.dirname, '..');
+const CLI = join(REPO, 'bin', 'postbound.mjs');
 const dir = mkdtempSync(join(tmpdir(), 'postbound-bench-validate-'));
 
 function bookMarkdown(chapters: number): string {
@@ -37,18 +44,13 @@ function bookMarkdown(chapters: number): string {
   return out.join('\n\n');
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-/** Wall time of a command; a non-zero exit only means the book has problems. */
-function time(cmd: string, args: string[]): number {
-  const t = performance.now();
-  try {
-    execFileSync(cmd, args, { cwd: REPO, stdio: 'ignore' });
-  } catch (err) {
-    if ((err as { status?: number }).status === undefined) throw err;
-  }
-  return performance.now() - t;
-}
+const run = (cmd: string, args: string[], cwd = dir) => {
+  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status})\n${r.stderr.slice(-2000)}`);
+};
 
+// the CLI runs from lib/ when it matches src/, as an installed postbound does
+run('npm', ['run', '--silent', 'compile'], REPO);
 for (let i = 0; i < 4; i++) {
   const png = await sharp({ create: { width: 900, height: 600, channels: 3, background: { r: 40 * i, g: 90, b: 120 } } })
     .png()
@@ -58,19 +60,27 @@ for (let i = 0; i < 4; i++) {
 writeFileSync(join(dir, 'small.md'), bookMarkdown(3));
 writeFileSync(join(dir, 'large.md'), bookMarkdown(60));
 writeFileSync(join(dir, 'minimal.epub'), await minimalEpub());
-execFileSync('pandoc', ['small.md', '-o', 'pandoc-small.epub'], { cwd: dir });
-execFileSync('pandoc', ['large.md', '-o', 'pandoc-large.epub'], { cwd: dir });
-execFileSync('ebook-convert', ['large.md', 'calibre-large.epub', '--epub-version', '3'], { cwd: dir, stdio: 'ignore' });
+writeFileSync(join(dir, 'bomb.epub'), zipBomb());
+run('pandoc', ['small.md', '-o', 'pandoc-small.epub']);
+run('pandoc', ['large.md', '-o', 'pandoc-large.epub']);
+run('ebook-convert', ['large.md', 'calibre-large.epub', '--epub-version', '3']);
+// the sample's own book, built by postbound from a copy of the repository's sample
+const sample = join(dir, 'sample');
+cpSync(join(REPO, 'postbound.yaml'), join(sample, 'postbound.yaml'));
+cpSync(join(REPO, 'content'), join(sample, 'content'), { recursive: true });
+run('node', [CLI, 'build', sample, '--only', 'epub'], REPO);
+const sampleBook = spawnSync('sh', ['-c', `ls ${join(sample, 'dist', 'book')}/*.epub`], { encoding: 'utf8' })
+  .stdout.trim()
+  .split('\n')[0]!;
+cpSync(sampleBook, join(dir, 'sample.epub'));
 
-const books = ['minimal.epub', 'pandoc-small.epub', 'pandoc-large.epub', 'calibre-large.epub'];
-const run = join(dir, 'run.mts');
-writeFileSync(
-  run,
-  `import { validateCommand } from ${JSON.stringify(join(REPO, 'src/validate/command.ts'))};\nprocess.exitCode = await validateCommand(process.argv.slice(2), { stdout: { write() {} }, stderr: process.stderr });\n`,
-);
+const books = ['sample.epub', 'minimal.epub', 'pandoc-small.epub', 'pandoc-large.epub', 'calibre-large.epub'];
+const ok = { okStatus: [0, 1] };
 
 await validateEpub(readFileSync(join(dir, books[0]!))); // load the WASM and schemas once
 const rows: string[][] = [];
+const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
+const process_: Measurement[] = [];
 for (const book of books) {
   const path = join(dir, book);
   const warm: number[] = [];
@@ -79,32 +89,65 @@ for (const book of books) {
     await validateEpub(path);
     warm.push(performance.now() - t);
   }
-  const proc: number[] = [];
-  const java: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    proc.push(time('node', ['--import', 'tsx', run, path]));
-    java.push(time('java', ['-jar', JAR, path]));
-  }
-  const w = median(warm);
-  const p = median(proc);
-  const j = median(java);
+  const ours = measure(`postbound validate ${book}`, 'node', [CLI, 'validate', path], runs, ok);
+  const java = measure(`java -jar epubcheck ${book}`, 'java', ['-jar', JAR, path], runs, ok);
+  process_.push(ours);
   rows.push([
     book,
     `${(statSync(path).size / 1024).toFixed(0)} KB`,
-    `${w.toFixed(0)} ms`,
-    `${p.toFixed(0)} ms`,
-    `${j.toFixed(0)} ms`,
-    `${(j / w).toFixed(1)}×`,
-    `${(j / p).toFixed(1)}×`,
+    fmt(median(warm)),
+    `${fmt(ours.medianMs)} (cpu ${fmt(ours.cpuMs)}, ${ours.peakMb.toFixed(0)} MB)`,
+    `${fmt(java.medianMs)} (cpu ${fmt(java.cpuMs)}, ${java.peakMb.toFixed(0)} MB)`,
+    `${(java.medianMs / median(warm)).toFixed(1)}×`,
+    `${(java.medianMs / ours.medianMs).toFixed(1)}× (cpu ${(java.cpuMs / ours.cpuMs).toFixed(1)}×)`,
   ]);
 }
 
-const head = ['book', 'size', 'postbound warm', 'postbound process', 'java -jar epubcheck', 'speed-up warm', 'speed-up process'];
-const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ');
-console.log(`median of ${runs} runs, ${new Date().toISOString()}`);
-console.log(line(head));
-for (const r of rows) console.log(line(r));
+const print = (title: string, head: string[], body: string[][]) => {
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]!.length)));
+  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ');
+  console.log(`\n${title}`);
+  console.log(line(head));
+  for (const r of body) console.log(line(r));
+};
+console.log(`validation on ${machine()}, load average ${loadavg()[0].toFixed(1)}; median of ${runs} runs; CLI from lib/`);
+print(
+  'one book per call',
+  ['book', 'size', 'postbound warm', 'postbound process', 'java -jar epubcheck', 'speed-up warm', 'speed-up process'],
+  rows,
+);
+
+// several books in one call (checked in parallel, an engine thread per processor) against one call each
+const paths = books.map((b) => join(dir, b));
+const together = measure('postbound validate <5 books>', 'node', [CLI, 'validate', ...paths], runs, ok);
+const apart = process_.reduce((s, m) => s + m.medianMs, 0);
+const apartCpu = process_.reduce((s, m) => s + m.cpuMs, 0);
+print(
+  'five books',
+  ['how', 'wall', 'cpu', 'peak memory'],
+  [
+    ['one call, five books', fmt(together.medianMs), fmt(together.cpuMs), `${together.peakMb.toFixed(0)} MB`],
+    ['five calls, one book each (sum)', fmt(apart), fmt(apartCpu), ''],
+  ],
+);
+
+// a 3 GB zip bomb of 3 MB: refused from the central directory, nothing inflated
+const bomb = measure('postbound validate bomb.epub', 'node', [CLI, 'validate', join(dir, 'bomb.epub')], runs, ok);
+const javaBomb = measure('java -jar epubcheck bomb.epub', 'java', ['-jar', JAR, join(dir, 'bomb.epub')], 1, {
+  okStatus: [0, 1, 2],
+});
+print(
+  'zip bomb (3 MB file declaring 3 GB)',
+  ['tool', 'wall', 'peak memory'],
+  [
+    ['postbound validate', fmt(bomb.medianMs), `${bomb.peakMb.toFixed(0)} MB`],
+    ['java -jar epubcheck (1 run)', fmt(javaBomb.medianMs), `${javaBomb.peakMb.toFixed(0)} MB`],
+  ],
+);
+const first = process_[0]!;
+console.log(
+  `\ngoals: fresh process on the sample's book ${fmt(first.medianMs)} (goal ≤ 0.3 s: ${first.medianMs <= 300 ? 'met' : 'NOT met'}); speed-up against Java on it ${rows[0]![6]} (goal ≥ 20×)`,
+);
 
 const shared = new SharedBrowser();
 const browser = await shared.get();
@@ -135,9 +178,5 @@ for (const book of books) {
   axeRows.push([book, String(docs.length), ...times.map((t) => `${median(t).toFixed(0)} ms`)]);
 }
 await shared.close();
-const axeHead = ['book', 'documents', ...['navigation, 3 pages', 'shared page, 2 pages']];
-const axeWidths = axeHead.map((h, i) => Math.max(h.length, ...axeRows.map((r) => r[i]!.length)));
-console.log('\naxe-core alone');
-console.log(axeHead.map((c, i) => c.padEnd(axeWidths[i]!)).join('  '));
-for (const r of axeRows) console.log(r.map((c, i) => c.padEnd(axeWidths[i]!)).join('  '));
+print('axe-core alone', ['book', 'documents', 'navigation, 3 pages', 'shared page, 2 pages'], axeRows);
 rmSync(dir, { recursive: true, force: true });

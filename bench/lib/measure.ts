@@ -7,6 +7,8 @@ export interface Measurement {
   runs: number[];
   medianMs: number;
   peakMb: number;
+  /** Median user + system CPU time of the runs (what a loaded machine does not inflate as much as wall time). */
+  cpuMs: number;
 }
 
 export interface RunOptions {
@@ -21,6 +23,7 @@ export interface RunOptions {
 /** Times `cmd args` `times` times; throws when the command fails. */
 export function measure(label: string, cmd: string, args: string[], times: number, options: RunOptions = {}): Measurement {
   const runs: number[] = [];
+  const cpu: number[] = [];
   let peakKb = 0;
   for (let i = 0; i < times; i++) {
     options.before?.();
@@ -37,9 +40,12 @@ export function measure(label: string, cmd: string, args: string[], times: numbe
     }
     const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr);
     peakKb = Math.max(peakKb, rss ? Number(rss[1]) : 0);
+    const user = /User time \(seconds\): ([\d.]+)/.exec(result.stderr);
+    const sys = /System time \(seconds\): ([\d.]+)/.exec(result.stderr);
+    cpu.push((Number(user?.[1] ?? 0) + Number(sys?.[1] ?? 0)) * 1000);
     runs.push(ms);
   }
-  return { label, runs, medianMs: median(runs), peakMb: peakKb / 1024 };
+  return { label, runs, medianMs: median(runs), peakMb: peakKb / 1024, cpuMs: median(cpu) };
 }
 
 export function median(values: number[]): number {

@@ -26,7 +26,7 @@ Usage:
                                     write postbound.yaml for that blog, which builds in place
   postbound new post "Title" [--series name] [dir]
                                     a new post (a draft) in content/posts/
-  postbound validate <file.epub…> [--json [file]] [--strict] [--epubcheck]
+  postbound validate <file.epub…> [--json [file]] [--html file] [--strict] [--epubcheck]
   postbound import <export-or-feed> [dir] [--media DIR] [--fetch] [--series-from category|tag|<taxonomy>] [--force] [--dry-run]
   postbound schema [config|front-matter]   print the JSON Schema of postbound.yaml or of front matter
   postbound --help | --version

@@ -222,6 +222,11 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
       cache: { hits: images.hits, misses: images.misses },
     };
     await writeFile(join(tmpDir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
+    if (validation.length) {
+      // the same results as a page to look at (src/validate/report-html.ts)
+      const { htmlFromSummaries } = await import('../validate/report-html.ts');
+      await writeFile(join(tmpDir, 'validation.html'), htmlFromSummaries(validation));
+    }
     await swapIntoPlace(tmpDir, distDir, cacheDir);
     await closing;
     return { ok: true, files, site, report };
@@ -344,11 +349,15 @@ async function validateEpubs(ctx: BuildContext, outputs: OutputFile[], epubcheck
     const sources = (output.info?.sources ?? {}) as Record<string, string>;
     const report = await validateBuiltEpub(join(ctx.outDir, output.path), {
       sources,
+      readSource: (rel) => {
+        const post = ctx.site.posts.find((p) => p.rel === rel);
+        return post ? String(post.file.value) : undefined;
+      },
       cacheDir: ctx.cacheDir,
       browser: found ? () => ctx.browser.get() : undefined,
       epubcheck,
     });
-    results.push({ file: output.path, ...summariseValidation(report) });
+    results.push({ file: output.path, ...summariseValidation(report), sources });
     attachValidationMessages(ctx, output.path, report, sources);
   }
   return results;
@@ -365,7 +374,8 @@ interface ValidationMessageLike {
 function summariseValidation(report: unknown) {
   const messages = ((report as { messages?: ValidationMessageLike[] }).messages ?? []) as ValidationMessageLike[];
   const count = (s: string) => messages.filter((m) => m.severity === s).length;
-  return { fatal: count('fatal'), errors: count('error'), warnings: count('warning'), messages };
+  const { valid, checkers, publication } = report as { valid?: boolean; checkers?: string[]; publication?: unknown };
+  return { valid, fatal: count('fatal'), errors: count('error'), warnings: count('warning'), messages, checkers, publication };
 }
 
 /** Puts each validation message on the post that produced the file, else on the build. */

@@ -14,7 +14,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'puppeteer-core';
-import { type AxeOptions, axeDocuments, type DocumentResult, failed, isPlain, TAGS } from './axe.ts';
+import { type AxeOptions, axeDocuments, type DocumentResult, failed, isPlain, RUN_OPTIONS } from './axe.ts';
 import { catalogue } from './catalogue.ts';
 import type { ValidationMessage } from './types.ts';
 import { scanTags } from './xml-scan.ts';
@@ -39,7 +39,7 @@ function axeSetup(): string {
   const src = resolve(HERE, '..', '..', 'src', 'validate');
   const dir = existsSync(join(src, 'axe.ts')) ? src : HERE;
   const ext = dir === src ? '.ts' : (/\.(\w+)$/.exec(fileURLToPath(import.meta.url))?.[0] ?? '.js');
-  const hash = createHash('sha256').update(JSON.stringify({ FORMAT, TAGS }));
+  const hash = createHash('sha256').update(JSON.stringify({ FORMAT, RUN_OPTIONS }));
   for (const name of ['axe', 'axe-cache', 'xml-scan']) hash.update(readFileSync(join(dir, `${name}${ext}`)));
   hash.update(createRequire(import.meta.url)('axe-core/package.json').version);
   setupHash = hash.digest('hex');

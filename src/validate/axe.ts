@@ -14,6 +14,17 @@ const ORIGIN = 'https://book.invalid/';
 // WCAG rules only: axe's best-practice rules (landmarks, regions) assume a web
 // page around the text, which an EPUB chapter is not.
 export const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+// ...and the best-practice rules that hold in a chapter as on a page, which DAISY
+// Ace runs too (it runs every rule but bypass, region, page-has-heading-one and
+// landmark-complementary-is-top-level): a skipped heading level is as confusing
+// in a book's outline as on a site.
+export const EXTRA_RULES = ['heading-order'];
+/** What axe.run is given, the same for warming the page and for every document. */
+export const RUN_OPTIONS = {
+  runOnly: { type: 'tag', values: TAGS },
+  rules: Object.fromEntries(EXTRA_RULES.map((r) => [r, { enabled: true }])),
+  resultTypes: ['violations'],
+};
 
 const IMPACT: Record<string, Severity> = { critical: 'warning', serious: 'warning', moderate: 'info', minor: 'info' };
 
@@ -163,10 +174,10 @@ async function openWarmPage(browser: Browser): Promise<Page> {
     await page.goto(ORIGIN + WARM_PATH, { waitUntil: 'load', timeout: 20_000 });
     await page.evaluate(loadAxe());
     await page.evaluate(
-      (tags: string[]) =>
+      (options: typeof RUN_OPTIONS) =>
         // biome-ignore lint/suspicious/noExplicitAny: axe is injected above
-        (globalThis as any).axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
-      TAGS,
+        (globalThis as any).axe.run(document, options),
+      RUN_OPTIONS,
     );
     return page;
   } catch (error) {
@@ -259,12 +270,10 @@ async function checkDocument(page: Page, path: string, tags: Tag[]): Promise<{ m
   const out: ValidationMessage[] = [];
   try {
     const violations = (await page.evaluate(
-      (tags: string[]) =>
+      (options: typeof RUN_OPTIONS) =>
         // biome-ignore lint/suspicious/noExplicitAny: axe is injected above
-        (globalThis as any).axe
-          .run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })
-          .then((r: { violations: unknown }) => r.violations),
-      TAGS,
+        (globalThis as any).axe.run(document, options).then((r: { violations: unknown }) => r.violations),
+      RUN_OPTIONS,
     )) as AxeViolation[];
     // The DOM does not keep source positions, but the XHTML parser adds no
     // elements, so the n-th <img> in the DOM is the n-th <img> in the file.

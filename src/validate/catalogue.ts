@@ -12,6 +12,12 @@ export interface CatalogueEntry<A = any> {
   message(args: A): string;
   /** What to do about it. */
   hint: string;
+  /**
+   * EPUBCheck's id for the same finding, when it has one: the message then
+   * carries that id (what the stores' validator prints, what users search for)
+   * and this record's id beside it as `postboundId`.
+   */
+  epubcheck?: string;
 }
 
 const MB = 1024 * 1024;
@@ -24,6 +30,7 @@ export const catalogue = {
   // --- the zip container, checked before anything is inflated -------------
   notZip: entry<{ reason: string }>({
     id: 'PB-ZIP-001',
+    epubcheck: 'PKG-004',
     severity: 'fatal',
     title: 'Not a readable zip file',
     message: ({ reason }) => `The file is not a readable zip archive (${reason}), so it cannot be an EPUB.`,
@@ -69,7 +76,8 @@ export const catalogue = {
   }),
   duplicateName: entry<{ name: string }>({
     id: 'PB-ZIP-007',
-    severity: 'fatal',
+    epubcheck: 'OPF-060',
+    severity: 'error',
     title: 'Two files with the same name',
     message: ({ name }) => `The zip holds "${name}" more than once; readers disagree on which copy wins.`,
     hint: 'Rebuild the EPUB so that each path appears once.',
@@ -146,10 +154,20 @@ export const catalogue = {
   }),
   imageUnreadable: entry<{ path: string; mediaType: string }>({
     id: 'PB-IMG-003',
+    epubcheck: 'PKG-021',
     severity: 'error',
     title: 'Image cannot be decoded',
     message: ({ path, mediaType }) => `${path} is declared as ${mediaType} but its bytes are not a readable image of that type.`,
     hint: 'Re-export the image; the file is damaged or has the wrong extension.',
+  }),
+  posterNotCore: entry<{ href: string; mediaType: string }>({
+    id: 'PB-IMG-004',
+    epubcheck: 'MED-001',
+    severity: 'error',
+    title: 'Video poster not in a core image format',
+    message: ({ href, mediaType }) =>
+      `The video poster "${href}" is ${mediaType}; a poster must be PNG, JPEG, GIF, WebP or SVG, and no fallback stands in for it.`,
+    hint: 'Export the poster frame as JPEG or PNG and point poster="" at that file.',
   }),
   coverMissing: entry<Record<string, never>>({
     id: 'PB-COVER-001',
@@ -257,22 +275,34 @@ export type CatalogueKey = keyof typeof catalogue;
 
 type ArgsOf<K extends CatalogueKey> = Parameters<(typeof catalogue)[K]['message']>[0];
 
-/** Builds a message from its catalogue record. */
+/**
+ * Builds a message from its catalogue record. `epubcheck` names EPUBCheck's id
+ * when it depends on the case (a name with a backslash is PKG-009, one with
+ * ".." has no EPUBCheck counterpart); `null` says there is none this time.
+ */
 export function pbMessage<K extends CatalogueKey>(
   key: K,
   args: ArgsOf<K>,
   locations: Location[] = [],
   severity?: Severity,
+  epubcheck?: string | null,
 ): ValidationMessage {
   const e = catalogue[key] as CatalogueEntry;
+  const theirs = epubcheck === undefined ? e.epubcheck : (epubcheck ?? undefined);
   return {
-    id: e.id,
+    id: theirs ?? e.id,
+    ...(theirs ? { postboundId: e.id } : {}),
     severity: severity ?? e.severity,
     message: e.message(args),
     hint: e.hint,
     locations,
     origin: 'postbound',
   };
+}
+
+/** postbound's own id of a message: its `postboundId` beside an EPUBCheck id, else its id. */
+export function ownId(m: Pick<ValidationMessage, 'id' | 'postboundId'>): string {
+  return m.postboundId ?? m.id;
 }
 
 export function fmtBytes(n: number): string {
@@ -283,19 +313,33 @@ export function fmtBytes(n: number): string {
 }
 
 /** All records as a list, for the README's message reference. */
-export function catalogueList(): { id: string; severity: Severity; title: string; hint: string }[] {
-  return Object.values(catalogue as Record<string, CatalogueEntry>).map(({ id, severity, title, hint }) => ({
+export function catalogueList(): { id: string; severity: Severity; title: string; hint: string; epubcheck?: string }[] {
+  return Object.values(catalogue as Record<string, CatalogueEntry>).map(({ id, severity, title, hint, epubcheck }) => ({
     id,
     severity,
     title,
     hint,
+    ...(epubcheck ? { epubcheck } : {}),
   }));
+}
+
+/** Where the README explains an id (the anchor catalogueMarkdown writes; EPUBCheck's own ids share one section). */
+export const README_URL = 'https://github.com/postbound/postbound';
+export function readmeLink(m: Pick<ValidationMessage, 'id' | 'postboundId'>): string {
+  const own = ownId(m);
+  if (own.startsWith('ACE-')) return `${README_URL}#ace-rule`;
+  if (own.startsWith('PB-')) return `${README_URL}#${own.toLowerCase()}`;
+  return `${README_URL}#epub-validation-build-and-postbound-validate`;
 }
 
 /** The message reference as a markdown table, for the README. */
 export function catalogueMarkdown(): string {
   const cell = (s: string) => s.replace(/\|/g, '\\|');
-  const rows = catalogueList().map((e) => `| \`${e.id}\` | ${e.severity} | ${cell(e.title)} | ${cell(e.hint)} |`);
-  rows.push(`| \`${axeFamily.id}\` | warning or info | ${axeFamily.title} | ${cell(axeFamily.hint)} |`);
+  // the anchor is what `postbound validate --html` links each message to
+  const rows = catalogueList().map(
+    (e) =>
+      `| <a id="${e.id.toLowerCase()}"></a>\`${e.id}\`${e.epubcheck ? ` (EPUBCheck \`${e.epubcheck}\`)` : ''} | ${e.severity} | ${cell(e.title)} | ${cell(e.hint)} |`,
+  );
+  rows.push(`| <a id="ace-rule"></a>\`${axeFamily.id}\` | warning or info | ${axeFamily.title} | ${cell(axeFamily.hint)} |`);
   return ['| id | severity | what | what to do |', '| --- | --- | --- | --- |', ...rows].join('\n');
 }

@@ -4,35 +4,11 @@
 // catalogue.
 import { posix } from 'node:path';
 import { pbMessage } from './catalogue.ts';
+import { CORE_IMAGE_TYPES, imageChecks, RETAIL_LIMITS } from './images.ts';
 import type { Location, ValidationMessage } from './types.ts';
 import { lineStarts, position, scanTags, type Tag, textAfter } from './xml-scan.ts';
 
-/** Retailer limits, each with where it comes from. */
-export const RETAIL_LIMITS = {
-  // Amazon KDP refuses images over 5 MB in an uploaded EPUB.
-  imageBytes: 5 * 1024 * 1024,
-  // Apple Books Asset Guide: images no larger than 4 million pixels.
-  imagePixels: 4_000_000,
-  // Apple Books and KDP both ask for at least 1400 px; 1000 is the floor below which stores reject the cover.
-  coverShortSide: 1000,
-  books: [
-    { retailer: 'Amazon KDP', limit: 650 * 1024 * 1024 },
-    { retailer: 'Apple Books', limit: 2 * 1024 * 1024 * 1024 },
-  ],
-};
-
-/**
- * EPUB 3.3 §3.2 core media types for raster images, with sharp's name for the
- * format their bytes must hold (`image/jpg` is a common misspelling: its bytes
- * are held to JPEG, and EPUBCheck reports the media type).
- */
-const CORE_RASTER: Record<string, string> = {
-  'image/png': 'png',
-  'image/jpeg': 'jpeg',
-  'image/jpg': 'jpeg',
-  'image/gif': 'gif',
-  'image/webp': 'webp',
-};
+export { RETAIL_LIMITS };
 
 /** EPUB 3.3 §3.2 core media types for fonts. */
 const CORE_FONT_TYPES = new Set([
@@ -175,7 +151,7 @@ export async function publishingChecks(read: ReadFile, options: CheckOptions): P
       }
     } else if (item.mediaType === 'application/xhtml+xml') {
       const bytes = read(item.path);
-      if (bytes) contentChecks(item.path, text(bytes), out, noAlt, cssTexts);
+      if (bytes) contentChecks(item.path, text(bytes), out, noAlt, cssTexts, manifest);
     }
   }
   cssChecks(cssTexts, out);
@@ -200,49 +176,6 @@ export async function publishingChecks(read: ReadFile, options: CheckOptions): P
   return out;
 }
 
-async function imageChecks(read: ReadFile, manifest: Manifest, out: ValidationMessage[]): Promise<void> {
-  const cover =
-    manifest.items.find((i) => i.properties.includes('cover-image')) ??
-    manifest.items.find((i) => manifest.coverId && i.id === manifest.coverId && i.mediaType.startsWith('image/'));
-  if (!cover) out.push(pbMessage('coverMissing', {}, [{ path: manifest.opfPath }]));
-  // Loaded here, not at the top: a quarter of a second that `postbound validate`
-  // now spends while the engine works in its thread.
-  const { default: sharp } = await import('sharp');
-  for (const item of manifest.items) {
-    if (!item.mediaType.startsWith('image/')) continue;
-    const bytes = read(item.path);
-    if (!bytes) continue; // EPUBCheck reports the missing file
-    const loc = [{ path: item.path }];
-    if (bytes.byteLength > RETAIL_LIMITS.imageBytes) {
-      out.push(pbMessage('imageTooHeavy', { path: item.path, size: bytes.byteLength, limit: RETAIL_LIMITS.imageBytes }, loc));
-    }
-    // Decoded only when it is a core raster type (EPUB 3.3 §3.2): an SVG is a
-    // document, not pixels, and a foreign type (AVIF, TIFF, HEIC…) is for
-    // EPUBCheck to hold to its fallback (RSC-032, OPF-040): sharp may not read
-    // it, or names it otherwise (AVIF is "heif"), which says nothing about the file.
-    const expected = CORE_RASTER[item.mediaType];
-    if (!expected) continue;
-    let width = 0;
-    let height = 0;
-    try {
-      // metadata() reads the header only; limitInputPixels stops a decompression bomb at open.
-      const info = await sharp(bytes, { limitInputPixels: 1e9 }).metadata();
-      if (info.format !== expected) throw new Error('format mismatch');
-      width = info.width ?? 0;
-      height = info.height ?? 0;
-    } catch {
-      out.push(pbMessage('imageUnreadable', { path: item.path, mediaType: item.mediaType }, loc));
-      continue;
-    }
-    if (width * height > RETAIL_LIMITS.imagePixels) {
-      out.push(pbMessage('imageTooLarge', { path: item.path, width, height, limit: RETAIL_LIMITS.imagePixels }, loc));
-    }
-    if (item === cover && Math.min(width, height) < RETAIL_LIMITS.coverShortSide) {
-      out.push(pbMessage('coverSmall', { path: item.path, width, height, min: RETAIL_LIMITS.coverShortSide }, loc));
-    }
-  }
-}
-
 // Elements whose URL attribute is fetched while rendering (a plain hyperlink is not).
 const FETCHED: Record<string, string[]> = {
   img: ['src', 'srcset'],
@@ -264,8 +197,10 @@ function contentChecks(
   out: ValidationMessage[],
   noAlt: Location[],
   cssTexts: { path: string; css: string; offsetLine: number }[],
+  manifest: Manifest,
 ): void {
   const tags = scanTags(doc);
+  const dir = posix.dirname(path);
   const at = (t: Tag): Location[] => [{ path, line: t.line, column: t.column }];
   const root = tags.find((t) => t.name === 'html');
   if (root && !root.attrs['xml:lang'] && !root.attrs.lang) out.push(pbMessage('a11yLanguageMissing', { path }, at(root)));
@@ -281,6 +216,14 @@ function contentChecks(
       for (const u of urls) if (isRemote(u)) out.push(pbMessage('remoteResource', { url: u }, at(t)));
     }
     if (t.name === 'a' && t.attrs.href) linkCheck(t.attrs.href, at(t), out);
+    if (t.name === 'video' && t.attrs.poster) {
+      // EPUBCheck's MED-001, which the engine does not make: a poster is shown before any fallback could be
+      const target = resolveHref(dir, t.attrs.poster);
+      const item = target ? manifest.items.find((i) => i.path === target) : undefined;
+      if (item && !CORE_IMAGE_TYPES.has(item.mediaType)) {
+        out.push(pbMessage('posterNotCore', { href: t.attrs.poster, mediaType: item.mediaType }, at(t)));
+      }
+    }
     if (t.attrs.style) cssTexts.push({ path, css: `x{${t.attrs.style}}`, offsetLine: t.line - 1 });
     if (t.name === 'style') {
       const stop = doc.indexOf('</', t.end);

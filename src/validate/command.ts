@@ -1,8 +1,15 @@
-// `postbound validate <file.epub…> [--json [file]] [--strict] [--epubcheck]`
+// `postbound validate <file.epub…> [--json [file]] [--html file] [--strict] [--epubcheck]`
 // Exit codes: 0 valid, 1 errors (or warnings with --strict), 2 usage.
-import { writeFile } from 'node:fs/promises';
+// Loaded alone by the CLI (src/cli/main.ts imports nothing else for it): the
+// engine starts in its worker threads at once, sharp only if a book has images.
+
+import { readFile, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { epubcheckTsWorker } from './engine.ts';
 import { withJava } from './java.ts';
 import { formatReport, toEpubcheckJson } from './report.ts';
+import { htmlReport } from './report-html.ts';
 import type { ValidationReport } from './types.ts';
 import { validateEpub } from './validate.ts';
 
@@ -11,16 +18,20 @@ export interface CommandIO {
   stderr: { write(chunk: string): unknown };
 }
 
-const USAGE = `Usage: postbound validate <file.epub…> [--json [file]] [--strict] [--epubcheck]
+const USAGE = `Usage: postbound validate <file.epub…> [--json [file]] [--html file] [--strict] [--epubcheck]
 
   --json [file]  write EPUBCheck's JSON report shape (to stdout without a file)
+  --html file    write the report as one page: verdict, counts, every message with its lines and hint
   --strict       warnings fail too (exit 1)
   --epubcheck    also run Java EPUBCheck (java -jar ${'/usr/share/java/epubcheck.jar'}, or $EPUBCHECK_JAR)
+
+Several books are checked at the same time, one engine thread per processor.
 `;
 
 interface Parsed {
   files: string[];
   json?: string | true;
+  html?: string;
   strict: boolean;
   epubcheck: boolean;
 }
@@ -39,6 +50,11 @@ export function parseArgs(args: string[]): Parsed | string {
         p.json = next;
         i++;
       } else p.json = true;
+    } else if (a === '--html' || a.startsWith('--html=')) {
+      const file = a.startsWith('--html=') ? a.slice(7) : args[++i];
+      if (!file || file.startsWith('-')) return '--html takes the file to write, e.g. --html report.html.';
+      if (/\.epub$/i.test(file)) return `--html takes the page to write, not a book ("${file}"): --html report.html.`;
+      p.html = file;
     } else if (a === '--help' || a === '-h') return '';
     else if (a.startsWith('-') && a !== '-') return `Unknown option ${a}.`;
     else p.files.push(a);
@@ -54,16 +70,67 @@ export async function validateCommand(args: string[], io: CommandIO): Promise<nu
     io.stderr.write(USAGE);
     return parsed ? 2 : 0;
   }
-  const reports: ValidationReport[] = [];
-  for (const file of parsed.files) {
-    let report = await validateEpub(file, { strict: parsed.strict });
-    if (parsed.epubcheck) report = await withJava(file, report, parsed.strict);
-    reports.push(report);
-  }
+  const reports = await validateAll(parsed.files, parsed.strict, parsed.epubcheck);
   if (parsed.json === true) io.stdout.write(`${JSON.stringify(toEpubcheckJson(reports), null, 2)}\n`);
   else {
     io.stdout.write(formatReport(reports));
     if (parsed.json) await writeFile(parsed.json, `${JSON.stringify(toEpubcheckJson(reports), null, 2)}\n`);
   }
+  if (parsed.html) await writeFile(parsed.html, htmlReport(reports));
   return reports.every((r) => r.valid) ? 0 : 1;
+}
+
+/**
+ * Every file checked, at most one per processor at a time, each engine in its
+ * own worker thread; the reports in the order the files were given.
+ */
+export async function validateAll(files: string[], strict: boolean, epubcheck: boolean): Promise<ValidationReport[]> {
+  const lanes = Math.max(1, Math.min(files.length, availableParallelism()));
+  const engines = Array.from({ length: lanes }, () => epubcheckTsWorker());
+  for (const e of engines) e.warm(); // the workers load the engine while the books are read
+  const reports: ValidationReport[] = new Array(files.length);
+  let next = 0;
+  try {
+    await Promise.all(
+      engines.map(async (engine) => {
+        while (next < files.length) {
+          const i = next++;
+          const file = files[i]!;
+          const built = await builtBy(file);
+          let report = await validateEpub(file, { strict, engine, ...built });
+          if (epubcheck) report = await withJava(file, report, strict, built?.sources);
+          reports[i] = report;
+        }
+      }),
+    );
+  } finally {
+    await Promise.all(engines.map((e) => e.close()));
+  }
+  return reports;
+}
+
+/**
+ * For a book in a postbound dist/ (dist/book/x.epub beside dist/report.json):
+ * which post each content document came from, and the posts' markdown, so a
+ * message names the post and its line. Nothing for any other EPUB.
+ */
+async function builtBy(
+  file: string,
+): Promise<{ sources: Record<string, string>; readSource: (f: string) => string | undefined } | undefined> {
+  const epub = resolve(file);
+  const dist = dirname(dirname(epub));
+  let report: { root?: string; validation?: { file?: string; sources?: Record<string, string> }[] };
+  try {
+    report = JSON.parse(await readFile(join(dist, 'report.json'), 'utf8'));
+  } catch {
+    return undefined;
+  }
+  const entry = report.validation?.find((v) => v.file && resolve(dist, v.file) === epub);
+  if (!entry?.sources || !report.root) return undefined;
+  const root = report.root;
+  const texts = new Map<string, string | undefined>();
+  for (const rel of new Set(Object.values(entry.sources))) {
+    texts.set(rel, await readFile(join(root, rel), 'utf8').catch(() => undefined));
+  }
+  return { sources: entry.sources, readSource: (f) => texts.get(f) };
 }

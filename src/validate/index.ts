@@ -23,7 +23,7 @@ export { mergeMessages, type ValidateOptions, validateEpub } from './validate.ts
  */
 export async function validateBuiltEpub(
   path: string,
-  options: Pick<ValidateOptions, 'sources' | 'browser' | 'strict' | 'cacheDir'> & { epubcheck?: boolean } = {},
+  options: Pick<ValidateOptions, 'sources' | 'readSource' | 'browser' | 'strict' | 'cacheDir'> & { epubcheck?: boolean } = {},
 ): Promise<ValidationReport> {
   const report = await validateEpub(path, options);
   return options.epubcheck ? withJava(path, report, options.strict ?? false, options.sources) : report;

@@ -11,6 +11,8 @@ export interface EpubcheckJsonLocation {
 }
 export interface EpubcheckJsonMessage {
   ID: string;
+  /** postbound's own id when `ID` is EPUBCheck's id for the same finding (not in EPUBCheck's own report). */
+  postboundID?: string;
   severity: 'FATAL' | 'ERROR' | 'WARNING' | 'INFO' | 'USAGE';
   message: string;
   additionalLocations: number;
@@ -52,6 +54,7 @@ function one(r: ValidationReport): EpubcheckJson {
     if (!g) {
       g = {
         ID: m.id,
+        ...(m.postboundId ? { postboundID: m.postboundId } : {}),
         severity: m.severity.toUpperCase() as EpubcheckJsonMessage['severity'],
         message: m.message,
         additionalLocations: 0,
@@ -98,6 +101,11 @@ function one(r: ValidationReport): EpubcheckJson {
   };
 }
 
+/** EPUBCheck's id with postbound's beside it: `OPF-060 (PB-ZIP-007)`. */
+export function shownId(m: Pick<ValidationMessage, 'id' | 'postboundId'>): string {
+  return m.postboundId ? `${m.id} (${m.postboundId})` : m.id;
+}
+
 const ORDER = Object.fromEntries(SEVERITIES.map((s, i) => [s, i]));
 
 /** A report for people: per file, `path:line:column  severity  id  message`, the hint below. */
@@ -120,7 +128,7 @@ export function formatReport(reports: ValidationReport | ValidationReport[]): st
         const place = l
           ? `${l.path || '(container)'}${l.line ? `:${l.line}` : ''}${l.line && l.column ? `:${l.column}` : ''}`
           : '';
-        lines.push(`    ${place}  ${m.severity}  ${m.id}  ${m.message}`);
+        lines.push(`    ${place}  ${m.severity}  ${shownId(m)}  ${m.message}`);
         if (m.source) lines.push(`      from ${m.source.file}${m.source.line ? `:${m.source.line}` : ''}`);
         const more = m.locations.slice(1).filter((x) => x.path);
         if (more.length) {

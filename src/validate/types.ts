@@ -10,11 +10,15 @@ export interface Location {
   column?: number;
   /** A short excerpt or the referenced value, as EPUBCheck's `context`. */
   context?: string;
+  /** The offending line with a few around it (`first` is the number of the first), for the reports. */
+  excerpt?: { first: number; lines: string[] };
 }
 
 export interface ValidationMessage {
   /** EPUBCheck ids (RSC-005, OPF-003…) unchanged; postbound's own are PB-*, axe rules are ACE-*. */
   id: string;
+  /** postbound's own id (PB-*) when `id` is EPUBCheck's id for the same finding. */
+  postboundId?: string;
   severity: Severity;
   message: string;
   hint?: string;

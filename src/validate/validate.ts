@@ -10,6 +10,7 @@ import { pbMessage } from './catalogue.ts';
 import { publishingChecks, readManifest } from './checks.ts';
 import { defaultEngine, type Engine, EngineTimeoutError } from './engine.ts';
 import { cssStructure } from './gaps.ts';
+import { attachExcerpts, attachSources } from './sources.ts';
 import { countSeverities, type PublicationFacts, type ValidationMessage, type ValidationReport } from './types.ts';
 import { scanTags, textAfter } from './xml-scan.ts';
 import { DEFAULT_LIMITS, guardZip, inflateEntry, itemFacts, type ZipEntry, type ZipLimits } from './zip-guard.ts';
@@ -23,6 +24,8 @@ export interface ValidateOptions {
   browser?: Browser | (() => Promise<Browser>);
   /** Path inside the zip → the markdown file that produced it, for messages. */
   sources?: Record<string, string>;
+  /** The markdown of a file `sources` names, so a message also names the line it came from. */
+  readSource?: (file: string) => string | undefined;
   /** Warnings make the book invalid too. */
   strict?: boolean;
   engine?: Engine;
@@ -46,8 +49,9 @@ export async function validateEpub(input: string | Uint8Array, options: Validate
   const checkers = ['postbound'];
   let items: ValidationReport['items'] = [];
   let publication: PublicationFacts = {};
+  let read: (path: string) => Uint8Array | undefined = () => undefined;
   const finish = (): ValidationReport => {
-    if (options.sources) attachSources(messages, options.sources);
+    if (options.sources) attachSources(messages, options.sources, read, options.readSource);
     const counts = countSeverities(messages);
     const valid = counts.fatal + counts.error === 0 && !(options.strict && counts.warning > 0);
     return { path, valid, messages, counts, publication, items, elapsedMs: performance.now() - started, checkers };
@@ -78,6 +82,11 @@ export async function validateEpub(input: string | Uint8Array, options: Validate
     messages.push(...cached.messages);
     ({ publication, items } = cached);
     checkers.splice(0, checkers.length, ...cached.checkers);
+    if (options.sources && options.readSource) {
+      // the lines of the content documents, to find the markdown line a message came from
+      const g = await guardZip(data, options.limits);
+      if (g.ok) read = reader(data, g.entries, []);
+    }
     return finish();
   }
   const done = async () => {
@@ -105,7 +114,7 @@ export async function validateEpub(input: string | Uint8Array, options: Validate
   );
 
   const readErrors: ValidationMessage[] = [];
-  const read = reader(data, guard.entries, readErrors);
+  read = reader(data, guard.entries, readErrors);
   const manifest = readManifest(read);
   const facts = manifest ? publicationFacts(read(manifest.opfPath)) : undefined;
   if (manifest) {
@@ -139,7 +148,11 @@ export async function validateEpub(input: string | Uint8Array, options: Validate
   }
 
   const engineResult = await engineDone;
-  messages.push(...engineResult.messages);
+  // a finding of ours that carries EPUBCheck's id stands for the engine's at the same place (it adds the hint)
+  const ours = new Set(
+    [...guard.messages, ...published].filter((m) => m.postboundId).map((m) => `${m.id}|${m.locations[0]?.path ?? ''}`),
+  );
+  messages.push(...engineResult.messages.filter((m) => !ours.has(`${m.id}|${m.locations[0]?.path ?? ''}`)));
   if (engineResult.ok) publication.version = engineResult.version;
   if (facts) publication = { ...facts, version: publication.version };
   messages.push(...readBeforeAxe, ...published);
@@ -152,6 +165,7 @@ export async function validateEpub(input: string | Uint8Array, options: Validate
   const axeMessages = await axeDone;
   // entries first inflated while axe loaded them (a font, say) come before its findings
   messages.push(...readErrors, ...axeMessages);
+  attachExcerpts(messages, read);
   return done();
 }
 
@@ -187,14 +201,6 @@ function publicationFacts(opf: Uint8Array | undefined): PublicationFacts {
     else if (t.name === 'creator') facts.creators!.push(textAfter(text, t));
   }
   return facts;
-}
-
-function attachSources(messages: ValidationMessage[], sources: Record<string, string>): void {
-  for (const m of messages) {
-    if (m.source) continue;
-    const file = m.locations.map((l) => sources[l.path]).find(Boolean);
-    if (file) m.source = { file };
-  }
 }
 
 /** Adds Java EPUBCheck's findings that the engine did not already report at the same place. */

@@ -95,7 +95,9 @@ export async function guardZip(data: Uint8Array, limits: Partial<ZipLimits> = {}
   let total = 0;
   for (const e of entries) {
     const why = unsafeName(e.name);
-    if (why) messages.push(pbMessage('unsafeName', { name: e.name, why }, at(e.name)));
+    // EPUBCheck names a backslash or a NUL a disallowed character (PKG-009); it has no id for the rest
+    const theirs = why && /backslash|NUL/.test(why) ? 'PKG-009' : null;
+    if (why) messages.push(pbMessage('unsafeName', { name: e.name, why }, at(e.name), undefined, theirs));
     if (seen.has(e.name)) messages.push(pbMessage('duplicateName', { name: e.name }, at(e.name)));
     seen.add(e.name);
     total += e.uncompressedSize;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { catalogue, catalogueList, pbMessage } from '../../../src/validate/catalogue.ts';
+import { catalogue, catalogueList, pbMessage, README_URL, readmeLink } from '../../../src/validate/catalogue.ts';
 
 // Ids are permanent: users search for them. Adding one means adding it here;
 // removing or renaming one fails this test on purpose.
@@ -21,6 +21,7 @@ const PERMANENT = [
   'PB-IMG-001',
   'PB-IMG-002',
   'PB-IMG-003',
+  'PB-IMG-004',
   'PB-COVER-001',
   'PB-COVER-002',
   'PB-SIZE-001',
@@ -58,11 +59,33 @@ describe('the message catalogue', () => {
   });
 });
 
+describe('EPUBCheck ids', () => {
+  it("should carry EPUBCheck's id where it has one, postbound's beside it", () => {
+    expect(pbMessage('notZip', { reason: 'cut short' })).toMatchObject({ id: 'PKG-004', postboundId: 'PB-ZIP-001' });
+    expect(pbMessage('duplicateName', { name: 'a' })).toMatchObject({ id: 'OPF-060', postboundId: 'PB-ZIP-007' });
+    // a case-by-case id, and none at all
+    expect(pbMessage('unsafeName', { name: 'a\\b', why: 'x' }, [], undefined, 'PKG-009').id).toBe('PKG-009');
+    const own = pbMessage('unsafeName', { name: '../a', why: 'x' }, [], undefined, null);
+    expect(own.id).toBe('PB-ZIP-006');
+    expect(own.postboundId).toBeUndefined();
+    expect(pbMessage('entryTooLarge', { name: 'a', size: 1, limit: 0 }).postboundId).toBeUndefined();
+  });
+
+  it('should link every id to its entry in the README', () => {
+    expect(readmeLink(pbMessage('notZip', { reason: 'x' }))).toBe(`${README_URL}#pb-zip-001`);
+    expect(readmeLink({ id: 'RSC-005' })).toBe(`${README_URL}#epub-validation-build-and-postbound-validate`);
+    expect(readmeLink({ id: 'ACE-image-alt' })).toBe(`${README_URL}#ace-rule`);
+  });
+});
+
 describe('catalogueMarkdown', () => {
   it('should list every id in a table for the README', async () => {
     const { catalogueMarkdown } = await import('../../../src/validate/catalogue.ts');
     const md = catalogueMarkdown();
-    for (const id of PERMANENT) expect(md).toContain(`| \`${id}\` |`);
-    expect(md).toContain('`ACE-<rule>`');
+    // each id with the anchor the HTML report links to
+    for (const id of PERMANENT) expect(md).toContain(`| <a id="${id.toLowerCase()}"></a>\`${id}\``);
+    expect(md).toContain('<a id="ace-rule"></a>`ACE-<rule>`');
+    expect(md).toContain('`PB-ZIP-001` (EPUBCheck `PKG-004`)');
+    expect(md).toContain('`PB-ZIP-007` (EPUBCheck `OPF-060`)');
   });
 });

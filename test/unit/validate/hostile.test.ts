@@ -72,7 +72,8 @@ describe('hostile files', () => {
       const { report, ms } = await timed(bad);
       expect(ms).toBeLessThan(2000);
       expect(report.valid).toBe(false);
-      expect(fatalIds(report)).toEqual(['PB-ZIP-001']);
+      expect(fatalIds(report)).toEqual(['PKG-004']);
+      expect(report.messages[0]!.postboundId).toBe('PB-ZIP-001');
     }
   });
 

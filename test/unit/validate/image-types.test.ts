@@ -23,7 +23,9 @@ function withImages(files: Files, images: [string, string, Uint8Array | string][
 async function imageIds(files: Files): Promise<string[]> {
   const byName = new Map(files.map((f) => [f.name, f.data]));
   const messages = await publishingChecks((p) => byName.get(p), { fileSize: 1000 });
-  return messages.filter((m) => m.id.startsWith('PB-IMG')).map((m) => `${m.id} ${m.locations[0]?.path}`);
+  return messages
+    .filter((m) => (m.postboundId ?? m.id).startsWith('PB-IMG'))
+    .map((m) => `${m.id}${m.postboundId ? ` (${m.postboundId})` : ''} ${m.locations[0]?.path}`);
 }
 
 const tile = () => sharp({ create: { width: 40, height: 30, channels: 3, background: '#345' } });
@@ -50,6 +52,8 @@ describe('image checks by media type', () => {
       ['images/a.avif', 'image/avif', await tile().avif().toBuffer()],
       ['images/b.tiff', 'image/tiff', 'not a TIFF, and not for us to judge'],
       ['images/c.heic', 'image/heic', new Uint8Array([0, 0, 0, 24, 0x66, 0x74, 0x79, 0x70])],
+      // not a core media type, however common the misspelling: a PNG's bytes under it are not ours to judge
+      ['images/d.jpg', 'image/jpg', await tile().png().toBuffer()],
     ]);
     expect(await imageIds(files)).toEqual([]);
   });
@@ -59,6 +63,7 @@ describe('image checks by media type', () => {
       ['images/a.gif', 'image/gif', await tile().png().toBuffer()],
       ['images/b.webp', 'image/webp', 'RIFF....WEBP cut'],
     ]);
-    expect(await imageIds(files)).toEqual(['PB-IMG-003 EPUB/images/a.gif', 'PB-IMG-003 EPUB/images/b.webp']);
+    // EPUBCheck's ids for the same findings: the bytes are another format (OPF-029), or start right and break (PKG-021)
+    expect(await imageIds(files)).toEqual(['OPF-029 (PB-IMG-003) EPUB/images/a.gif', 'PKG-021 (PB-IMG-003) EPUB/images/b.webp']);
   });
 });
