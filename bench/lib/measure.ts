@@ -18,6 +18,8 @@ export interface RunOptions {
   before?: () => void;
   /** Exit codes that still count as a run (EPUBCheck exits 1 when it finds errors). */
   okStatus?: number[];
+  /** A run that takes longer is killed and the benchmark stops (default 15 minutes): a hang is a finding, not a wait. */
+  timeoutMs?: number;
 }
 
 /** Times `cmd args` `times` times; throws when the command fails. */
@@ -33,8 +35,13 @@ export function measure(label: string, cmd: string, args: string[], times: numbe
       env: { ...process.env, CI: 'true', ...options.env },
       encoding: 'utf8',
       maxBuffer: 64 * 1024 * 1024,
+      timeout: options.timeoutMs ?? 15 * 60_000,
+      killSignal: 'SIGKILL',
     });
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    if (result.signal) {
+      throw new Error(`${label}: \`${cmd} ${args.join(' ')}\` ran ${(ms / 1000).toFixed(0)} s and was killed (${result.signal}): a hang?`);
+    }
     if (!(options.okStatus ?? [0]).includes(result.status ?? -1)) {
       throw new Error(`${label}: \`${cmd} ${args.join(' ')}\` failed (${result.status})\n${result.stderr.slice(-3000)}`);
     }
