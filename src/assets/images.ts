@@ -6,6 +6,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import sharp, { type Metadata, type Sharp, type SharpOptions } from 'sharp';
 import type { Asset } from '../content/model.ts';
+import { digest, parseSealed, seal } from '../content/sealed.ts';
 
 export type ImageFormat = 'webp' | 'jpeg' | 'png' | 'avif';
 
@@ -142,9 +143,12 @@ export class ImageCache {
     const file = join(this.dir, `${key}.${ext}`);
     try {
       const [buffer, meta] = await Promise.all([readFile(file), readFile(`${file}.json`, 'utf8')]);
-      const { width, height } = JSON.parse(meta) as { width: number; height: number };
-      this.hits++;
-      return { buffer, width, height, format: spec.format, name };
+      // a variant cut short or altered on disk is made again (src/content/sealed.ts)
+      const kept = parseSealed<{ width: number; height: number; sha256: string }>(meta);
+      if (kept && kept.sha256 === digest(buffer)) {
+        this.hits++;
+        return { buffer, width: kept.width, height: kept.height, format: spec.format, name };
+      }
     } catch {
       // not cached yet
     }
@@ -156,7 +160,10 @@ export class ImageCache {
     const tmp = `${file}.${process.pid}.tmp`;
     await writeFile(tmp, made.buffer);
     await rename(tmp, file);
-    await writeFile(`${file}.json`, JSON.stringify({ width: made.width, height: made.height }));
+    await writeFile(
+      `${file}.json`,
+      seal(JSON.stringify({ width: made.width, height: made.height, sha256: digest(made.buffer) })),
+    );
     return { ...made, format: spec.format, name };
   }
 
@@ -177,7 +184,7 @@ export class ImageCache {
   async stats(asset: Asset): Promise<ImageStats> {
     const file = join(this.dir, `${asset.hash.slice(0, 20)}.stats.json`);
     try {
-      const kept = JSON.parse(await readFile(file, 'utf8')) as Partial<ImageStats>;
+      const kept = parseSealed<Partial<ImageStats>>(await readFile(file, 'utf8')) ?? {};
       if (typeof kept.entropy === 'number' && typeof kept.transparent === 'boolean') return kept as ImageStats;
     } catch {
       // not measured yet
@@ -188,7 +195,7 @@ export class ImageCache {
       transparent: anyTransparent(data, info.channels),
     };
     await mkdir(this.dir, { recursive: true });
-    await writeFile(file, JSON.stringify(stats));
+    await writeFile(file, seal(JSON.stringify(stats)));
     return stats;
   }
 
