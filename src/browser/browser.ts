@@ -12,10 +12,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'puppeteer-core';
-import { removeStale } from '../pipeline/stale.ts';
-
-/** The profile folders' names: `postbound-chromium-<pid>-…` in the temporary folder. */
-export const PROFILE_PREFIX = 'postbound-chromium-';
+import { PROFILE_PREFIX, removeStale } from '../pipeline/stale.ts';
 
 const SYSTEM_PATHS = [
   '/usr/bin/chromium',

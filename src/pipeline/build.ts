@@ -97,6 +97,13 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
   const loaded = await time('content', () =>
     loadSite(root, { drafts: options.drafts, cacheDir: join(root, '.cache'), strict: options.strict }),
   );
+  // what builds killed outright left (their own clean-up never ran): the last good
+  // dist/ put back if one died mid-swap, their folders in .cache/, their profiles
+  try {
+    sweepCache(join(root, '.cache'), join(root, 'dist'));
+  } catch {
+    // a folder that cannot be removed now is tried again by the next build
+  }
   const buildFile = new VFile({ path: 'postbound.yaml', cwd: root });
   const files = [...loaded.files, buildFile];
   if (!loaded.ok || !loaded.site) {
@@ -130,8 +137,6 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
   ctx.artifacts = makeArtifacts(ctx, time);
 
   try {
-    // what builds killed outright left (their own clean-up never ran), then this build's folder
-    sweepCache(cacheDir, distDir);
     await mkdir(tmpDir, { recursive: true });
     // A partial build starts from the last good output, so the other targets' files stay.
     if (options.only && existsSync(distDir)) await keepOtherOutputs(distDir, tmpDir, only);

@@ -4,7 +4,11 @@
 // that made it, so the next build removes those of processes that no longer run
 // and never one of a build still running beside it.
 import { readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
+/** Chromium's profile folders: `postbound-chromium-<pid>-…` in the system's temporary folder. */
+export const PROFILE_PREFIX = 'postbound-chromium-';
 
 /** Whether a process with this pid runs (EPERM: it does, under another user). */
 export function isAlive(pid: number): boolean {
@@ -81,4 +85,5 @@ export function sweepCache(cacheDir: string, distDir: string): void {
   recoverDist(distDir, cacheDir);
   removeStale(cacheDir, ['build-', 'old-dist-']);
   for (const dir of ['books', 'renders', 'validation', 'images']) removeStaleTmp(join(cacheDir, dir));
+  removeStale(tmpdir(), [PROFILE_PREFIX]);
 }
