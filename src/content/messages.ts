@@ -141,6 +141,10 @@ export const contentMessages = {
     title: 'The cover image does not exist',
     hint: 'Check `cover.image` in postbound.yaml; it is relative to the project folder.',
   },
+  'too-deep': {
+    title: 'A post nests too deeply to be read',
+    hint: 'Thousands of nested quotes (`>`), list items or HTML elements are a mistake or an attack, never a post: remove the nesting from the line named (a converter gone wrong often writes it).',
+  },
   'disk-full': {
     title: 'The disk is full',
     hint: 'Free some space on the disk that holds the project (a build needs room for a second dist/ while it writes the new one), or delete .cache/ (it is rebuilt), then build again. dist/ was left as it was.',

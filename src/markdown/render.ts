@@ -3,6 +3,7 @@
 import type { Root, RootContent } from 'hast';
 import { toString as hastToString } from 'hast-util-to-string';
 import { VFile } from 'vfile';
+import { report } from '../content/messages.ts';
 import { type StoredMessage, storeMessage } from '../content/stored-messages.ts';
 import { renderMarkdown } from './pipeline.ts';
 
@@ -24,12 +25,39 @@ export interface StoredMarkdown {
 /** The post's body as the JSON of a StoredMarkdown. */
 export function render(job: RenderJob): string {
   const file = new VFile({ path: job.path, cwd: job.cwd, value: job.value });
-  const { hast } = renderMarkdown(file);
-  const messages: StoredMessage[] = file.messages.map(storeMessage);
-  const text = hastToString(hast).replace(/\s+/g, ' ').trim();
-  const words = text.split(' ').filter(Boolean).length;
-  dropPositions(hast);
-  return JSON.stringify({ hast, messages, text, words } satisfies StoredMarkdown);
+  try {
+    const { hast } = renderMarkdown(file);
+    const messages: StoredMessage[] = file.messages.map(storeMessage);
+    const text = hastToString(hast).replace(/\s+/g, ' ').trim();
+    const words = text.split(' ').filter(Boolean).length;
+    dropPositions(hast);
+    return JSON.stringify({ hast, messages, text, words } satisfies StoredMarkdown);
+  } catch (error) {
+    // thousands of nested quotes, lists or tags overflow the stack of the
+    // parsers and tree walkers (each recursive): the post is refused, not the build
+    if (!(error instanceof RangeError)) throw error;
+    const line = deepestLine(job.value);
+    const place = { start: { line, column: 1 }, end: { line: line + 1, column: 1 } };
+    const refused = new VFile({ path: job.path, cwd: job.cwd });
+    report(
+      refused,
+      'too-deep',
+      'This post nests quotes, lists or HTML elements too deeply to be read (thousands of levels)',
+      place,
+    );
+    const hast: Root = { type: 'root', children: [] };
+    return JSON.stringify({ hast, messages: refused.messages.map(storeMessage), text: '', words: 0 } satisfies StoredMarkdown);
+  }
+}
+
+/** The line (1-based) whose nesting (quote marks, list bullets, opening tags) goes deepest. */
+function deepestLine(value: string): number {
+  let best = { line: 1, depth: -1 };
+  value.split('\n').forEach((text, i) => {
+    const depth = (/^(?:\s*(?:>|[-*+]\s|\d+[.)]\s)\s*|<[a-zA-Z][^>]*>)*/.exec(text)?.[0] ?? '').length;
+    if (depth > best.depth) best = { line: i + 1, depth };
+  });
+  return best.line;
 }
 
 /**
