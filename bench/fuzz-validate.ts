@@ -130,7 +130,7 @@ const MUTATIONS: Record<string, Mutation> = {
   'huge attribute': (files, r) => {
     const { f, s } = textOf(files, r);
     const at = s.indexOf('<', r.int(Math.max(1, s.length - 1)) + 0);
-    const i = s.indexOf(' ', at < 0 ? 0 : at);
+    const i = s.indexOf(' ', Math.max(0, at));
     const big = ` data-x="${'A'.repeat(1 + r.int(8_000_000))}"`;
     return replace(files, f.name, i < 0 ? s + big : s.slice(0, i) + big + s.slice(i));
   },

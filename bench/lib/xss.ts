@@ -123,7 +123,7 @@ export function dangersIn(tree: Root, allowScript: (node: Element) => boolean = 
       found.push(`<${node.tagName}>`);
     for (const [name, value] of Object.entries(node.properties)) {
       if (/^on[a-z]/i.test(name)) found.push(`<${node.tagName} ${name}>`);
-      const url = (Array.isArray(value) ? value.join(' ') : String(value)).replace(/[\u0000-\u0020]/g, '');
+      const url = squeeze(Array.isArray(value) ? value.join(' ') : String(value));
       if (URL_PROPERTIES.has(name) && /^(javascript|vbscript|livescript):|^data:(text|image\/svg|application)/i.test(url))
         found.push(`<${node.tagName} ${name}="${url.slice(0, 40)}">`);
       if (name === 'style' && /expression\(|javascript:/i.test(url)) found.push(`<${node.tagName} style="${url.slice(0, 40)}">`);
@@ -131,3 +131,6 @@ export function dangersIn(tree: Root, allowScript: (node: Element) => boolean = 
   });
   return found;
 }
+
+/** `text` without control characters and spaces, which browsers skip inside a URL's scheme. */
+const squeeze = (text: string) => [...text].filter((c) => c.charCodeAt(0) > 0x20).join('');
