@@ -135,7 +135,11 @@ function store({ path, key }: Entry, json: string): void {
     writeFileSync(tmp, `${key}\n${seal(json)}`);
     renameSync(tmp, path);
   } catch {
-    rmSync(tmp, { force: true });
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      // not even there: a file in the way of the folder
+    }
   }
 }
 

@@ -13,7 +13,7 @@ import { hasErrors, report as reportMessage } from '../content/messages.ts';
 import type { Book, Site } from '../content/model.ts';
 import { BookCache, type BookOutputs, bookInputsKey, messagesSince } from './book-cache.ts';
 import type { Artifacts, BuildContext, OutputFile, Progress, Target } from './context.ts';
-import { diskFault } from './disk-faults.ts';
+import { diskFault, writing } from './disk-faults.ts';
 import { sweepCache } from './stale.ts';
 
 export const TARGETS = ['site', 'epub', 'pdf', 'mobi', 'summary', 'cover'] as const;
@@ -137,7 +137,9 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
   ctx.artifacts = makeArtifacts(ctx, time);
 
   try {
-    await mkdir(tmpDir, { recursive: true });
+    // not recursive for the last step: Node's recursive mkdir reports ENOENT for a read-only disk
+    await mkdir(cacheDir, { recursive: true });
+    await mkdir(tmpDir);
     // A partial build starts from the last good output, so the other targets' files stay.
     if (options.only && existsSync(distDir)) await keepOtherOutputs(distDir, tmpDir, only);
     await mkdir(join(tmpDir, 'book'), { recursive: true });
@@ -217,7 +219,8 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
       validation,
       cache: { hits: images.hits, misses: images.misses },
     };
-    await writeFile(join(tmpDir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
+    const reportPath = join(tmpDir, 'report.json');
+    await writing(reportPath, () => writeFile(reportPath, `${JSON.stringify(report, null, 2)}\n`));
     await swapIntoPlace(tmpDir, distDir, cacheDir);
     await closing;
     return { ok: true, files, site, report };

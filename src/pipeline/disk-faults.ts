@@ -45,3 +45,14 @@ function shown(path: string, root: string): string {
   const rel = relative(root, path);
   return rel && !rel.startsWith('..') ? rel : path;
 }
+
+/** Runs `write`, naming `path` on its error when the system did not (a `write` that hit ENOSPC names none). */
+export async function writing<T>(path: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    if (e && typeof e === 'object' && e.code && !e.path) e.path = path;
+    throw error;
+  }
+}

@@ -8,6 +8,7 @@ import { describeLicense } from '../content/license.ts';
 import type { Asset, Book, Post, Site } from '../content/model.ts';
 import { pageFile } from '../content/urls.ts';
 import type { BuildContext, OutputFile } from '../pipeline/context.ts';
+import { writing } from '../pipeline/disk-faults.ts';
 import { createTemplates, type Templates } from '../templates/engine.ts';
 import { bodyHtml, type SiteImage } from './body.ts';
 import { atomFeed, sitemap } from './feeds.ts';
@@ -367,7 +368,7 @@ class Writer {
       this.dirs.set(dir, made);
     }
     const write = made
-      .then(() => writeFile(path, bytes))
+      .then(() => writing(path, () => writeFile(path, bytes)))
       .catch((error: unknown) => {
         this.failed ??= error;
       })
