@@ -28,8 +28,8 @@ const posts = Object.keys(base).filter((p) => p.endsWith('.md'));
 
 type Files = Record<string, string | Buffer>;
 type Mutation = (files: Files, r: Random, extra: string[]) => void;
-const text = (f: Files, p: string) => (typeof f[p] === 'string' ? (f[p] as string) : f[p]!.toString('utf8'));
-const anyPost = (r: Random) => r.pick(posts);
+const text = (f: Files, p: string) => (typeof f[p] === 'string' ? (f[p] as string) : (f[p]?.toString('utf8') ?? ''));
+const anyPost = (r: Random, f: Files) => r.pick(posts.filter((p) => p in f).length ? posts.filter((p) => p in f) : posts);
 
 const WRONG_VALUES = [
   '42',
@@ -49,25 +49,25 @@ const WRONG_VALUES = [
 ];
 const MUTATIONS: Record<string, Mutation> = {
   'front matter cut': (f, r) => {
-    const p = anyPost(r);
+    const p = anyPost(r, f);
     const s = text(f, p);
     f[p] = s.slice(0, 3 + r.int(s.indexOf('\n---', 3) + 2));
   },
   'markdown cut': (f, r) => {
-    const p = anyPost(r);
+    const p = anyPost(r, f);
     const s = text(f, p);
     const body = s.indexOf('\n---', 3) + 4;
     f[p] = s.slice(0, body + r.int(s.length - body + 1));
   },
   'binary bytes': (f, r) => {
-    const p = anyPost(r);
+    const p = anyPost(r, f);
     const b = Buffer.from(text(f, p));
     const noise = Buffer.from(Array.from({ length: 1 + r.int(400) }, () => r.int(256)));
     const at = r.int(b.length);
     f[p] = Buffer.concat([b.subarray(0, at), noise, b.subarray(at)]);
   },
   'invalid utf-8': (f, r) => {
-    const p = anyPost(r);
+    const p = anyPost(r, f);
     const b = Buffer.from(text(f, p));
     const at = r.int(b.length);
     f[p] = Buffer.concat([b.subarray(0, at), Buffer.from([r.pick([0xc3, 0xff, 0xed, 0xf0]), 0x28]), b.subarray(at)]);
@@ -103,32 +103,32 @@ const MUTATIONS: Record<string, Mutation> = {
   },
   'symlink loop': (_f, r, extra) => extra.push(r.pick(['posts-loop', 'self-loop', 'pair-loop', 'sketch-loop'])),
   'links to itself': (f, r) => {
-    const p = anyPost(r);
+    const p = anyPost(r, f);
     const name = p.split('/').pop()!;
     f[p] =
       `${text(f, p)}\n\nSee [this very post](${name}) and [here](${name}#${r.pick(['go-on', 'nowhere', ''])}), [again](./${name}).\n`;
   },
   'post removed': (f, r) => {
-    delete f[anyPost(r)];
+    delete f[anyPost(r, f)];
   },
   'duplicate slug': (f, r) => {
-    const p = anyPost(r);
+    const p = anyPost(r, f);
     f[p.replace(/2025-01-0\d/, '2024-12-31')] = f[p]!;
   },
   'yaml bomb': (f, r) => {
-    const p = anyPost(r);
+    const p = anyPost(r, f);
     const bomb =
       'a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n';
     f[p] = text(f, p).replace('---\n', r.next() < 0.5 ? `---\n${bomb}` : '---\ntitle: &t [*t]\n');
   },
   'deep nesting': (f, r) => {
-    const p = anyPost(r);
+    const p = anyPost(r, f);
     const depth = 500 + r.int(10_000);
     const nest = r.pick(['> ', '- ', '* [', '<div>', '  ']).repeat(depth);
     f[p] = `${text(f, p)}\n\n${nest}deep\n`;
   },
   'huge line': (f, r) => {
-    const p = anyPost(r);
+    const p = anyPost(r, f);
     f[p] = `${text(f, p)}\n\n${r.pick(['*', '_', '[', '`', '<', '|', 'a'])}`.repeat(1) + 'x'.repeat(r.int(300_000));
   },
 };
