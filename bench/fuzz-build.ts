@@ -142,7 +142,7 @@ function write(files: Files, extra: string[]): void {
     writeFileSync(join(root, path), data);
   }
   mkdirSync(join(root, 'content', 'posts'), { recursive: true });
-  for (const loop of extra) {
+  for (const loop of new Set(extra)) {
     const at = (p: string) => join(root, 'content', p);
     if (loop === 'posts-loop') symlinkSync('..', at('posts/loop'));
     if (loop === 'self-loop') symlinkSync('self.md', at('posts/self.md'));
