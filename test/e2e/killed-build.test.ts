@@ -116,7 +116,7 @@ describe('a build killed with SIGKILL', () => {
       writeFileSync(post, `${text}\nEdit ${i}.\n`);
       const child = spawnBuild(root, args);
       const exited = new Promise((ok) => child.on('exit', ok));
-      await new Promise((r) => setTimeout(r, random() * length * 1.2));
+      await new Promise((r) => setTimeout(r, random() * length * 1.5));
       child.kill('SIGKILL');
       await exited;
       const after = fingerprint(dist);
