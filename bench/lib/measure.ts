@@ -40,7 +40,9 @@ export function measure(label: string, cmd: string, args: string[], times: numbe
     });
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     if (result.signal) {
-      throw new Error(`${label}: \`${cmd} ${args.join(' ')}\` ran ${(ms / 1000).toFixed(0)} s and was killed (${result.signal}): a hang?`);
+      throw new Error(
+        `${label}: \`${cmd} ${args.join(' ')}\` ran ${(ms / 1000).toFixed(0)} s and was killed (${result.signal}): a hang?`,
+      );
     }
     if (!(options.okStatus ?? [0]).includes(result.status ?? -1)) {
       throw new Error(`${label}: \`${cmd} ${args.join(' ')}\` failed (${result.status})\n${result.stderr.slice(-3000)}`);

@@ -5,6 +5,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Asset } from '../content/model.ts';
+import { digest, parseSealed, seal } from '../content/sealed.ts';
 import { MASTER_SIDE, type Rendered, SourceJob } from './render.ts';
 
 export { anyTransparent, greyEntropy, LINE_ART_ENTROPY, MASTER_SIDE, openSource } from './render.ts';
@@ -143,9 +144,12 @@ export class ImageCache {
     const file = join(this.dir, `${key}.${ext}`);
     try {
       const [buffer, meta] = await Promise.all([readFile(file), readFile(`${file}.json`, 'utf8')]);
-      const { width, height } = JSON.parse(meta) as { width: number; height: number };
-      this.hits++;
-      return { buffer, width, height, format: spec.format, name };
+      // a variant cut short or altered on disk is made again (src/content/sealed.ts)
+      const kept = parseSealed<{ width: number; height: number; sha256: string }>(meta);
+      if (kept && kept.sha256 === digest(buffer)) {
+        this.hits++;
+        return { buffer, width: kept.width, height: kept.height, format: spec.format, name };
+      }
     } catch {
       // not cached yet
     }
@@ -171,7 +175,10 @@ export class ImageCache {
     const tmp = `${file}.${process.pid}.tmp`;
     await writeFile(tmp, made.buffer);
     await rename(tmp, file);
-    await writeFile(`${file}.json`, JSON.stringify({ width: made.width, height: made.height }));
+    await writeFile(
+      `${file}.json`,
+      seal(JSON.stringify({ width: made.width, height: made.height, sha256: digest(made.buffer) })),
+    );
     return { ...made, format: spec.format, name };
   }
 
@@ -200,7 +207,8 @@ export class ImageCache {
 
   private async loadStats(asset: Asset, urgency: Urgency): Promise<ImageStats> {
     try {
-      const kept = JSON.parse(await readFile(this.statsFile(asset), 'utf8')) as Partial<ImageStats>;
+      // (cut short or altered on disk: measured again, src/content/sealed.ts)
+      const kept = parseSealed<Partial<ImageStats>>(await readFile(this.statsFile(asset), 'utf8')) ?? {};
       if (typeof kept.entropy === 'number' && typeof kept.transparent === 'boolean' && typeof kept.pngSmaller === 'boolean') {
         return kept as ImageStats;
       }
@@ -213,7 +221,7 @@ export class ImageCache {
   private async keepStats(asset: Asset, stats: ImageStats): Promise<void> {
     await mkdir(this.dir, { recursive: true });
     const tmp = `${this.statsFile(asset)}.${process.pid}.tmp`;
-    await writeFile(tmp, JSON.stringify(stats));
+    await writeFile(tmp, seal(JSON.stringify(stats)));
     await rename(tmp, this.statsFile(asset));
   }
 

@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { digest, parseSealed, seal } from '../content/sealed.ts';
 
 /** Entries kept per kind of picture (older ones are removed). */
 const KEEP = 4;
@@ -45,11 +46,16 @@ export async function drawCached<T extends Record<string, Buffer>>(
   return files;
 }
 
+/** Each file's SHA-256, kept in the entry beside them: a file cut short, altered or gone is drawn again. */
+const SUMS = '.sums';
+
 async function readEntry<T>(entry: string): Promise<T | undefined> {
   try {
-    const names = (await readdir(entry)).filter((n) => !n.startsWith('.'));
-    if (!names.length) return undefined;
+    const sums = parseSealed<Record<string, string>>(await readFile(join(entry, SUMS), 'utf8'));
+    const names = Object.keys(sums ?? {});
+    if (!sums || !names.length) return undefined;
     const buffers = await Promise.all(names.map((n) => readFile(join(entry, n))));
+    if (names.some((n, i) => digest(buffers[i]!) !== sums[n])) return undefined;
     return Object.fromEntries(names.map((n, i) => [n, buffers[i]])) as T;
   } catch {
     return undefined;
@@ -62,6 +68,8 @@ async function writeEntry(dir: string, entry: string, kind: string, files: Recor
   await rm(tmp, { recursive: true, force: true });
   await mkdir(tmp, { recursive: true });
   await Promise.all(Object.entries(files).map(([name, bytes]) => writeFile(join(tmp, name), bytes)));
+  const sums = Object.fromEntries(Object.entries(files).map(([name, bytes]) => [name, digest(bytes)]));
+  await writeFile(join(tmp, SUMS), seal(JSON.stringify(sums)));
   await rm(entry, { recursive: true, force: true });
   await rename(tmp, entry).catch(() => rm(tmp, { recursive: true, force: true }));
   // keep every entry of this kind used in the last hour (a 13-page summary has 13,

@@ -74,7 +74,7 @@ export function labelTemplate(book: Pick<Book, 'config' | 'language' | 'series'>
 }
 
 // Every label word we know, for spotting a title that already carries its number.
-const LABEL_WORDS = [...new Set(Object.values(LABELS).flatMap(([a, b]) => [a, b]))].map((t) =>
+const LABEL_WORDS = [...new Set(Object.values(LABELS).map(([a, b]) => [a, b]).flat())].map((t) =>
   t.replace(' {n}', '').toLowerCase(),
 );
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -3,7 +3,7 @@
 // parser and the schema. Kept in one file, .cache/front-matter.json, holding
 // the entries of the last load only (so it never grows past the blog).
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FrontMatter } from '../config/schema.ts';
 import type { FieldTarget } from './fields.ts';
@@ -16,6 +16,7 @@ export interface KnownFront {
 }
 
 import { pipelineVersion } from '../markdown/cache.ts';
+import { parseSealed, seal } from './sealed.ts';
 
 export class FrontMatterCache {
   private used = new Map<string, KnownFront>();
@@ -32,8 +33,9 @@ export class FrontMatterCache {
     const file = join(cacheDir, 'front-matter.json');
     let known: Record<string, KnownFront> = {};
     try {
-      const stored = JSON.parse(await readFile(file, 'utf8')) as { version: string; entries: Record<string, KnownFront> };
-      if (stored.version === pipelineVersion()) known = stored.entries;
+      // a damaged file is dropped whole: one flipped byte could change a title
+      const stored = parseSealed<{ version: string; entries: Record<string, KnownFront> }>(await readFile(file, 'utf8'));
+      if (stored?.version === pipelineVersion()) known = stored.entries;
     } catch {
       // first build, or a damaged file: read every front matter again
     }
@@ -66,9 +68,14 @@ export class FrontMatterCache {
     if (!this.file) return;
     if (!this.changed && this.used.size === Object.keys(this.known).length) return;
     const entries = Object.fromEntries(this.used);
-    await mkdir(join(this.file, '..'), { recursive: true });
+    await mkdir(join(this.file, '..'), { recursive: true }).catch(() => undefined);
     const tmp = `${this.file}.${process.pid}.tmp`;
-    await writeFile(tmp, JSON.stringify({ version: pipelineVersion(), entries }));
-    await rename(tmp, this.file);
+    // a cache that cannot be written (a full disk, a read-only .cache/) only costs time
+    try {
+      await writeFile(tmp, seal(JSON.stringify({ version: pipelineVersion(), entries })));
+      await rename(tmp, this.file);
+    } catch {
+      await rm(tmp, { force: true }).catch(() => undefined);
+    }
   }
 }

@@ -162,6 +162,26 @@ export const contentMessages = {
     title: 'A markdown plugin stopped with an error on this post',
     hint: "The post's text is what the plugin could not handle, or its options in postbound.yaml (markdown.remarkPlugins / markdown.rehypePlugins) are wrong: check the plugin's documentation, or remove it from the list to build without it.",
   },
+  'too-deep': {
+    title: 'A post nests too deeply to be read',
+    hint: 'Thousands of nested quotes (`>`), list items or HTML elements are a mistake or an attack, never a post: remove the nesting from the line named (a converter gone wrong often writes it).',
+  },
+  'disk-full': {
+    title: 'The disk is full',
+    hint: 'Free some space on the disk that holds the project (a build needs room for a second dist/ while it writes the new one), or delete .cache/ (it is rebuilt), then build again. dist/ was left as it was.',
+  },
+  'read-only': {
+    title: 'A folder postbound writes to is read-only',
+    hint: 'postbound writes only dist/ and .cache/ in the project folder: make them writable (remount the disk read-write, or remove a read-only mount over them), then build again. dist/ was left as it was.',
+  },
+  'path-blocked': {
+    title: 'A file stands where postbound needs a folder',
+    hint: 'dist/ and .cache/ (and the folders in them) must be folders postbound can replace: move or delete the file the message names, then build again.',
+  },
+  'write-failed': {
+    title: 'A file could not be written',
+    hint: 'The message names the file and what the system said; fix that (space, permissions, a mount over dist/ or .cache/) and build again. dist/ was left as it was.',
+  },
 } satisfies Record<string, MessageRecord>;
 
 export type ContentMessageId = keyof typeof contentMessages;

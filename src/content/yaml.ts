@@ -143,7 +143,27 @@ export function parseYaml(file: VFile, source: string, lineOffset = 0, options: 
     }
     return range(undefined);
   };
-  return { doc, value: ok ? doc.toJS() : undefined, positionOf, ok };
+  if (!ok) return { doc, value: undefined, positionOf, ok };
+  try {
+    const value = doc.toJS();
+    // an alias inside its own anchor (`a: &x [*x]`) makes a value that contains itself
+    if (source.includes('*')) JSON.stringify(value);
+    return { doc, value, positionOf, ok };
+  } catch (error) {
+    // an alias to an anchor not set (yet), or aliases multiplying into a
+    // "billion laughs": the yaml library refuses them when it builds the value
+    if (!(error instanceof ReferenceError) && !(error instanceof TypeError)) throw error;
+    const alias = /(^|[\s[{,:-])\*[^\s,[\]{}]+/.exec(source);
+    const at = alias ? alias.index + alias[1]!.length : 0;
+    const reason =
+      error instanceof TypeError
+        ? 'YAML syntax: an alias (`*name`) inside the value its own anchor names makes a value that contains itself'
+        : `YAML syntax: ${firstLine(error.message)}`;
+    const message = report(file, 'yaml-syntax', reason, range([at, at + (alias?.[0].length ?? 1)]));
+    message.note =
+      'An alias (`*name`) repeats the value of an anchor (`&name`) set above it; use it a few times at most, or write the value out.';
+    return { doc, value: undefined, positionOf, ok: false };
+  }
 }
 
 const KEY_LINE = /^\s*(?:-\s+)?(?:"[^"]*"|'[^']*'|[^\s#'"\-?:,[\]{}][^:#]*?)\s*:(?:\s|$)/;

@@ -6,12 +6,13 @@
 // When many posts need parsing (a cold build of a large blog), they are parsed
 // by worker threads, one per core, while the main thread reads the rest.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { VFile } from 'vfile';
+import { parseSealed, seal } from '../content/sealed.ts';
 import { replayMessage } from '../content/stored-messages.ts';
 import type { RenderedMarkdown } from './pipeline.ts';
 import { collect } from './plugins/collect.ts';
@@ -130,18 +131,28 @@ function readStored({ path, key }: Entry): Stored | undefined {
     const text = readFileSync(path, 'utf8');
     // an older text of the same post, or an older postbound: parse again
     if (!text.startsWith(`${key}\n`)) return undefined;
-    return JSON.parse(text.slice(key.length + 1)) as Stored;
+    // a damaged entry (cut short, a byte changed): parse again
+    return parseSealed<Stored>(text.slice(key.length + 1));
   } catch {
     return undefined; // not parsed before (or a damaged entry: parse again)
   }
 }
 
 function store({ path, key }: Entry, json: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  // write then rename, so an interrupted build never leaves half an entry
+  // write then rename, so an interrupted build never leaves half an entry; a
+  // cache that cannot be written (a full disk, a read-only .cache/) only costs time
   const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, `${key}\n${json}`);
-  renameSync(tmp, path);
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(tmp, `${key}\n${seal(json)}`);
+    renameSync(tmp, path);
+  } catch {
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      // not even there: a file in the way of the folder
+    }
+  }
 }
 
 function restore(file: VFile, stored: Stored): RenderedBody {

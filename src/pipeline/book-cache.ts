@@ -7,11 +7,12 @@
 // files share the cover and summary, so they are made together or not at all).
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { cp, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { VFile } from 'vfile';
 import type { Site } from '../content/model.ts';
+import { digest, parseSealed, seal } from '../content/sealed.ts';
 import { replayMessage, type StoredMessage, storeMessage } from '../content/stored-messages.ts';
 import type { OutputFile } from './context.ts';
 
@@ -29,6 +30,8 @@ interface Manifest {
   messages: CachedMessage[];
   /** The validation results of the EPUBs, for report.json. */
   validation: unknown[];
+  /** Each output's SHA-256, checked when it is copied back. */
+  sums: Record<string, string>;
 }
 
 export interface BookOutputs {
@@ -91,16 +94,28 @@ export class BookCache {
   /** Copies the files of a previous build with this key into outDir; undefined when there is none. */
   async restore(key: string, outDir: string, files: VFile[]): Promise<BookOutputs | undefined> {
     const entry = join(this.dir, key);
-    let manifest: Manifest;
+    let manifest: Manifest | undefined;
     try {
-      manifest = JSON.parse(await readFile(join(entry, 'manifest.json'), 'utf8')) as Manifest;
+      manifest = parseSealed<Manifest>(await readFile(join(entry, 'manifest.json'), 'utf8'));
     } catch {
       return undefined;
     }
+    if (!manifest?.sums) return undefined;
+    // every file is read and checked before any is written: a book cut short or
+    // altered in the cache is made again, and outDir gets all of them or none
+    const bytes: Buffer[] = [];
     for (const output of manifest.outputs) {
+      const data = await readFile(join(entry, 'files', output.path)).catch(() => undefined);
+      if (!data || digest(data) !== manifest.sums[output.path]) {
+        await rm(entry, { recursive: true, force: true });
+        return undefined;
+      }
+      bytes.push(data);
+    }
+    for (const [i, output] of manifest.outputs.entries()) {
       const to = join(outDir, output.path);
       await mkdir(dirname(to), { recursive: true });
-      await cp(join(entry, 'files', output.path), to);
+      await writeFile(to, bytes[i]!);
     }
     for (const m of manifest.messages) {
       const file = files.find((f) => f.path === m.file) ?? files.find((f) => f.path === 'postbound.yaml');
@@ -116,12 +131,16 @@ export class BookCache {
     await mkdir(this.dir, { recursive: true });
     const tmp = join(this.dir, `${key}.${process.pid}.tmp`);
     await rm(tmp, { recursive: true, force: true });
+    const sums: Record<string, string> = {};
     for (const output of outputs) {
       const to = join(tmp, 'files', output.path);
       await mkdir(dirname(to), { recursive: true });
-      await cp(join(outDir, output.path), to);
+      const data = await readFile(join(outDir, output.path));
+      sums[output.path] = digest(data);
+      await writeFile(to, data);
     }
-    await writeFile(join(tmp, 'manifest.json'), JSON.stringify({ outputs, messages, validation } satisfies Manifest));
+    const manifest: Manifest = { outputs, messages, validation, sums };
+    await writeFile(join(tmp, 'manifest.json'), seal(JSON.stringify(manifest)));
     await rm(join(this.dir, key), { recursive: true, force: true });
     await rename(tmp, join(this.dir, key));
     await this.prune(key);

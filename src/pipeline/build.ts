@@ -2,17 +2,19 @@
 // depend on each other), validate every EPUB, then swap the new output into dist/.
 // Everything is written into a temporary folder under .cache/ first, so a failed
 // or interrupted build leaves the last good dist/ exactly as it was.
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { copyFile, cp, link, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { existsSync, readdirSync, renameSync, statSync } from 'node:fs';
+import { copyFile, cp, link, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { VFile } from 'vfile';
 import { ImageCache } from '../assets/images.ts';
 import { SharedBrowser } from '../browser/browser.ts';
 import { loadSite } from '../content/load.ts';
-import { hasErrors } from '../content/messages.ts';
+import { hasErrors, report as reportMessage } from '../content/messages.ts';
 import type { Book, Site } from '../content/model.ts';
 import { BookCache, type BookOutputs, bookInputsKey, messagesSince } from './book-cache.ts';
 import type { Artifacts, BuildContext, OutputFile, Progress, Target } from './context.ts';
+import { diskFault, writing } from './disk-faults.ts';
+import { sweepCache } from './stale.ts';
 
 export const TARGETS = ['site', 'epub', 'pdf', 'mobi', 'summary', 'cover'] as const;
 export type TargetName = (typeof TARGETS)[number];
@@ -95,6 +97,13 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
   const loaded = await time('content', () =>
     loadSite(root, { drafts: options.drafts, cacheDir: join(root, '.cache'), strict: options.strict }),
   );
+  // what builds killed outright left (their own clean-up never ran): the last good
+  // dist/ put back if one died mid-swap, their folders in .cache/, their profiles
+  try {
+    sweepCache(join(root, '.cache'), join(root, 'dist'));
+  } catch {
+    // a folder that cannot be removed now is tried again by the next build
+  }
   const buildFile = new VFile({ path: 'postbound.yaml', cwd: root });
   const files = [...loaded.files, buildFile];
   if (!loaded.ok || !loaded.site) {
@@ -106,7 +115,6 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
   const cacheDir = join(root, '.cache');
   const distDir = join(root, 'dist');
   const tmpDir = join(cacheDir, `build-${process.pid}-${Date.now().toString(36)}`);
-  await mkdir(tmpDir, { recursive: true });
   const cleanup = () => rm(tmpDir, { recursive: true, force: true });
   const onSignal = (signal: NodeJS.Signals) => {
     void cleanup().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
@@ -129,6 +137,9 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
   ctx.artifacts = makeArtifacts(ctx, time);
 
   try {
+    // not recursive for the last step: Node's recursive mkdir reports ENOENT for a read-only disk
+    await mkdir(cacheDir, { recursive: true });
+    await mkdir(tmpDir);
     // A partial build starts from the last good output, so the other targets' files stay.
     if (options.only && existsSync(distDir)) await keepOtherOutputs(distDir, tmpDir, only);
     await mkdir(join(tmpDir, 'book'), { recursive: true });
@@ -221,18 +232,25 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
       validation,
       cache: { hits: images.hits, misses: images.misses },
     };
-    await writeFile(join(tmpDir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
+    const reportPath = join(tmpDir, 'report.json');
+    await writing(reportPath, () => writeFile(reportPath, `${JSON.stringify(report, null, 2)}\n`));
     if (validation.length) {
       // the same results as a page to look at (src/validate/report-html.ts)
       const { htmlFromSummaries } = await import('../validate/report-html.ts');
-      await writeFile(join(tmpDir, 'validation.html'), htmlFromSummaries(validation));
+      const pagePath = join(tmpDir, 'validation.html');
+      await writing(pagePath, () => writeFile(pagePath, htmlFromSummaries(validation)));
     }
     await swapIntoPlace(tmpDir, distDir, cacheDir);
     await closing;
     return { ok: true, files, site, report };
   } catch (error) {
     await browser.close();
-    await cleanup();
+    await cleanup().catch(() => undefined);
+    const fault = diskFault(error, root);
+    if (fault) {
+      reportMessage(buildFile, fault.id, fault.reason, undefined);
+      return { ok: false, files, site };
+    }
     const message = buildFile.message(error instanceof Error ? error.message : String(error), {
       ruleId: 'build-failed',
       source: 'postbound',
@@ -293,18 +311,25 @@ async function linkTree(from: string, to: string): Promise<void> {
   }
 }
 
-/** Replaces dist/ with the new output in two renames; the old one is removed after. */
+/**
+ * Replaces dist/ with the new output in two renames, back to back in one
+ * synchronous step (microseconds apart: a build killed between them leaves the
+ * old dist/ in .cache/old-dist-<pid>-…, put back by the next build); the old one
+ * is removed after. A file named dist is the writer's, and stays.
+ */
 async function swapIntoPlace(tmpDir: string, distDir: string, cacheDir: string): Promise<void> {
   const old = join(cacheDir, `old-dist-${process.pid}-${Date.now().toString(36)}`);
-  const hadDist = existsSync(distDir);
-  if (hadDist) await rename(distDir, old);
+  const found = statSync(distDir, { throwIfNoEntry: false });
+  if (found && !found.isDirectory())
+    throw Object.assign(new Error(`${distDir} is a file`), { code: 'ENOTDIR', path: distDir, syscall: 'rename' });
+  if (found) renameSync(distDir, old);
   try {
-    await rename(tmpDir, distDir);
+    renameSync(tmpDir, distDir);
   } catch (error) {
-    if (hadDist) await rename(old, distDir);
+    if (found) renameSync(old, distDir);
     throw error;
   }
-  if (hadDist) await rm(old, { recursive: true, force: true });
+  if (found) await rm(old, { recursive: true, force: true });
 }
 
 function makeArtifacts(ctx: BuildContext, time: <T>(stage: string, work: () => Promise<T>) => Promise<T>): Artifacts {

@@ -2,6 +2,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { BuildContext, OutputFile } from './context.ts';
+import { writing } from './disk-faults.ts';
 
 /** Writes `bytes` to `path` under the build's output folder and describes it for report.json. */
 export async function writeOutput(
@@ -12,6 +13,6 @@ export async function writeOutput(
 ): Promise<OutputFile> {
   const abs = join(ctx.outDir, path);
   await mkdir(dirname(abs), { recursive: true });
-  await writeFile(abs, bytes);
+  await writing(abs, () => writeFile(abs, bytes));
   return info ? { path, bytes: bytes.byteLength, info } : { path, bytes: bytes.byteLength };
 }

@@ -2,6 +2,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { OutputFile } from '../pipeline/context.ts';
+import { writing } from '../pipeline/disk-faults.ts';
 
 /**
  * Writes files under outDir/site and remembers what it wrote. Pages are made one
@@ -32,7 +33,7 @@ export class Writer {
       this.dirs.set(dir, made);
     }
     const write = made
-      .then(() => writeFile(path, bytes))
+      .then(() => writing(path, () => writeFile(path, bytes)))
       .catch((error: unknown) => {
         this.failed ??= error;
       })

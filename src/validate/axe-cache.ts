@@ -14,6 +14,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'puppeteer-core';
+import { parseSealed, seal } from '../content/sealed.ts';
 import { type AxeOptions, axeDocuments, type DocumentResult, failed, isPlain, RUN_OPTIONS } from './axe.ts';
 import { catalogue } from './catalogue.ts';
 import type { ValidationMessage } from './types.ts';
@@ -154,8 +155,9 @@ function documentKey(path: string, bytes: Uint8Array, shared: SharedHashes): str
 
 async function readStored(file: string): Promise<Stored | undefined> {
   try {
-    const stored = JSON.parse(await readFile(file, 'utf8')) as Stored;
-    if (!Array.isArray(stored.messages) || !Array.isArray(stored.loads)) return undefined;
+    // a result cut short or altered on disk is checked again (src/content/sealed.ts)
+    const stored = parseSealed<Stored>(await readFile(file, 'utf8'));
+    if (!stored || !Array.isArray(stored.messages) || !Array.isArray(stored.loads)) return undefined;
     // used now: the newest, so pruning keeps it
     const now = new Date();
     await utimes(file, now, now).catch(() => undefined);
@@ -183,7 +185,7 @@ async function storeAll(
     if (!result || !key || !worthKeeping(result)) continue;
     // written under a temporary name and renamed: a reader never sees half a file
     const tmp = join(dir, `${key}.${process.pid}.tmp`);
-    await writeFile(tmp, JSON.stringify(result));
+    await writeFile(tmp, seal(JSON.stringify(result)));
     await rename(tmp, join(dir, `${key}.json`));
   }
   await prune(dir, Math.max(KEEP, documents * 3));

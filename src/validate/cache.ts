@@ -9,6 +9,7 @@ import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/p
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseSealed, seal } from '../content/sealed.ts';
 import { catalogue } from './catalogue.ts';
 import type { ValidationReport } from './types.ts';
 
@@ -48,7 +49,8 @@ export function validationKey(data: Uint8Array, parts: { engine: string; axe: bo
 
 export async function readCachedRun(cacheDir: string, key: string): Promise<CachedRun | undefined> {
   try {
-    return JSON.parse(await readFile(join(cacheDir, 'validation', `${key}.json`), 'utf8')) as CachedRun;
+    // a run cut short or altered on disk is checked again (src/content/sealed.ts)
+    return parseSealed<CachedRun>(await readFile(join(cacheDir, 'validation', `${key}.json`), 'utf8'));
   } catch {
     return undefined;
   }
@@ -59,7 +61,7 @@ export async function storeRun(cacheDir: string, key: string, run: CachedRun): P
   const dir = join(cacheDir, 'validation');
   await mkdir(dir, { recursive: true });
   const tmp = join(dir, `${key}.${process.pid}.tmp`);
-  await writeFile(tmp, JSON.stringify(run));
+  await writeFile(tmp, seal(JSON.stringify(run)));
   await rename(tmp, join(dir, `${key}.json`));
   await prune(dir);
 }

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadSite } from '../../../src/content/load.ts';
+import { parseSealed } from '../../../src/content/sealed.ts';
 import { makeProject, post } from '../../helpers/project.ts';
 
 const roots: string[] = [];
@@ -29,7 +30,7 @@ describe('front matter kept between builds', () => {
     const cacheDir = join(root, '.cache');
     const first = await loadSite(root, { cacheDir });
     expect(existsSync(join(cacheDir, 'front-matter.json'))).toBe(true);
-    const stored = JSON.parse(readFileSync(join(cacheDir, 'front-matter.json'), 'utf8')) as { entries: object };
+    const stored = parseSealed<{ entries: object }>(readFileSync(join(cacheDir, 'front-matter.json'), 'utf8'))!;
     expect(Object.keys(stored.entries).length).toBe(first.site!.posts.length);
     const second = await loadSite(root, { cacheDir });
     expect(model(second.site)).toEqual(model(first.site));
