@@ -220,7 +220,10 @@ export function buildAzw3(book: MobiBook, options: Azw3Options = {}): Azw3Result
   // The guide (§6.4): one entry per type, sorted by type ("needed by the Kindle"), with a
   // title in the CNCX and the target's [fragment, offset].
   const startId = book.start && chapterIds.has(book.start) ? book.start : book.chapters[0]?.id;
-  const guideRefs = [...(book.guide ?? []), ...(startId ? [{ type: 'text', title: 'Start', key: startId }] : [])]
+  const guideRefs = [
+    ...(book.guide ?? []),
+    ...(startId ? [{ type: 'text', title: book.startTitle ?? 'Start', key: startId }] : []),
+  ]
     .filter((g, i, all) => anchors.has(g.key) && all.findIndex((o) => o.type === g.type) === i)
     .sort((a, b) => (a.type < b.type ? -1 : a.type > b.type ? 1 : 0));
   const guideCncx = new Cncx();

@@ -3,14 +3,16 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { ImageCache } from '../assets/images.ts';
-import { bookApparatus } from '../content/apparatus.ts';
+import { bookApparatus, stringsOf } from '../content/apparatus.ts';
 import { describeLicense } from '../content/license.ts';
 import type { Asset, Book, Post, Site } from '../content/model.ts';
 import { pageFile } from '../content/urls.ts';
+import { dateFormatter, directionOf, fill, type StringKey } from '../i18n/index.ts';
 import type { BuildContext, OutputFile } from '../pipeline/context.ts';
 import { createTemplates, type Templates } from '../templates/engine.ts';
 import { bodyHtml, type SiteImage } from './body.ts';
 import { atomFeed, sitemap } from './feeds.ts';
+import { sentences, siteStrings, templateStrings } from './strings.ts';
 
 const WIDTHS = [640, 1280];
 
@@ -120,6 +122,7 @@ export async function build(ctx: BuildContext, options: SiteBuildOptions = {}): 
   }
   // files posts link to (a PDF, an image's full size), at the addresses the posts use
   for (const [rel, abs] of site.staticFiles) await out.file(rel, await readFile(abs), true);
+  const t = siteStrings(site.config);
   const perPage = site.config.site.postsPerPage;
   await out.page('index.html', () =>
     render('home', {
@@ -135,11 +138,11 @@ export async function build(ctx: BuildContext, options: SiteBuildOptions = {}): 
     );
   }
   for (const tag of site.tags) {
-    await out.page(`tags/${tag.slug}/index.html`, () => render('tag', { title: `Posts tagged “${tag.name}”`, tag }));
+    await out.page(`tags/${tag.slug}/index.html`, () => render('tag', { title: fill(t.taggedWith, { tag: tag.name }), tag }));
   }
-  await out.page('tags/index.html', () => render('tags', { title: 'Tags', tags: site.tags }));
-  await out.page('archive/index.html', () => render('archive', { title: 'Archive', years: byYear(site.posts) }));
-  await out.page('404.html', () => render('404', { title: 'Page not found' }));
+  await out.page('tags/index.html', () => render('tags', { title: t.tags, tags: site.tags }));
+  await out.page('archive/index.html', () => render('archive', { title: t.archive, years: byYear(site.posts) }));
+  await out.page('404.html', () => render('404', { title: t.notFound }));
   await out.file('style.css', () => templates.read('site.css'));
   const absolute = new URL(site.config.site.url).href;
   const feedBody = (post: Post) => {
@@ -206,25 +209,32 @@ export async function buildDownloads(ctx: BuildContext, bookFiles: OutputFile[])
         license: describeLicense(book.license),
         // the licence and pay-what-you-want wording the books carry (src/content/apparatus.ts)
         apparatus: bookApparatus(book),
+        // the book's part of the page speaks the book's language, the site's frame the site's
+        bt: stringsOf(book),
+        btl: sentences(stringsOf(book)),
+        bookLang: book.language === site.config.site.language ? undefined : book.language,
+        bookDir: directionOf(book.language),
       }),
     );
   }
   return out.done();
 }
 
-const FORMAT_LABELS: Record<string, string> = {
-  pdf: 'PDF, for reading on a computer or tablet, and for printing',
-  epub: 'EPUB, for Apple Books, Kobo, Google Play Books and most e-readers',
-  mobi: 'MOBI, for older Kindles',
-  azw3: 'AZW3, for newer Kindles',
-  zip: 'Everything in one zip',
+/** What each download is for, by its name in the table (src/i18n), in the page's order. */
+const FORMAT_LABELS: Record<string, StringKey> = {
+  pdf: 'formatPdf',
+  epub: 'formatEpub',
+  mobi: 'formatMobi',
+  azw3: 'formatAzw3',
+  zip: 'formatZip',
 };
 
 function bookFormats(book: Book, files: OutputFile[]) {
+  const t = stringsOf(book);
   return Object.keys(FORMAT_LABELS).flatMap((ext) => {
     const file = files.find((f) => f.path === `book/${book.slug}.${ext}`);
     return file
-      ? [{ ext, name: `${book.slug}.${ext}`, path: file.path, label: FORMAT_LABELS[ext], size: humanSize(file.bytes) }]
+      ? [{ ext, name: `${book.slug}.${ext}`, path: file.path, label: t[FORMAT_LABELS[ext]!], size: humanSize(file.bytes) }]
       : [];
   });
 }
@@ -236,13 +246,14 @@ export function humanSize(bytes: number): string {
 }
 
 function pageRenderer(site: Site, templates: Templates, urls: SiteUrls) {
-  const lang = site.config.site.language;
-  const dateFormat = new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+  const formatDate = dateFormatter(site.config.site.language);
   const helpers = {
+    ...templateStrings(site.config),
+    fill,
     site: site.config.site,
     books: site.books,
     urls,
-    date: (d: Date) => dateFormat.format(d),
+    date: (d: Date) => formatDate(d),
     iso: (d: Date) => d.toISOString().slice(0, 10),
     tagUrl: (name: string) => urls.tag(site.tags.find((t) => t.name === name)?.slug ?? name),
   };
