@@ -8,6 +8,8 @@
 import { realpath } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { VFile } from 'vfile';
+import { localiseFootnotes } from '../i18n/footnotes.ts';
+import { siteStrings } from '../i18n/index.ts';
 import { renderMarkdownAll } from '../markdown/cache.ts';
 import { cachedAsset, resolveImages, resolveSketch } from './assets.ts';
 import { buildBooks } from './books.ts';
@@ -130,6 +132,9 @@ export async function loadSite(rootIn: string, options: LoadOptions = {}): Promi
   );
 
   const posts = published.map((d) => d.post).sort((a, b) => b.date.getTime() - a.date.getTime() || a.slug.localeCompare(b.slug));
+  // the notes' heading and back links in the site's language (src/i18n)
+  const words = siteStrings(config);
+  for (const post of posts) localiseFootnotes(post.hast, words);
   const series = buildSeries(published);
   const tags = buildTags(posts);
   const books = await buildBooks(root, config, configFile, posts, series, assetAt);

@@ -47,6 +47,8 @@ export const ar: Strings = {
   a11ySomeAlt: 'من صوره وعددها {images}، {missing} بلا وصف نصي، فبعض المحتوى مرئي فقط.',
   a11ySummaryText: 'يلي صورةَ الملخص في صفحة واحدة المحتوى نفسه نصًّا.',
   a11yNoHazards: 'لا وميض ولا صوت ولا حركة تشكّل خطرًا.',
+  footnotes: 'الحواشي',
+  footnoteBack: 'العودة إلى موضع الإحالة {n}',
   skipToContent: 'انتقل إلى المحتوى',
   siteNav: 'الموقع',
   archive: 'الأرشيف',

@@ -48,6 +48,8 @@ export const de: Strings = {
   a11ySomeAlt: '{missing} seiner {images} Bilder haben keine Textbeschreibung; ein Teil des Inhalts ist nur visuell.',
   a11ySummaryText: 'Auf das Bild der einseitigen Zusammenfassung folgt derselbe Inhalt als Text.',
   a11yNoHazards: 'Es gibt kein Flackern, keinen Ton und keine Bewegung, die gefährden könnten.',
+  footnotes: 'Anmerkungen',
+  footnoteBack: 'Zurück zum Verweis {n}',
   skipToContent: 'Zum Inhalt springen',
   siteNav: 'Website',
   archive: 'Archiv',

@@ -68,6 +68,9 @@ export const en = {
   a11ySummaryText: 'The one-page summary picture is followed by the same content as text.',
   a11yNoHazards: 'There are no flashing, sound or motion hazards.',
 
+  /** The heading over a post's footnotes, and each note's link back to where it is called. */
+  footnotes: 'Notes',
+  footnoteBack: 'Back to reference {n}',
   // --- the site ---
   skipToContent: 'Skip to the content',
   siteNav: 'Site',

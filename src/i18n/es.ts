@@ -50,6 +50,8 @@ export const es: Strings = {
   a11ySomeAlt: '{missing} de sus {images} imágenes no tienen descripción en texto, así que parte del contenido es solo visual.',
   a11ySummaryText: 'La imagen del resumen en una página va seguida del mismo contenido en texto.',
   a11yNoHazards: 'No hay destellos, sonidos ni movimientos que supongan un riesgo.',
+  footnotes: 'Notas',
+  footnoteBack: 'Volver a la referencia {n}',
   skipToContent: 'Saltar al contenido',
   siteNav: 'Sitio',
   archive: 'Archivo',

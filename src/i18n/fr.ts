@@ -53,6 +53,8 @@ export const fr: Strings = {
     '{missing} de ses {images} images n’ont pas de description textuelle\u00a0: une partie du contenu est seulement visuelle.',
   a11ySummaryText: 'L’image du résumé en une page est suivie du même contenu en texte.',
   a11yNoHazards: 'Aucun clignotement, son ou mouvement ne présente de risque.',
+  footnotes: 'Notes',
+  footnoteBack: 'Retour à l’appel de note {n}',
   skipToContent: 'Aller au contenu',
   siteNav: 'Navigation du site',
   archive: 'Archives',

@@ -1,6 +1,7 @@
 // The one table of words postbound prints, by language. The site takes
 // `site.language`, each book its own `language`; postbound.yaml may replace any
 // entry (`strings: { fr: { contents: "Table" } }`, or `strings:` on a book).
+import type { Config } from '../config/schema.ts';
 import { ar } from './ar.ts';
 import { de } from './de.ts';
 import { en, type StringKey, type Strings } from './en.ts';
@@ -55,6 +56,11 @@ export function overridesFor(
   const code = primaryLanguage(language);
   const exact = Object.keys(all).find((k) => k.toLowerCase() === language.toLowerCase() && k.toLowerCase() !== code);
   return [all[Object.keys(all).find((k) => k.toLowerCase() === code) ?? code], exact ? all[exact] : undefined];
+}
+
+/** The site's table: `site.language`'s strings with the config's overrides for it. */
+export function siteStrings(config: Pick<Config, 'site' | 'strings'>): Strings {
+  return stringsFor(config.site.language, ...overridesFor(config.strings, config.site.language));
 }
 
 /** `template` with each `{name}` replaced by `vars[name]` (a name not given stays as written). */

@@ -46,6 +46,8 @@ export const ja: Strings = {
   a11ySomeAlt: '{images}点の画像のうち{missing}点に文字による説明がなく、一部の内容は視覚のみです。',
   a11ySummaryText: '一枚まとめの画像のあとに、同じ内容を文字で示しています。',
   a11yNoHazards: '点滅、音、動きによる危険はありません。',
+  footnotes: '注',
+  footnoteBack: '注{n}の参照元へ戻る',
   skipToContent: '本文へ移動',
   siteNav: 'サイト',
   archive: 'アーカイブ',

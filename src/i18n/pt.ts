@@ -48,6 +48,8 @@ export const pt: Strings = {
   a11ySomeAlt: '{missing} de suas {images} imagens não têm descrição em texto, então parte do conteúdo é apenas visual.',
   a11ySummaryText: 'A imagem do resumo em uma página é seguida do mesmo conteúdo em texto.',
   a11yNoHazards: 'Não há piscadas, sons nem movimentos que ofereçam risco.',
+  footnotes: 'Notas',
+  footnoteBack: 'Voltar à referência {n}',
   skipToContent: 'Pular para o conteúdo',
   siteNav: 'Site',
   archive: 'Arquivo',

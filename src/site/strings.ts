@@ -2,7 +2,9 @@
 // string, `it.tl('seriesNote', { series: { text, href } })` for a sentence with
 // links, whose HTML keeps the translation's word order.
 import type { Config } from '../config/schema.ts';
-import { directionOf, overridesFor, runs, type StringKey, type Strings, stringsFor } from '../i18n/index.ts';
+import { directionOf, runs, type StringKey, type Strings, siteStrings } from '../i18n/index.ts';
+
+export { siteStrings };
 
 /** A run of a sentence that is not plain text: a link, or text in an element of its own (`tag: 'strong'`). */
 export interface Link {
@@ -13,11 +15,6 @@ export interface Link {
 }
 
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
-/** The site's table: `site.language`'s strings with the config's overrides for it. */
-export function siteStrings(config: Pick<Config, 'site' | 'strings'>): Strings {
-  return stringsFor(config.site.language, ...overridesFor(config.strings, config.site.language));
-}
 
 /** What the templates get: the table, a sentence filler that makes HTML, and the page's direction. */
 export function templateStrings(config: Pick<Config, 'site' | 'strings'>) {
