@@ -25,6 +25,7 @@ export const ar: Strings = {
   publishedBy: 'الناشر: {publisher}.',
   identifier: 'المعرّف: {id}',
   edition: 'طبعة {date}.',
+  setIn: 'جُمع بخطوط {fonts}.',
   summaryTitle: 'الكتاب في صفحة واحدة',
   summaryAlt: 'ملخص {title} في صفحة واحدة: بطاقة لكل فصل فيها مشكلته وجوابها. ويلي ذلك المحتوى نفسه نصًّا.',
   summaryPageHead: '{title}، الصفحة {page} من {pages}',

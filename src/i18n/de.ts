@@ -24,6 +24,7 @@ export const de: Strings = {
   publishedBy: 'Herausgegeben von {publisher}.',
   identifier: 'Kennung: {id}',
   edition: 'Ausgabe vom {date}.',
+  setIn: 'Gesetzt in {fonts}.',
   summaryTitle: 'Das Buch auf einer Seite',
   summaryAlt:
     'Die Zusammenfassung von {title} auf einer Seite: eine Karte je Kapitel mit Problem und Antwort. Derselbe Inhalt folgt als Text.',

@@ -38,6 +38,8 @@ export const en = {
   publishedBy: 'Published by {publisher}.',
   identifier: 'Identifier: {id}',
   edition: 'Edition of {date}.',
+  /** The PDF's colophon; the typefaces are joined as the language lists things. */
+  setIn: 'Set in {fonts}.',
 
   // --- the one-page summary (picture, and its text in the books) ---
   summaryTitle: 'The book on one page',

@@ -25,6 +25,7 @@ export const es: Strings = {
   publishedBy: 'Publicado por {publisher}.',
   identifier: 'Identificador: {id}',
   edition: 'Edición del {date}.',
+  setIn: 'Compuesto en {fonts}.',
   summaryTitle: 'El libro en una página',
   summaryAlt:
     'El resumen en una página de {title}: una ficha por capítulo con su problema y su respuesta. El mismo contenido sigue como texto.',

@@ -27,6 +27,7 @@ export const fr: Strings = {
   publishedBy: 'Publié par {publisher}.',
   identifier: 'Identifiant\u00a0: {id}',
   edition: 'Édition du {date}.',
+  setIn: 'Composé en {fonts}.',
   summaryTitle: 'Le livre en une page',
   summaryAlt:
     'Le résumé en une page de {title}\u00a0: une fiche par chapitre, avec son problème et sa réponse. Le même contenu suit en texte.',

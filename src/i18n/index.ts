@@ -113,6 +113,15 @@ export function dateFormatter(language: string): (date: Date | string) => string
   return (date) => format.format(typeof date === 'string' ? new Date(`${date.slice(0, 10)}T00:00:00Z`) : date);
 }
 
+/** "A, B and C" as the language lists things ("A, B et C", "A، وB وC"). */
+export function listOf(language: string, items: string[]): string {
+  try {
+    return new Intl.ListFormat(language, { type: 'conjunction' }).format(items);
+  } catch {
+    return new Intl.ListFormat('en', { type: 'conjunction' }).format(items);
+  }
+}
+
 /** Every chapter label word we know ("part", "teil", "الفصل"), for spotting a title that carries its number. */
 export function labelWords(): string[] {
   const all = [...Object.values(LANGUAGES), ...Object.values(LABELS_ONLY)];

@@ -24,6 +24,7 @@ export const ja: Strings = {
   publishedBy: '発行：{publisher}',
   identifier: '識別子：{id}',
   edition: '{date}版',
+  setIn: '書体：{fonts}。',
   summaryTitle: '一枚でわかるこの本',
   summaryAlt: '{title}の一枚まとめ：章ごとに課題と答えを載せたカード。同じ内容を続けて文字で示します。',
   summaryPageHead: '{title}、{pages}ページ中{page}ページ目',

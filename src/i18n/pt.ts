@@ -24,6 +24,7 @@ export const pt: Strings = {
   publishedBy: 'Publicado por {publisher}.',
   identifier: 'Identificador: {id}',
   edition: 'Edição de {date}.',
+  setIn: 'Composto em {fonts}.',
   summaryTitle: 'O livro em uma página',
   summaryAlt:
     'O resumo em uma página de {title}: um cartão por capítulo com seu problema e sua resposta. O mesmo conteúdo segue em texto.',

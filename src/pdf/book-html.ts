@@ -6,7 +6,7 @@
 import type { TrimSize } from '../config/schema.ts';
 import type { Apparatus, Paragraph } from '../content/apparatus.ts';
 import type { LicenseInfo } from '../content/license.ts';
-import { directionOf, fill } from '../i18n/index.ts';
+import { directionOf, fill, listOf } from '../i18n/index.ts';
 import { fitHead, headChars, pageGeometry } from './trim.ts';
 
 export interface PrintSection {
@@ -154,12 +154,15 @@ function paragraphHtml(p: Paragraph): string {
   return `<p>${p.map((r) => (typeof r === 'string' ? escapeHtml(r) : `<a href="${escapeHtml(r.href)}">${escapeHtml(r.text)}</a>`)).join('')}</p>`;
 }
 
+/** The typefaces templates/pdf.css sets the book in, for the colophon. */
+const TYPEFACES = ['Source Serif 4', 'Source Sans 3', 'JetBrains Mono'];
+
 function copyrightPage(book: PrintBook): string {
   const c = book.apparatus.copyright;
   return (
     `<section class="copyright-page"><div class="copyright">` +
     c.paragraphs.map(paragraphHtml).join('') +
-    '<p>Set in Source Serif 4, Source Sans 3 and JetBrains Mono.</p>' +
+    `<p>${escapeHtml(fill(book.apparatus.strings.setIn, { fonts: listOf(book.language, TYPEFACES) }))}</p>` +
     '</div></section>'
   );
 }

@@ -37,6 +37,8 @@ export interface Output {
   /** Where it came from: "site/posts/x/index.html", "epub: EPUB/nav.xhtml", "mobi (mobitool -d)". */
   name: string;
   text: string;
+  /** Its stylesheet capitalises some words (the summary's "PROBLEM"): searched without regard to case. */
+  caseless?: boolean;
 }
 
 /** Every output of a built project, as text. */
@@ -60,7 +62,11 @@ export function outputs(dist: string, slug: string): Output[] {
   }
   for (const pdf of [book('pdf'), join(dist, 'book', `${slug}-summary.pdf`)]) {
     const text = execFileSync('pdftotext', ['-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8', maxBuffer: 64 << 20 });
-    out.push({ name: `pdftotext ${pdf.slice(dist.length + 1)}`, text: text.replace(/\s+/g, ' ') });
+    out.push({
+      name: `pdftotext ${pdf.slice(dist.length + 1)}`,
+      text: text.replace(/\s+/g, ' '),
+      caseless: pdf.endsWith('-summary.pdf'),
+    });
   }
   const bundle = unzipSync(readFileSync(book('zip')));
   for (const [path, bytes] of Object.entries(bundle)) {
@@ -81,14 +87,14 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  * letters (": ", "© {year} {author}").
  */
 export function englishSearch(key: StringKey): RegExp | undefined {
-  const parts = en[key].split(/\{\w+\}/);
-  const literal = en[key].replace(/^(\s*\{\w+\}\s*)+|(\s*\{\w+\}\s*)+$/g, '').trim();
+  const literal = withoutNames(en[key])
+    .replace(/^(\s*\{\w+\}\s*)+|(\s*\{\w+\}\s*)+$/g, '')
+    .trim();
   if (!/\p{L}/u.test(literal)) return undefined;
   const inner = literal
     .split(/\{\w+\}/)
     .map((p) => escapeRe(p).replace(/\s+/g, '\\s+'))
     .join('[\\s\\S]{1,160}?');
-  void parts;
   const word = /^\p{L}+$/u.test(literal);
   return new RegExp(word ? `(?<!\\p{L})${inner}(?!\\p{L})` : inner, 'u');
 }
@@ -99,3 +105,8 @@ export function englishSearch(key: StringKey): RegExp | undefined {
  * Kindle") are printed as the stores write them.
  */
 export const PROPER_NAMES = ['Apple Books', 'Google Play Books', 'Send to Kindle'];
+
+/** `text` with each proper name made one mark, the same in the English strings and in the outputs searched. */
+export function withoutNames(text: string): string {
+  return PROPER_NAMES.reduce((t, name) => t.split(name).join('\u2063'), text);
+}
