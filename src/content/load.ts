@@ -26,6 +26,7 @@ import { frontContext } from './post-front.ts';
 import { PostIndex, postPaths } from './post-index.ts';
 import { finishPost, type LoadCache, readPost, toDraft } from './read-post.ts';
 import { buildSeries, buildTags, checkDuplicateSlugs } from './series.ts';
+import { checkStrings } from './strings.ts';
 
 export { uuidFrom } from './books.ts';
 export { CONFIG_FILE } from './config-file.ts';
@@ -55,6 +56,7 @@ export async function loadSite(rootIn: string, options: LoadOptions = {}): Promi
   const files: VFile[] = [configFile.file];
   const config = configFile.config;
   if (!config) return { files, ok: false };
+  checkStrings(config, configFile);
   const drafts = options.drafts ?? config.build.drafts;
 
   const found = await findPosts(root, config);
