@@ -106,6 +106,14 @@ export function englishSearch(key: StringKey): RegExp | undefined {
  */
 export const PROPER_NAMES = ['Apple Books', 'Google Play Books', 'Send to Kindle'];
 
+/**
+ * What of an output is words: addresses ("licenses/by/4.0") and licence ids
+ * ("CC-BY-4.0", "CC BY 4.0") are not, and proper names are one mark each.
+ */
+export function searchable(text: string): string {
+  return withoutNames(text.replace(/https?:\/\/\S+/g, ' ').replace(/\bCC(?:0|[- ]BY(?:[- ](?:NC|SA|ND))*)[- ]\d\.\d\b/g, ' '));
+}
+
 /** `text` with each proper name made one mark, the same in the English strings and in the outputs searched. */
 export function withoutNames(text: string): string {
   return PROPER_NAMES.reduce((t, name) => t.split(name).join('\u2063'), text);
