@@ -50,6 +50,7 @@ export const ar: Strings = {
   a11yNoHazards: 'لا وميض ولا صوت ولا حركة تشكّل خطرًا.',
   footnotes: 'الحواشي',
   footnoteBack: 'العودة إلى موضع الإحالة {n}',
+  listSeparator: '، ',
   skipToContent: 'انتقل إلى المحتوى',
   siteNav: 'الموقع',
   archive: 'الأرشيف',

@@ -51,6 +51,7 @@ export const de: Strings = {
   a11yNoHazards: 'Es gibt kein Flackern, keinen Ton und keine Bewegung, die gefährden könnten.',
   footnotes: 'Anmerkungen',
   footnoteBack: 'Zurück zum Verweis {n}',
+  listSeparator: ', ',
   skipToContent: 'Zum Inhalt springen',
   siteNav: 'Website',
   archive: 'Archiv',

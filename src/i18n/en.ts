@@ -74,6 +74,8 @@ export const en = {
   footnotes: 'Notes',
   footnoteBack: 'Back to reference {n}',
   // --- the site ---
+  /** Between the items of a short list: a post's tags, its authors. */
+  listSeparator: ', ',
   skipToContent: 'Skip to the content',
   siteNav: 'Site',
   archive: 'Archive',

@@ -53,6 +53,7 @@ export const es: Strings = {
   a11yNoHazards: 'No hay destellos, sonidos ni movimientos que supongan un riesgo.',
   footnotes: 'Notas',
   footnoteBack: 'Volver a la referencia {n}',
+  listSeparator: ', ',
   skipToContent: 'Saltar al contenido',
   siteNav: 'Sitio',
   archive: 'Archivo',

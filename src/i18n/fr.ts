@@ -56,6 +56,7 @@ export const fr: Strings = {
   a11yNoHazards: 'Aucun clignotement, son ou mouvement ne présente de risque.',
   footnotes: 'Notes',
   footnoteBack: 'Retour à l’appel de note {n}',
+  listSeparator: ', ',
   skipToContent: 'Aller au contenu',
   siteNav: 'Navigation du site',
   archive: 'Archives',

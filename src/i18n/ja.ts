@@ -49,6 +49,7 @@ export const ja: Strings = {
   a11yNoHazards: '点滅、音、動きによる危険はありません。',
   footnotes: '注',
   footnoteBack: '注{n}の参照元へ戻る',
+  listSeparator: '、',
   skipToContent: '本文へ移動',
   siteNav: 'サイト',
   archive: 'アーカイブ',

@@ -51,6 +51,7 @@ export const pt: Strings = {
   a11yNoHazards: 'Não há piscadas, sons nem movimentos que ofereçam risco.',
   footnotes: 'Notas',
   footnoteBack: 'Voltar à referência {n}',
+  listSeparator: ', ',
   skipToContent: 'Pular para o conteúdo',
   siteNav: 'Site',
   archive: 'Arquivo',
