@@ -73,6 +73,12 @@ export const bookSchema = z
     date: z.iso.date().optional().describe("publication date; defaults to the newest chapter's date"),
     modified: z.iso.datetime().optional().describe('dcterms:modified; defaults to SOURCE_DATE_EPOCH or the newest post'),
     accessibility: accessibility.optional(),
+    strings: z
+      .record(z.string(), z.string())
+      .optional()
+      .describe(
+        'words this book prints instead of its language\'s, by name: { contents: "Sommaire", partLabel: "Étape {n}" } (README, "Languages")',
+      ),
     summary: z
       .strictObject({
         tagline: z.string().optional().describe('one line under the title of the one-page summary'),
@@ -202,6 +208,12 @@ export const configSchema = z.strictObject({
   frontMatter: frontMatterConfigSchema,
   markdown: markdownSchema,
   books: z.array(bookSchema).default([]),
+  strings: z
+    .record(lang, z.record(z.string(), z.string()))
+    .optional()
+    .describe(
+      'words the site and the books print instead of the shipped ones, by language and name: { fr: { contents: "Table" } } (README, "Languages")',
+    ),
   build: z
     .strictObject({
       allowRemoteImages: z.boolean().default(false).describe('a remote image is an error unless this is true'),

@@ -3,6 +3,8 @@
 // pay-what-you-want line, the one-page summary's text), described once from the
 // `Book`. Every target (EPUB, PDF, MOBI, AZW3, the downloads page) renders this
 // description and nothing else, so no format can say something another does not.
+
+import { dateFormatter, fill, labelWords, runs, type Strings, stringsFor } from '../i18n/index.ts';
 import { describeLicense, type LicenseInfo } from './license.ts';
 import type { Book, Post } from './model.ts';
 
@@ -47,36 +49,28 @@ export interface Apparatus {
   publicDomain: boolean;
   pwyw?: { url: string; paragraph: Paragraph };
   contentsTitle: string;
+  /** Every other word the targets print around the book (src/i18n). */
+  strings: Strings;
   /** Front matter, chapters and back matter, in reading order. */
   entries: ApparatusEntry[];
-  summary: { title: string; alt: string; rows: SummaryRow[] };
+  summary: { title: string; alt: string; rows: SummaryRow[]; strings: Strings };
 }
 
-/** The label words by language: [series label, chapter label, separator before the title]. */
-const LABELS: Record<string, [string, string, string]> = {
-  en: ['Part {n}', 'Chapter {n}', ': '],
-  fr: ['Partie {n}', 'Chapitre {n}', '\u00a0: '],
-  de: ['Teil {n}', 'Kapitel {n}', ': '],
-  es: ['Parte {n}', 'Capítulo {n}', ': '],
-  pt: ['Parte {n}', 'Capítulo {n}', ': '],
-  it: ['Parte {n}', 'Capitolo {n}', ': '],
-  nl: ['Deel {n}', 'Hoofdstuk {n}', ': '],
-};
-
-const primary = (language: string) => language.toLowerCase().split('-')[0] ?? 'en';
+/** The words a book prints: its own table (src/i18n), or one made from its language and config. */
+export function stringsOf(book: Pick<Book, 'language' | 'config'> & { strings?: Strings }): Strings {
+  return book.strings ?? stringsFor(book.language, book.config?.strings);
+}
 
 /** The chapter label template of a book: its `chapterLabel`, else the language's "Part {n}" (series) or "Chapter {n}". */
-export function labelTemplate(book: Pick<Book, 'config' | 'language' | 'series'>): string {
+export function labelTemplate(book: Pick<Book, 'config' | 'language' | 'series' | 'strings'>): string {
   const set = book.config.chapterLabel;
   if (set !== undefined) return set.trim().toLowerCase() === 'none' ? '' : set;
-  const words = LABELS[primary(book.language)] ?? LABELS.en!;
-  return book.series ? words[0] : words[1];
+  const t = stringsOf(book);
+  return book.series ? t.partLabel : t.chapterLabel;
 }
 
 // Every label word we know, for spotting a title that already carries its number.
-const LABEL_WORDS = [...new Set(Object.values(LABELS).map(([a, b]) => [a, b]).flat())].map((t) =>
-  t.replace(' {n}', '').toLowerCase(),
-);
+const LABEL_WORDS = labelWords();
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Whether `title` already says it is number `n`: "…, part 1 - Why", "Part 3: …", "Teil 3", "(3/5)", "[3 of 5]". */
@@ -90,10 +84,10 @@ export function carriesNumber(title: string, n: number, label: string): boolean 
   return new RegExp(`[([]\\s*${n}\\s*(/|of|sur|von|de|di|van)\\s*\\d+\\s*[)\\]]`).test(t);
 }
 
-/** "Part 3: Title" from a label and a title, with the language's separator. */
-export function labelledTitle(label: string | undefined, title: string, language = 'en'): string {
+/** "Part 3: Title" from a label and a title, with the language's separator (or `strings`' own). */
+export function labelledTitle(label: string | undefined, title: string, language: string | Strings = 'en'): string {
   if (!label) return title;
-  const sep = (LABELS[primary(language)] ?? LABELS.en!)[2];
+  const sep = (typeof language === 'string' ? stringsFor(language) : language).labelSeparator;
   return `${label}${sep}${title}`;
 }
 
@@ -108,7 +102,7 @@ export function bookEntries(book: Book): ApparatusEntry[] {
   const chapter = (post: Post, i: number): ApparatusEntry => {
     const n = chapterNumberOf(book, post, i);
     const label = template && !carriesNumber(post.title, n, template) ? template.replace(/\{n\}/g, String(n)) : undefined;
-    return { post, kind: 'chapter', label, number: n, title: labelledTitle(label, post.title, book.language) };
+    return { post, kind: 'chapter', label, number: n, title: labelledTitle(label, post.title, stringsOf(book)) };
   };
   return [
     ...book.front.map((post): ApparatusEntry => ({ post, kind: 'front', title: post.title })),
@@ -127,62 +121,55 @@ function ccShortName(id: string): string | undefined {
 }
 
 /** What the title and copyright pages say about a book. */
-export type BookFacts = Pick<Book, 'title' | 'subtitle' | 'author' | 'publisher' | 'date' | 'license' | 'identifier' | 'pwyw'>;
+export type BookFacts = Pick<Book, 'title' | 'subtitle' | 'author' | 'publisher' | 'date' | 'license' | 'identifier' | 'pwyw'> &
+  Partial<Pick<Book, 'language' | 'strings'>>;
+
+const factsStrings = (book: BookFacts): Strings => book.strings ?? stringsFor(book.language ?? 'en');
 
 /** The copyright page's statement in the licence's own terms. */
-function statementOf(book: BookFacts, license: LicenseInfo): Paragraph[] {
+function statementOf(book: BookFacts, license: LicenseInfo, t: Strings): Paragraph[] {
   const year = book.date.slice(0, 4);
+  const link = (text: string, href: string) => ({ text, href });
   if (isCc0(license)) {
     return [
-      [
-        `To the extent possible under law, ${book.author} has waived all copyright and related or neighbouring rights to ${book.title}.`,
-      ],
-      ['Public domain dedication: ', { text: license.name, href: license.url as string }, ` (${license.id}).`],
+      [fill(t.cc0Waiver, { author: book.author, title: book.title })],
+      runs<Inline>(t.cc0Dedication, { license: link(license.name, license.url as string), id: license.id }),
     ];
   }
-  if (isAllRightsReserved(license)) return [[`© ${year} ${book.author}. All rights reserved.`]];
-  const own: Paragraph = [`© ${year} ${book.author}`];
-  if (!license.url) return [own, [`Licence: ${license.name}.`]];
+  if (isAllRightsReserved(license)) return [[fill(t.allRightsReserved, { year, author: book.author })]];
+  const own: Paragraph = [fill(t.copyrightLine, { year, author: book.author })];
+  if (!license.url) return [own, [fill(t.licenceNamed, { name: license.name })]];
   // "the MIT License", but "the Creative Commons Attribution 4.0 International licence"
-  const noun = /\blicen[cs]e$/i.test(license.name) ? '' : ' licence';
+  const sentence = /\blicen[cs]e$/i.test(license.name) ? t.publishedUnderLicense : t.publishedUnder;
   return [
     own,
-    ['This book is published under the ', { text: license.name, href: license.url }, `${noun} (${license.id}).`],
-    ['The licence text: ', { text: license.url, href: license.url }],
+    runs<Inline>(sentence, { license: link(license.name, license.url), id: license.id }),
+    runs<Inline>(t.licenceText, { url: link(license.url, license.url) }),
   ];
 }
 
 /** The title page, the copyright page and the pay-what-you-want line of a book. */
 export function frontPages(book: BookFacts): Omit<Apparatus, 'entries' | 'summary'> {
+  const t = factsStrings(book);
   const license = describeLicense(book.license);
-  const statement = statementOf(book, license);
+  const statement = statementOf(book, license, t);
   const short = ccShortName(license.id);
   const attribution: Paragraph | undefined =
     short && license.url
-      ? [
-          `To share or adapt this book, credit it as: “${book.title}” by ${book.author}, licensed under `,
-          { text: short, href: license.url },
-          '.',
-        ]
+      ? runs<Inline>(t.attribution, { title: book.title, author: book.author, license: { text: short, href: license.url } })
       : undefined;
   const pwyw = book.pwyw
-    ? {
-        url: book.pwyw,
-        paragraph: [
-          'If this book was useful to you, you can pay what you want for it at ',
-          { text: book.pwyw, href: book.pwyw },
-          '.',
-        ] as Paragraph,
-      }
+    ? { url: book.pwyw, paragraph: runs<Inline>(t.pwyw, { url: { text: book.pwyw, href: book.pwyw } }) }
     : undefined;
   const details: Paragraph[] = [];
   if (pwyw) details.push(pwyw.paragraph);
-  if (book.publisher) details.push([`Published by ${book.publisher}.`]);
-  details.push([`Identifier: ${book.identifier}`], [`Edition of ${book.date}.`]);
+  if (book.publisher) details.push([fill(t.publishedBy, { publisher: book.publisher })]);
+  const date = dateFormatter(book.language ?? 'en')(book.date);
+  details.push([fill(t.identifier, { id: book.identifier })], [fill(t.edition, { date })]);
   return {
     titlePage: { title: book.title, subtitle: book.subtitle, author: book.author, publisher: book.publisher },
     copyright: {
-      heading: 'Copyright',
+      heading: t.copyright,
       statement,
       attribution,
       details,
@@ -191,19 +178,22 @@ export function frontPages(book: BookFacts): Omit<Apparatus, 'entries' | 'summar
     license,
     publicDomain: isCc0(license),
     pwyw,
-    contentsTitle: 'Contents',
+    contentsTitle: t.contents,
+    strings: t,
   };
 }
 
 /** Computes the apparatus of `book` once; every target renders the result. */
 export function bookApparatus(book: Book): Apparatus {
   const entries = bookEntries(book);
+  const t = stringsOf(book);
   return {
-    ...frontPages(book),
+    ...frontPages({ ...book, strings: t }),
     entries,
     summary: {
-      title: 'The book on one page',
-      alt: `The one-page summary of ${book.title}: a card for each chapter with its problem and answer. The same content follows as text.`,
+      title: t.summaryTitle,
+      alt: fill(t.summaryAlt, { title: book.title }),
+      strings: t,
       rows: entries
         .filter((e) => e.kind === 'chapter')
         .map((e) => ({ title: e.title, problem: e.post.problem, answer: e.post.answer ?? e.post.summary })),
@@ -218,18 +208,17 @@ export function bookApparatus(book: Book): Apparatus {
  */
 export function summaryPageAlts(summary: Apparatus['summary'], pages: number): string[] {
   if (pages <= 1) return [summary.alt];
+  const t = summary.strings;
   const rows = summary.rows;
   const perPage = Math.ceil(rows.length / pages) || 1;
   return Array.from({ length: pages }, (_, i) => {
-    const head = `${summary.title}, page ${i + 1} of ${pages}`;
+    const head = fill(t.summaryPageHead, { title: summary.title, page: i + 1, pages });
     const from = i * perPage;
     const to = Math.min(rows.length, from + perPage) - 1;
     if (from >= rows.length) return `${head}.`;
-    const cards =
-      from === to
-        ? `the card of chapter ${from + 1}, "${rows[from]!.title}"`
-        : `the cards of chapters ${from + 1} to ${to + 1}, "${rows[from]!.title}" to "${rows[to]!.title}"`;
-    return `${head}: ${cards}, each with its problem and answer. The same content follows as text.`;
+    return from === to
+      ? fill(t.summaryPageCard, { head, n: from + 1, first: rows[from]!.title })
+      : fill(t.summaryPageCards, { head, from: from + 1, to: to + 1, first: rows[from]!.title, last: rows[to]!.title });
   });
 }
 

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { BookConfig, Config } from '../config/schema.ts';
+import { overridesFor, stringsFor } from '../i18n/index.ts';
 import type { ConfigFile } from './config-file.ts';
 import { isInside } from './locate.ts';
 import { report } from './messages.ts';
@@ -102,6 +103,11 @@ export function makeBook(
     subtitle: bc.subtitle,
     author: bc.author ?? config.site.author,
     language: bc.language ?? config.site.language,
+    strings: stringsFor(
+      bc.language ?? config.site.language,
+      ...overridesFor(config.strings, bc.language ?? config.site.language),
+      bc.strings,
+    ),
     license: bc.license,
     identifier: bc.identifier ?? `urn:uuid:${uuidFrom(`${config.site.url}#book/${bc.slug}`)}`,
     description: bc.description,

@@ -8,6 +8,8 @@
 import { realpath } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { VFile } from 'vfile';
+import { localiseFootnotes } from '../i18n/footnotes.ts';
+import { siteStrings } from '../i18n/index.ts';
 import { renderMarkdownAll } from '../markdown/cache.ts';
 import { markdownSettings } from '../markdown/configure.ts';
 import { cachedAsset, resolveImages, resolveSketch } from './assets.ts';
@@ -25,6 +27,7 @@ import { frontContext } from './post-front.ts';
 import { PostIndex, postPaths } from './post-index.ts';
 import { finishPost, type LoadCache, readPost, toDraft } from './read-post.ts';
 import { buildSeries, buildTags, checkDuplicateSlugs } from './series.ts';
+import { checkStrings } from './strings.ts';
 
 export { uuidFrom } from './books.ts';
 export { CONFIG_FILE } from './config-file.ts';
@@ -54,6 +57,7 @@ export async function loadSite(rootIn: string, options: LoadOptions = {}): Promi
   const files: VFile[] = [configFile.file];
   const config = configFile.config;
   if (!config) return { files, ok: false };
+  checkStrings(config, configFile);
   const drafts = options.drafts ?? config.build.drafts;
 
   const found = await findPosts(root, config);
@@ -135,6 +139,9 @@ export async function loadSite(rootIn: string, options: LoadOptions = {}): Promi
   );
 
   const posts = published.map((d) => d.post).sort((a, b) => b.date.getTime() - a.date.getTime() || a.slug.localeCompare(b.slug));
+  // the notes' heading and back links in the site's language (src/i18n)
+  const words = siteStrings(config);
+  for (const post of posts) localiseFootnotes(post.hast, words);
   const series = buildSeries(published);
   const tags = buildTags(posts);
   const books = await buildBooks(root, config, configFile, posts, series, assetAt);

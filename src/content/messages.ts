@@ -182,6 +182,16 @@ export const contentMessages = {
     title: 'A file could not be written',
     hint: 'The message names the file and what the system said; fix that (space, permissions, a mount over dist/ or .cache/) and build again. dist/ was left as it was.',
   },
+  'unknown-string': {
+    title: 'An entry of `strings:` names no string postbound prints',
+    hint: 'Use a name from the table (README, "Languages"), such as `contents` or `partLabel`; the message names the closest one. Under `strings:` at the top level the names sit below a language tag: `strings: { fr: { contents: "Sommaire" } }`.',
+    severity: 'warning',
+  },
+  'string-placeholder': {
+    title: 'A string in `strings:` has a {placeholder} postbound never fills',
+    hint: 'Use the placeholders of the English string of that name (README, "Languages"), e.g. `partLabel: "Étape {n}"`; any other `{name}` is printed as written.',
+    severity: 'warning',
+  },
 } satisfies Record<string, MessageRecord>;
 
 export type ContentMessageId = keyof typeof contentMessages;

@@ -5,6 +5,7 @@ import type { Root } from 'hast';
 import type { Position } from 'unist';
 import type { VFile } from 'vfile';
 import type { BookConfig, Config, TrimSize } from '../config/schema.ts';
+import type { Strings } from '../i18n/index.ts';
 
 /** An image file under the project, found through a post or the config. */
 export interface Asset {
@@ -108,6 +109,8 @@ export interface Book {
   subtitle?: string;
   author: string;
   language: string;
+  /** Every word the book prints, in its language with the config's overrides (src/i18n). */
+  strings?: Strings;
   license: string;
   /** Always set: derived from the site URL and slug when the config gives none. */
   identifier: string;

@@ -2,6 +2,7 @@
 // computed from what the book actually contains so every claim can be checked,
 // then overridden field by field by `book.accessibility` in postbound.yaml.
 import type { BookConfig } from '../config/schema.ts';
+import { en, fill, type Strings } from '../i18n/index.ts';
 
 export interface A11yFacts {
   /** Images in the book, the cover and summary picture included. */
@@ -27,7 +28,7 @@ export interface A11yMetadata {
 /** EPUB Accessibility 1.1 §4.1: the conformance identifier for WCAG 2.1 AA. */
 export const CONFORMS_TO = 'EPUB Accessibility 1.1 - WCAG 2.1 Level AA';
 
-export function accessibilityMetadata(facts: A11yFacts, overrides: BookConfig['accessibility']): A11yMetadata {
+export function accessibilityMetadata(facts: A11yFacts, overrides: BookConfig['accessibility'], t: Strings = en): A11yMetadata {
   const allAlt = facts.imagesWithoutAlt === 0;
   const accessMode = facts.images > 0 ? ['textual', 'visual'] : ['textual'];
   // each entry is one sufficient set (EPUB Accessibility 1.1 §2.2.2)
@@ -36,19 +37,12 @@ export function accessibilityMetadata(facts: A11yFacts, overrides: BookConfig['a
   if (facts.images > 0 && allAlt) accessibilityFeature.push('alternativeText');
   accessibilityFeature.sort();
 
-  const parts = [
-    'The book has a table of contents, a heading for every chapter and section, and one reading order from cover to end.',
-    'Its text can be resized and restyled: the stylesheet sets no fixed font sizes or colours.',
-  ];
+  const parts = [t.a11yStructure, t.a11yRestyle];
   if (facts.images > 0) {
-    parts.push(
-      allAlt
-        ? 'Every image has a text description.'
-        : `${facts.imagesWithoutAlt} of its ${facts.images} images have no text description, so some content is visual only.`,
-    );
+    parts.push(allAlt ? t.a11yAllAlt : fill(t.a11ySomeAlt, { missing: facts.imagesWithoutAlt, images: facts.images }));
   }
-  if (facts.summaryAsText) parts.push('The one-page summary picture is followed by the same content as text.');
-  parts.push('There are no flashing, sound or motion hazards.');
+  if (facts.summaryAsText) parts.push(t.a11ySummaryText);
+  parts.push(t.a11yNoHazards);
 
   const computed: A11yMetadata = {
     accessMode,

@@ -8,6 +8,7 @@ import { drawCached } from '../browser/render-cache.ts';
 import { bookApparatus, summaryPageAlts } from '../content/apparatus.ts';
 import type { Asset, Book, Post } from '../content/model.ts';
 import { postPermalink } from '../content/urls.ts';
+import { directionOf } from '../i18n/index.ts';
 import type { BuildContext, OutputFile, Target } from '../pipeline/context.ts';
 import { writeOutput } from '../pipeline/output.ts';
 import { zipTime } from '../pipeline/zip.ts';
@@ -25,7 +26,6 @@ const OPF = `${ROOT}/package.opf`;
 /** Fixed page names; a post whose slug is one of these gets a chapter-NN name instead. */
 const RESERVED = new Set(['cover', 'title', 'copyright', 'nav', 'toc', 'summary', 'package']);
 /** Right-to-left scripts (for the dir attribute of every document). */
-const RTL = /^(ar|he|fa|ur|yi|ps|sd|ug|dv|ku-arab)(-|$)/i;
 
 export const build: Target = async (ctx) => {
   const outputs: OutputFile[] = [];
@@ -71,7 +71,7 @@ interface Part {
 export async function buildEpub(ctx: BuildContext, book: Book): Promise<{ bytes: Uint8Array; info: EpubInfo }> {
   const site = ctx.site;
   const lang = book.language;
-  const dir = RTL.test(lang) ? ('rtl' as const) : undefined;
+  const dir = directionOf(lang) === 'rtl' ? ('rtl' as const) : undefined;
   const entries: Entry[] = [];
   const text = (s: string) => new TextEncoder().encode(s);
   const doc = (title: string, body: Element[], bodyType?: string) =>
@@ -180,7 +180,7 @@ export async function buildEpub(ctx: BuildContext, book: Book): Promise<{ bytes:
   const pages: Entry[] = [
     {
       href: 'cover.xhtml',
-      data: doc(book.title, coverPage(book, { href: 'images/cover.jpg', ...coverJpeg })),
+      data: doc(book.title, coverPage(book, { href: 'images/cover.jpg', ...coverJpeg }, apparatus.strings)),
       mediaType: 'application/xhtml+xml',
       id: 'cover-page',
     },
@@ -200,7 +200,12 @@ export async function buildEpub(ctx: BuildContext, book: Book): Promise<{ bytes:
       href: 'nav.xhtml',
       data: doc(
         apparatus.contentsTitle,
-        navPage(apparatus.contentsTitle, navPoints, { cover: 'cover.xhtml', toc: 'nav.xhtml#toc', bodymatter: firstBody }),
+        navPage(
+          apparatus.contentsTitle,
+          navPoints,
+          { cover: 'cover.xhtml', toc: 'nav.xhtml#toc', bodymatter: firstBody },
+          apparatus.strings,
+        ),
         'frontmatter',
       ),
       mediaType: 'application/xhtml+xml',
@@ -249,6 +254,7 @@ export async function buildEpub(ctx: BuildContext, book: Book): Promise<{ bytes:
       author: book.author,
     },
     book.config.accessibility,
+    apparatus.strings,
   );
   const manifest: ManifestItem[] = entries.map((e) => ({
     id: e.id,

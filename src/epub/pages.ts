@@ -5,6 +5,7 @@ import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
 import type { Apparatus, Paragraph } from '../content/apparatus.ts';
 import type { Book, Post } from '../content/model.ts';
+import { fill, type Strings } from '../i18n/index.ts';
 import type { NavPoint } from './package.ts';
 
 export const STYLESHEET = 'styles/book.css';
@@ -14,8 +15,8 @@ function lines<T extends ElementContent | string>(nodes: T[]): (T | string)[] {
   return nodes.flatMap((n, i) => (i === 0 ? ['\n', n, '\n'] : [n, '\n']));
 }
 
-export function coverPage(book: Book, image: { href: string; width: number; height: number }): Element[] {
-  const alt = `Cover of ${book.title}${book.subtitle ? ` ${book.subtitle}` : ''} by ${book.author}`;
+export function coverPage(book: Book, image: { href: string; width: number; height: number }, t: Strings): Element[] {
+  const alt = fill(t.coverAlt, { title: `${book.title}${book.subtitle ? ` ${book.subtitle}` : ''}`, author: book.author });
   return [
     h('section.cover', { 'epub:type': 'cover' }, [
       h('img', { src: image.href, alt, width: image.width, height: image.height, role: 'doc-cover' }),
@@ -53,7 +54,7 @@ export interface Landmarks {
 }
 
 /** The navigation document (EPUB 3.3 §7): toc, landmarks; also a page of the book. */
-export function navPage(title: string, points: NavPoint[], landmarks: Landmarks): Element[] {
+export function navPage(title: string, points: NavPoint[], landmarks: Landmarks, t: Strings): Element[] {
   const list = (ps: NavPoint[]): Element =>
     h(
       'ol',
@@ -65,13 +66,13 @@ export function navPage(title: string, points: NavPoint[], landmarks: Landmarks)
       { 'epub:type': 'toc', id: 'toc', role: 'doc-toc', ariaLabelledBy: 'toc-title' },
       lines([h('h1#toc-title', title), list(points)]),
     ),
-    h('nav', { 'epub:type': 'landmarks', id: 'landmarks', hidden: true, ariaLabel: 'Landmarks' }, [
+    h('nav', { 'epub:type': 'landmarks', id: 'landmarks', hidden: true, ariaLabel: t.landmarks }, [
       h(
         'ol',
         lines([
-          h('li', [h('a', { href: landmarks.cover, 'epub:type': 'cover' }, 'Cover')]),
-          h('li', [h('a', { href: landmarks.toc, 'epub:type': 'toc' }, 'Contents')]),
-          h('li', [h('a', { href: landmarks.bodymatter, 'epub:type': 'bodymatter' }, 'Start of content')]),
+          h('li', [h('a', { href: landmarks.cover, 'epub:type': 'cover' }, t.cover)]),
+          h('li', [h('a', { href: landmarks.toc, 'epub:type': 'toc' }, title)]),
+          h('li', [h('a', { href: landmarks.bodymatter, 'epub:type': 'bodymatter' }, t.startOfContent)]),
         ]),
       ),
     ]),
@@ -127,6 +128,7 @@ type SummaryImage = { href: string; width: number; height: number; alt?: string 
  * content as text so the page reads without the images.
  */
 export function summaryPage(summary: Apparatus['summary'], image: SummaryImage | SummaryImage[]): Element[] {
+  const t = summary.strings;
   const images = Array.isArray(image) ? image : [image];
   return [
     h('section.summary', { 'epub:type': 'appendix', role: 'doc-appendix', ariaLabelledBy: 'summary-title' }, [
@@ -142,8 +144,8 @@ export function summaryPage(summary: Apparatus['summary'], image: SummaryImage |
               'li',
               lines([
                 h('p.summary-chapter', [h('strong', r.title)]),
-                ...(r.problem ? [h('p', [h('em', 'Problem: '), r.problem])] : []),
-                ...(r.answer ? [h('p', [h('em', 'Answer: '), r.answer])] : []),
+                ...(r.problem ? [h('p', [h('em', `${t.problem}${t.labelSeparator}`), r.problem])] : []),
+                ...(r.answer ? [h('p', [h('em', `${t.answer}${t.labelSeparator}`), r.answer])] : []),
               ]),
             ),
           ),

@@ -59,8 +59,8 @@ export function summaryPageHast(a: Apparatus, image?: Size | Size[]): Root {
       s.rows.map((r) =>
         h('li', [
           h('p', [h('b', r.title)]),
-          ...(r.problem ? [h('p', [h('i', 'Problem: '), r.problem])] : []),
-          ...(r.answer ? [h('p', [h('i', 'Answer: '), r.answer])] : []),
+          ...(r.problem ? [h('p', [h('i', `${s.strings.problem}${s.strings.labelSeparator}`), r.problem])] : []),
+          ...(r.answer ? [h('p', [h('i', `${s.strings.answer}${s.strings.labelSeparator}`), r.answer])] : []),
         ]),
       ),
     ),

@@ -2,10 +2,12 @@
 // flow 0 holds one skeleton per chapter followed by its fragments, flow 1 the style
 // sheet; skeleton, fragment and NCX tables tell readers how to put files back together.
 // It reuses the MOBI 6 pieces (PDB, record 0, PalmDOC, trailing entries, INDX, EXTH).
+
 import { createHash } from 'node:crypto';
 import type { Element, ElementContent, Root, RootContent } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { dropColours } from '../markdown/highlight/targets.ts';
+import { directionOf } from '../i18n/index.ts';
 import { buildIndex, Cncx, entryNames, type IndexEntry, type TagDef } from './indx.ts';
 import { anchorMark, defaultLink, type LinkTarget, NUL, targetKey } from './mobiml.ts';
 import { compressPalmDoc } from './palmdoc.ts';
@@ -106,7 +108,7 @@ export function buildAzw3(book: MobiBook, options: Azw3Options = {}): Azw3Result
   book.chapters.forEach((ch, i) => {
     const aid = base32(i + 1, 4);
     const head = Buffer.from(
-      `<?xml version="1.0" encoding="UTF-8"?><html xmlns="http://www.w3.org/1999/xhtml" lang="${escapeXml(book.language)}"><head><title>${escapeXml(ch.title)}</title><link rel="stylesheet" type="text/css" href="kindle:flow:0001?mime=text/css"/></head><body aid="${aid}">`,
+      `<?xml version="1.0" encoding="UTF-8"?><html xmlns="http://www.w3.org/1999/xhtml" lang="${escapeXml(book.language)}"${directionOf(book.language) === 'rtl' ? ' dir="rtl"' : ''}><head><title>${escapeXml(ch.title)}</title><link rel="stylesheet" type="text/css" href="kindle:flow:0001?mime=text/css"/></head><body aid="${aid}">`,
       'utf8',
     );
     const tail = Buffer.from('</body></html>', 'utf8');
@@ -222,7 +224,10 @@ export function buildAzw3(book: MobiBook, options: Azw3Options = {}): Azw3Result
   // The guide (§6.4): one entry per type, sorted by type ("needed by the Kindle"), with a
   // title in the CNCX and the target's [fragment, offset].
   const startId = book.start && chapterIds.has(book.start) ? book.start : book.chapters[0]?.id;
-  const guideRefs = [...(book.guide ?? []), ...(startId ? [{ type: 'text', title: 'Start', key: startId }] : [])]
+  const guideRefs = [
+    ...(book.guide ?? []),
+    ...(startId ? [{ type: 'text', title: book.startTitle ?? 'Start', key: startId }] : []),
+  ]
     .filter((g, i, all) => anchors.has(g.key) && all.findIndex((o) => o.type === g.type) === i)
     .sort((a, b) => (a.type < b.type ? -1 : a.type > b.type ? 1 : 0));
   const guideCncx = new Cncx();
@@ -287,6 +292,8 @@ export function buildAzw3(book: MobiBook, options: Azw3Options = {}): Azw3Result
     thumbOffset,
   });
   exth.push({ type: EXTH.resourceCount, value: imageRecords.length });
+  // the page turn of a right-to-left book (calibre's EXTH 527, from the OPF spine's page-progression-direction)
+  if (directionOf(book.language) === 'rtl') exth.push({ type: EXTH.pageProgression, value: 'rtl' });
   exth.push({ type: EXTH.unknown131, value: 0 });
   if (thumbOffset !== undefined || coverOffset !== undefined) {
     exth.push({ type: EXTH.kf8CoverUri, value: `kindle:embed:${base32((thumbOffset ?? coverOffset)!, 4)}` });

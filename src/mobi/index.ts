@@ -114,8 +114,9 @@ export async function mobiBookFor(book: Book, ctx: BuildContext): Promise<MobiBo
     // the contents list what the EPUB's does: the posts, labelled, and the summary
     toc: defaultToc([...postChapters, summaryChapter]),
     tocTitle: apparatus.contentsTitle,
+    startTitle: apparatus.strings.startOfContent,
     guide: [
-      { type: 'title-page', title: 'Title page', key: PAGE_IDS.title },
+      { type: 'title-page', title: apparatus.strings.titlePage, key: PAGE_IDS.title },
       { type: 'copyright-page', title: apparatus.copyright.heading, key: PAGE_IDS.copyright },
     ],
     start: book.chapters[0]?.slug ?? postChapters[0]?.id,

@@ -62,6 +62,7 @@ export const EXTH = {
   cdeType: 501,
   title: 503,
   language: 524,
+  pageProgression: 527,
 } as const;
 
 /** EXTH records whose value is a u32 rather than text. */

@@ -95,6 +95,8 @@ export interface MobiBook {
   guide?: GuideEntry[];
   /** Where reading starts (guide `text`, EXTH 116): a chapter id; default the first chapter. */
   start?: string;
+  /** The guide's title for where reading starts (default "Start"). */
+  startTitle?: string;
   tocTitle?: string;
   /** Where a link goes; the default handles `#id`, `data-post-ref` to a chapter id, and absolute URLs. */
   resolveLink?: (el: Element, chapter: MobiChapter) => LinkTarget;
@@ -144,7 +146,7 @@ export function buildMobi(book: MobiBook): MobiResult {
     ...(book.guide ?? []).map(
       (g) => `<reference type="${escapeText(g.type)}" title="${escapeText(g.title)}" filepos=${linkMark(g.key)} />\n`,
     ),
-    `<reference type="text" title="Start" filepos=${linkMark(START)} />\n`,
+    `<reference type="text" title="${escapeText(book.startTitle ?? 'Start')}" filepos=${linkMark(START)} />\n`,
     '</guide></head><body>',
   ];
   const startId = book.start && chapterIds.has(book.start) ? book.start : book.chapters[0]?.id;

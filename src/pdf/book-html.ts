@@ -6,6 +6,7 @@
 import type { TrimSize } from '../config/schema.ts';
 import type { Apparatus, Paragraph } from '../content/apparatus.ts';
 import type { LicenseInfo } from '../content/license.ts';
+import { directionOf, fill, listOf } from '../i18n/index.ts';
 import { fitHead, headChars, pageGeometry } from './trim.ts';
 
 export interface PrintSection {
@@ -54,7 +55,7 @@ export interface PrintBook {
   /** Every page of the summary, the first included (summarySrc alone when left out). */
   summarySrcs?: string[];
   /** Title page, copyright page and contents heading, as every format has them (src/content/apparatus.ts). */
-  apparatus: Pick<Apparatus, 'titlePage' | 'copyright' | 'contentsTitle'>;
+  apparatus: Pick<Apparatus, 'titlePage' | 'copyright' | 'contentsTitle' | 'strings'>;
   chapters: PrintChapter[];
 }
 
@@ -89,7 +90,7 @@ export function pageCss(book: PrintBook): string {
   const rules = [
     `@page { size: ${g.width} ${g.height}; margin: ${g.margin}; @bottom-center { content: counter(page); } }`,
     `@page :left { @top-left { content: ${cssString(heads.book)}; } }`,
-    `@page contents:right { @top-right { content: "Contents"; } }`,
+    `@page contents:right { @top-right { content: ${cssString(book.apparatus.contentsTitle)}; } }`,
   ];
   book.chapters.forEach((_, i) => {
     rules.push(`@page ${chapterPage(i)}:right { @top-right { content: ${cssString(heads.chapters[i] as string)}; } }`);
@@ -153,12 +154,15 @@ function paragraphHtml(p: Paragraph): string {
   return `<p>${p.map((r) => (typeof r === 'string' ? escapeHtml(r) : `<a href="${escapeHtml(r.href)}">${escapeHtml(r.text)}</a>`)).join('')}</p>`;
 }
 
+/** The typefaces templates/pdf.css sets the book in, for the colophon. */
+const TYPEFACES = ['Source Serif 4', 'Source Sans 3', 'JetBrains Mono'];
+
 function copyrightPage(book: PrintBook): string {
   const c = book.apparatus.copyright;
   return (
     `<section class="copyright-page"><div class="copyright">` +
     c.paragraphs.map(paragraphHtml).join('') +
-    '<p>Set in Source Serif 4, Source Sans 3 and JetBrains Mono.</p>' +
+    `<p>${escapeHtml(fill(book.apparatus.strings.setIn, { fonts: listOf(book.language, TYPEFACES) }))}</p>` +
     '</div></section>'
   );
 }
@@ -178,10 +182,11 @@ function chapterHtml(chapter: PrintChapter, index: number): string {
 /** The book as one HTML document, with `css` (the stylesheet and @font-face rules) inlined. */
 export function bookDocument(book: PrintBook, css: string): BookDocument {
   const toc = contents(book);
+  const t = book.apparatus.strings;
   const parts: string[] = [];
   if (book.coverSrc) {
     parts.push(
-      `<section class="cover"><img src="${escapeHtml(book.coverSrc)}" alt="Cover of ${escapeHtml(book.title)}"></section>`,
+      `<section class="cover"><img src="${escapeHtml(book.coverSrc)}" alt="${escapeHtml(fill(t.coverAlt, { title: book.title, author: book.apparatus.titlePage.author }))}"></section>`,
     );
   }
   parts.push(titlePage(book), copyrightPage(book), toc.html);
@@ -189,13 +194,12 @@ export function bookDocument(book: PrintBook, css: string): BookDocument {
   const summaries = book.summarySrcs ?? (book.summarySrc ? [book.summarySrc] : []);
   for (const [i, src] of summaries.entries()) {
     // a printed page per summary page, each picture fitted to it
-    const which = summaries.length > 1 ? `, page ${i + 1} of ${summaries.length}` : '';
-    parts.push(
-      `<section class="summary-page"><img src="${escapeHtml(src)}" alt="One-page summary of ${escapeHtml(book.title)}${which}"></section>`,
-    );
+    const which = summaries.length > 1 ? `, ${fill(t.pageOf, { page: i + 1, pages: summaries.length })}` : '';
+    const alt = `${fill(t.summaryImageAlt, { title: book.title })}${which}`;
+    parts.push(`<section class="summary-page"><img src="${escapeHtml(src)}" alt="${escapeHtml(alt)}"></section>`);
   }
   const html =
-    `<!doctype html><html lang="${escapeHtml(book.language)}"><head><meta charset="utf-8">` +
+    `<!doctype html><html lang="${escapeHtml(book.language)}" dir="${directionOf(book.language)}"><head><meta charset="utf-8">` +
     `<title>${escapeHtml(book.title)}</title><style>${css}\n${pageCss(book)}</style></head>` +
     `<body>${parts.join('\n')}</body></html>`;
   return { html, anchors: toc.anchors };

@@ -1,10 +1,11 @@
 // The blog site: home, a page per post, series, tags, archive, Atom feed,
 // sitemap, 404 and a downloads page per book, all under dist/site/.
 import { readFile } from 'node:fs/promises';
-import { bookApparatus } from '../content/apparatus.ts';
+import { bookApparatus, stringsOf } from '../content/apparatus.ts';
 import { describeLicense } from '../content/license.ts';
 import type { Book, Post, Site } from '../content/model.ts';
 import { pageFile } from '../content/urls.ts';
+import { directionOf, fill } from '../i18n/index.ts';
 import type { BuildContext, OutputFile } from '../pipeline/context.ts';
 import { createTemplates } from '../templates/engine.ts';
 import { bodyHtml, type SiteImage } from './body.ts';
@@ -14,7 +15,7 @@ import { siteImages } from './images.ts';
 import { paginate } from './reading.ts';
 import { bookFormats, byYear, pageRenderer } from './render.ts';
 import { type SearchIndex, searchIndex } from './search.ts';
-import { fill, themeStrings } from './theme-strings.ts';
+import { sentences, siteStrings } from './strings.ts';
 import { Writer } from './writer.ts';
 
 export { servedAsIs } from './images.ts';
@@ -151,11 +152,12 @@ async function buildPages(ctx: BuildContext, options: SiteBuildOptions, search?:
   }
   // files posts link to (a PDF, an image's full size), at the addresses the posts use
   for (const [rel, abs] of site.staticFiles) await out.file(rel, await readFile(abs), true);
+  const t = siteStrings(site.config);
   const perPage = site.config.site.postsPerPage;
   for (const page of paginate(site.posts, perPage, '', (f) => `${urls.base}${f}`)) {
     await out.page(page.file, () =>
       render('home', {
-        title: page.number === 1 ? site.config.site.title : fill(themeStrings.pageOf, { n: page.number, m: page.count }),
+        title: page.number === 1 ? site.config.site.title : fill(t.pageNofM, { n: page.number, m: page.count }),
         posts: page.items,
         pagination: page,
         books: page.number === 1 ? site.books : [],
@@ -170,10 +172,10 @@ async function buildPages(ctx: BuildContext, options: SiteBuildOptions, search?:
   }
   for (const tag of site.tags) {
     for (const page of paginate(tag.posts, perPage, `tags/${tag.slug}/`, (f) => `${urls.base}${f}`)) {
-      const title = `Posts tagged “${tag.name}”`;
+      const title = fill(t.taggedWith, { tag: tag.name });
       await out.page(page.file, () =>
         render('tag', {
-          title: page.number === 1 ? title : `${title} · ${fill(themeStrings.pageOf, { n: page.number, m: page.count })}`,
+          title: page.number === 1 ? title : `${title} · ${fill(t.pageNofM, { n: page.number, m: page.count })}`,
           tag,
           posts: page.items,
           pagination: page,
@@ -181,9 +183,9 @@ async function buildPages(ctx: BuildContext, options: SiteBuildOptions, search?:
       );
     }
   }
-  await out.page('tags/index.html', () => render('tags', { title: 'Tags', tags: site.tags }));
-  await out.page('archive/index.html', () => render('archive', { title: 'Archive', years: byYear(site.posts) }));
-  await out.page('404.html', () => render('404', { title: 'Page not found' }));
+  await out.page('tags/index.html', () => render('tags', { title: t.tags, tags: site.tags }));
+  await out.page('archive/index.html', () => render('archive', { title: t.archive, years: byYear(site.posts) }));
+  await out.page('404.html', () => render('404', { title: t.notFound }));
   const fonts = siteFonts(urls.base);
   await out.file('style.css', () => fonts.css + templates.read('site.css'));
   await out.file('site.js', () => templates.read('site.js'));
@@ -260,6 +262,11 @@ export async function buildDownloads(ctx: BuildContext, bookFiles: OutputFile[])
         license: describeLicense(book.license),
         // the licence and pay-what-you-want wording the books carry (src/content/apparatus.ts)
         apparatus: bookApparatus(book),
+        // the book's part of the page speaks the book's language, the site's frame the site's
+        bt: stringsOf(book),
+        btl: sentences(stringsOf(book)),
+        bookLang: book.language === site.config.site.language ? undefined : book.language,
+        bookDir: directionOf(book.language),
       }),
     );
   }
@@ -267,7 +274,7 @@ export async function buildDownloads(ctx: BuildContext, bookFiles: OutputFile[])
   if (site.books.length > 1) {
     await out.page('books/index.html', () =>
       render('books', {
-        title: themeStrings.booksTitle,
+        title: siteStrings(site.config).booksTitle,
         list: site.books.map((book) => ({ book, cover: covers.get(book) })),
       }),
     );

@@ -1,20 +1,24 @@
-// What every page template gets: the site, its URLs, date formats, the theme's
-// words, reading time; and the lists pages show (by year, a book's formats).
+// What every page template gets: the site, its URLs, date formats, the site's
+// words (src/i18n), reading time; and the lists pages show (by year, a book's formats).
+import { stringsOf } from '../content/apparatus.ts';
 import type { Book, Post, Site } from '../content/model.ts';
+import { dateFormatter, fill, type StringKey } from '../i18n/index.ts';
 import type { OutputFile } from '../pipeline/context.ts';
 import type { Templates } from '../templates/engine.ts';
 import { siteFonts } from './fonts.ts';
 import type { SiteUrls } from './index.ts';
 import { readingMinutes } from './reading.ts';
-import { fill, themeStrings } from './theme-strings.ts';
+import { templateStrings } from './strings.ts';
 
 export function pageRenderer(site: Site, templates: Templates, urls: SiteUrls) {
   const lang = site.config.site.language;
-  const dateFormat = new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+  const formatDate = dateFormatter(lang);
   const minutes = new Map<Post, number>();
   const fonts = siteFonts(urls.base);
+  const words = templateStrings(site.config);
   const helpers = {
-    t: themeStrings,
+    // the site's words (src/i18n): it.t, it.tl for sentences with links, it.dir
+    ...words,
     fill,
     fontPreload: fonts.preload,
     readingTime: (post: Post) => {
@@ -23,12 +27,12 @@ export function pageRenderer(site: Site, templates: Templates, urls: SiteUrls) {
         n = readingMinutes(post.hast, lang);
         minutes.set(post, n);
       }
-      return fill(themeStrings.readingTime, { n });
+      return fill(words.t.readingTime, { n });
     },
     site: site.config.site,
     books: site.books,
     urls,
-    date: (d: Date) => dateFormat.format(d),
+    date: (d: Date) => formatDate(d),
     iso: (d: Date) => d.toISOString().slice(0, 10),
     tagUrl: (name: string) => urls.tag(site.tags.find((t) => t.name === name)?.slug ?? name),
   };
@@ -44,19 +48,22 @@ export function byYear(posts: Post[]) {
   return [...years.entries()].map(([year, list]) => ({ year, posts: list }));
 }
 
-const FORMAT_LABELS: Record<string, string> = {
-  pdf: 'PDF, for reading on a computer or tablet, and for printing',
-  epub: 'EPUB, for Apple Books, Kobo, Google Play Books and most e-readers',
-  mobi: 'MOBI, for older Kindles',
-  azw3: 'AZW3, for newer Kindles',
-  zip: 'Everything in one zip',
+/** What each download is for, by its name in the table (src/i18n), in the page's order. */
+const FORMAT_LABELS: Record<string, StringKey> = {
+  pdf: 'formatPdf',
+  epub: 'formatEpub',
+  mobi: 'formatMobi',
+  azw3: 'formatAzw3',
+  zip: 'formatZip',
 };
 
+/** A book's downloads, described in the book's language. */
 export function bookFormats(book: Book, files: OutputFile[]) {
+  const t = stringsOf(book);
   return Object.keys(FORMAT_LABELS).flatMap((ext) => {
     const file = files.find((f) => f.path === `book/${book.slug}.${ext}`);
     return file
-      ? [{ ext, name: `${book.slug}.${ext}`, path: file.path, label: FORMAT_LABELS[ext], size: humanSize(file.bytes) }]
+      ? [{ ext, name: `${book.slug}.${ext}`, path: file.path, label: t[FORMAT_LABELS[ext]!], size: humanSize(file.bytes) }]
       : [];
   });
 }

@@ -1,7 +1,9 @@
 // The one-page summary as self-contained HTML: fonts and sketches are data URIs,
 // so the same document renders in Chromium, on the downloads page and in an EPUB.
 
+import { stringsOf } from '../content/apparatus.ts';
 import type { Book, Post } from '../content/model.ts';
+import { directionOf, fill } from '../i18n/index.ts';
 import type { BuildContext } from '../pipeline/context.ts';
 import { FIT_ON_LOAD } from './fit.ts';
 import { dataUri, fontFaceCss } from './fonts.ts';
@@ -152,6 +154,9 @@ export async function summaryHtml(book: Book, ctx: BuildContext, options: Summar
     'summary.eta',
     {
       lang: book.language,
+      dir: directionOf(book.language),
+      t: stringsOf(book),
+      fill,
       title: book.title,
       subtitle: book.subtitle ?? '',
       tagline: tagline(book),
@@ -200,11 +205,13 @@ export function summaryText(book: Book): string {
   const line = tagline(book);
   if (line) lines.push(line);
   lines.push('');
+  const t = stringsOf(book);
+  const label = (word: string) => `${word}${t.labelSeparator}`;
   for (const card of summaryCards(book)) {
     lines.push(`${card.number}. ${card.title}`);
-    if (card.problem) lines.push(`   Problem: ${card.problem}`);
-    if (card.answer) lines.push(`   Answer: ${card.answer}`);
-    if (card.summary) lines.push(`   ${card.problem ? 'In short: ' : ''}${card.summary}`);
+    if (card.problem) lines.push(`   ${label(t.problem)}${card.problem}`);
+    if (card.answer) lines.push(`   ${label(t.answer)}${card.answer}`);
+    if (card.summary) lines.push(`   ${card.problem ? label(t.inShort) : ''}${card.summary}`);
   }
   lines.push('', `${book.author}${book.license ? ` · ${book.license}` : ''}`);
   return `${lines.join('\n')}\n`;

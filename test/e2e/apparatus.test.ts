@@ -202,7 +202,7 @@ describe('a CC0 series numbered newest first', () => {
     const opf = new TextDecoder().decode(zip['EPUB/package.opf']);
     expect(opf).toContain('<dc:date>2015-12-10</dc:date>');
     const pdf = allPages(file(fixture, 'pdf')).join('\n');
-    expect(pdf).toContain('Edition of 2015-12-10.');
+    expect(pdf).toContain('Edition of December 10, 2015.');
   });
 
   it('should have no © on the copyright page, in the EPUB, the PDF and the MOBI', () => {
