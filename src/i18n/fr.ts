@@ -123,7 +123,7 @@ export const fr: Strings = {
   readingTime: '{n} min de lecture',
   seriesBox: 'Dans cette série',
   currentPart: '(cet article)',
-  pagination: 'Pages',
+  pagination: 'Pagination',
   newer: 'Articles plus récents',
   older: 'Articles plus anciens',
   pageNofM: 'Page {n} sur {m}',
