@@ -63,7 +63,8 @@ async function look(slug: string, shot?: string) {
     await page.goto(`${server.url}/posts/${slug}/`, { waitUntil: 'load' });
     if (shot) await page.screenshot({ path: join(tmpdir(), shot) as `${string}.png`, fullPage: true });
     return (await page.evaluate(`(() => {
-      const all = (s) => Array.from(document.querySelectorAll(s)).map((e) => e.innerText.trim());
+      // the post's own content: not the theme's series box, which lists the series' parts
+      const all = (s) => Array.from(document.querySelectorAll(s)).filter((e) => !e.closest('.series-box')).map((e) => e.innerText.trim());
       return {
         title: document.querySelector('article h1').innerText,
         captions: all('article figcaption'),
