@@ -108,7 +108,8 @@ const ACTIVE = new Set([
 /**
  * What in a parsed page (hast) could run script: active elements, event
  * handlers, and javascript:/vbscript:/data: URLs (control characters and
- * spaces removed first, as browsers do). `allowScript` accepts the page's own scripts.
+ * spaces removed first, as browsers do). `allowScript` accepts the page's own scripts,
+ * styles and forms (a theme's search box).
  */
 export function dangersIn(tree: Root, allowScript: (node: Element) => boolean = () => false): string[] {
   const found: string[] = [];
@@ -116,9 +117,11 @@ export function dangersIn(tree: Root, allowScript: (node: Element) => boolean = 
     if (
       ACTIVE.has(node.tagName.toLowerCase()) &&
       !(node.tagName === 'script' && allowScript(node)) &&
-      !(node.tagName === 'link' && !/javascript|data:/i.test(String(node.properties.href ?? ''))) &&
+      // a link is active by its scheme (a canonical address may hold "javascript" in a post's slug)
+      !(node.tagName === 'link' && !/^(javascript|vbscript|data):/i.test(squeeze(String(node.properties.href ?? '')))) &&
       !(node.tagName === 'meta' && !node.properties.httpEquiv) &&
-      !(node.tagName === 'style' && allowScript(node))
+      !(node.tagName === 'style' && allowScript(node)) &&
+      !(node.tagName === 'form' && allowScript(node))
     )
       found.push(`<${node.tagName}>`);
     for (const [name, value] of Object.entries(node.properties)) {
