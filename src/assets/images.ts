@@ -8,7 +8,7 @@ import type { Asset } from '../content/model.ts';
 import { digest, parseSealed, seal } from '../content/sealed.ts';
 import { MASTER_SIDE, type Rendered, SourceJob } from './render.ts';
 
-export { anyTransparent, greyEntropy, LINE_ART_ENTROPY, MASTER_SIDE, openSource } from './render.ts';
+export { greyEntropy, openSource } from './render.ts';
 
 export type ImageFormat = 'webp' | 'jpeg' | 'png' | 'avif';
 
@@ -180,11 +180,6 @@ export class ImageCache {
       seal(JSON.stringify({ width: made.width, height: made.height, sha256: digest(made.buffer) })),
     );
     return { ...made, format: spec.format, name };
-  }
-
-  /** Shannon entropy of the image's grey levels, in bits (see ImageStats). */
-  async entropy(asset: Asset): Promise<number> {
-    return (await this.stats(asset)).entropy;
   }
 
   /**

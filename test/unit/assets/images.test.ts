@@ -86,10 +86,15 @@ describe('image cache', () => {
     const scans = await Promise.all([1000, 1010, 1020, 1030, 1040, 1050].map((w) => asset(w, 700)));
     const cache = new ImageCache(join(dir, 'c5'), 1);
     const done: string[] = [];
+    // a PNG is made from the scan itself (not from the shared book JPEG), in one job
     const ask = (i: number, priority: 'urgent' | 'normal' | 'background') =>
-      cache.variant(scans[i]!, { format: 'jpeg', width: 500 }, { priority }).then(() => done.push(`${priority} ${i}`));
-    // one job at a time: the first starts at once, the others wait and are reordered
+      cache.variant(scans[i]!, { format: 'png', width: 500 }, { priority }).then(() => done.push(`${priority} ${i}`));
+    // one job at a time, and a long one first (shrinking to a byte limit takes several encodes):
+    // everything asked while it runs waits, and is taken in order of priority
+    const busy = cache.variant(await asset(2400, 1800), { format: 'jpeg', maxBytes: 60 * 1024 });
+    await vi.waitFor(() => expect(cache.decodes).toBe(1), { timeout: 30_000, interval: 5 });
     await Promise.all([
+      busy,
       ask(0, 'normal'),
       ask(1, 'background'),
       ask(2, 'normal'),
@@ -98,6 +103,7 @@ describe('image cache', () => {
       ask(5, 'normal'),
     ]);
     const at = (label: string) => done.indexOf(label);
+    expect(at('urgent 4')).toBe(0);
     expect(at('urgent 4')).toBeLessThan(at('normal 2'));
     expect(at('normal 2')).toBeLessThan(at('background 1'));
     expect(at('normal 5')).toBeLessThan(at('background 1'));
