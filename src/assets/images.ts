@@ -103,6 +103,9 @@ export class ImageCache {
   // runs each job on one of libuv's four threads, which file reads and writes
   // share: one job per core keeps the cores busy and leaves threads free for I/O.
   private waiting = new Map<string, Waiting>();
+  // what each running job still has to make, by source: a request for a source
+  // whose job is running joins it (its pixels are decoded already)
+  private active = new Map<string, Request[]>();
   private running = 0;
   private pumpSoon = false;
   private stopped: Error | undefined;
@@ -222,17 +225,25 @@ export class ImageCache {
 
   /**
    * Stops all waiting work (a failed build): what waits is refused with `reason`,
-   * and so is what is asked from now on; jobs already running finish.
+   * and so is what is asked from now on; a job already running finishes the
+   * variant it is making.
    */
   stop(reason: Error): void {
     this.stopped = reason;
     for (const { requests } of this.waiting.values()) for (const r of requests) r.reject(reason);
     this.waiting.clear();
+    // a running job finishes what it is making, and makes nothing more
+    for (const queue of this.active.values()) for (const r of queue.splice(0)) r.reject(reason);
   }
 
   private ask(asset: Asset, spec: VariantSpec | undefined, urgency: Urgency): Promise<Rendered | ImageStats> {
     if (this.stopped) return Promise.reject(this.stopped);
     return new Promise((resolve, reject) => {
+      const running = this.active.get(asset.hash);
+      if (running) {
+        running.push({ spec, urgency, resolve, reject });
+        return;
+      }
       let waiting = this.waiting.get(asset.hash);
       if (!waiting) {
         waiting = { asset, requests: [] };
@@ -283,13 +294,18 @@ export class ImageCache {
     const job = new SourceJob(asset, () => this.decodes++);
     // largest first: each smaller one comes from a copy already made
     const area = (r: Request) => (r.spec ? (r.spec.width ?? MASTER_SIDE) * (r.spec.height ?? MASTER_SIDE) : 0);
-    for (const r of requests.sort((a, b) => area(b) - area(a))) {
+    const queue = requests;
+    this.active.set(asset.hash, queue);
+    // (what is asked of this source while the job runs is added to the queue)
+    while (queue.length) {
+      const r = queue.sort((a, b) => area(b) - area(a)).shift()!;
       try {
         r.resolve(r.spec ? await job.render(r.spec) : await job.stats());
       } catch (error) {
         r.reject(error);
       }
     }
+    this.active.delete(asset.hash);
     // a scan decoded for its variants is measured too, while its pixels are here
     // (a few ms): the EPUB's question about it then needs no decode of its own
     const asked = requests.some((r) => !r.spec);
