@@ -8,7 +8,8 @@
 // with it. Over a WebSocket it outlived a killed build (25 processes, reparented
 // to init, 14 still running 20 s later). Its profile folder is named with the
 // build's pid, so the next build removes the profiles of builds that died.
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'puppeteer-core';
@@ -112,7 +113,9 @@ export class SharedBrowser {
         // the browser failed to start or already died; nothing left to close
       }
     }
-    if (this.profile) rmSync(this.profile, { recursive: true, force: true });
+    // (about 180 files: removed off the main thread, which a sync rm held for 0.3–0.5 s)
+    const profile = this.profile;
     this.profile = undefined;
+    if (profile) await rm(profile, { recursive: true, force: true }).catch(() => undefined);
   }
 }

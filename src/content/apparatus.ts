@@ -75,14 +75,23 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Whether `title` already says it is number `n`: "…, part 1 - Why", "Part 3: …", "Teil 3", "(3/5)", "[3 of 5]". */
 export function carriesNumber(title: string, n: number, label: string): boolean {
-  const words = [...LABEL_WORDS];
   const own = label.replace(/\{n\}/g, '').trim().toLowerCase();
-  if (own) words.push(own);
-  const word = words.map(escapeRe).join('|');
+  const key = `${own}\n${n}`;
+  let patterns = numberPatterns.get(key);
+  if (!patterns) {
+    const word = [...LABEL_WORDS, ...(own ? [own] : [])].map(escapeRe).join('|');
+    patterns = [
+      new RegExp(`(^|[^\\p{L}])(${word})\\s*(no\\.?|n[º°]|#)?\\s*${n}(?!\\d)`, 'u'),
+      new RegExp(`[([]\\s*${n}\\s*(/|of|sur|von|de|di|van)\\s*\\d+\\s*[)\\]]`),
+    ];
+    numberPatterns.set(key, patterns);
+  }
   const t = title.toLowerCase();
-  if (new RegExp(`(^|[^\\p{L}])(${word})\\s*(no\\.?|n[º°]|#)?\\s*${n}(?!\\d)`, 'u').test(t)) return true;
-  return new RegExp(`[([]\\s*${n}\\s*(/|of|sur|von|de|di|van)\\s*\\d+\\s*[)\\]]`).test(t);
+  return patterns.some((p) => p.test(t));
 }
+
+// (a pattern with \p{L} over every label word takes about a millisecond to compile)
+const numberPatterns = new Map<string, RegExp[]>();
 
 /** "Part 3: Title" from a label and a title, with the language's separator (or `strings`' own). */
 export function labelledTitle(label: string | undefined, title: string, language: string | Strings = 'en'): string {

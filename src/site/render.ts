@@ -24,7 +24,7 @@ export function pageRenderer(site: Site, templates: Templates, urls: SiteUrls) {
     readingTime: (post: Post) => {
       let n = minutes.get(post);
       if (n === undefined) {
-        n = readingMinutes(post.hast, lang);
+        n = readingMinutes(post.hast);
         minutes.set(post, n);
       }
       return fill(words.t.readingTime, { n });

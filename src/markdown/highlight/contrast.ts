@@ -38,20 +38,39 @@ export const MIN_CONTRAST = 4.5;
  * far enough from the paper on e-ink.
  */
 export function readable(color: string, background = '#ffffff', min = MIN_CONTRAST): string {
+  const key = `${color}\n${background}\n${min}`;
+  let made = readableMemo.get(key);
+  if (made === undefined) {
+    made = moveToContrast(color, background, min);
+    readableMemo.set(key, made);
+  }
+  return made;
+}
+
+// a theme repeats its few colours over hundreds of rules
+const readableMemo = new Map<string, string>();
+
+function moveToContrast(color: string, background: string, min: number): string {
   const rgb = parseHex(color);
   const paper = parseHex(background);
   if (!rgb || !paper || contrastRatio(color, background) >= min) return color;
-  const light = luminance(paper) > 0.18;
-  const at = (t: number) => hex(rgb.map((c) => (light ? c * (1 - t) : c + (255 - c) * t)) as [number, number, number]);
+  const paperLum = luminance(paper);
+  const light = paperLum > 0.18;
+  const step = (t: number) => rgb.map((c) => Math.round(light ? c * (1 - t) : c + (255 - c) * t)) as [number, number, number];
+  const passes = (t: number) => {
+    const lum = luminance(step(t));
+    const [hi, lo] = lum > paperLum ? [lum, paperLum] : [paperLum, lum];
+    return (hi + 0.05) / (lo + 0.05) >= min;
+  };
   // the smallest step that passes, found by halving: contrast grows with the step
   let lo = 0;
   let hi = 1;
   for (let i = 0; i < 20; i++) {
     const mid = (lo + hi) / 2;
-    if (contrastRatio(at(mid), background) >= min) hi = mid;
+    if (passes(mid)) hi = mid;
     else lo = mid;
   }
-  return at(hi);
+  return hex(step(hi));
 }
 
 function hex(rgb: [number, number, number]): string {
