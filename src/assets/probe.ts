@@ -3,8 +3,9 @@
 // are made in images.ts.
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import sharp, { type Metadata } from 'sharp';
+import type { Metadata } from 'sharp';
 import type { Asset } from '../content/model.ts';
+import { loadSharp } from './sharp.ts';
 
 /** The formats postbound reads (sharp's names, except `heif` with AV1 inside, which is `avif`). */
 export type SourceFormat = Asset['format'];
@@ -35,7 +36,7 @@ export class UnsupportedImage extends Error {}
  * outside SourceFormat (HEIC, TIFF, BMP…), or one that does not decode.
  */
 export async function probeImage(path: string): Promise<ImageProbe> {
-  const buffer = await readFile(path);
+  const [buffer, sharp] = await Promise.all([readFile(path), loadSharp()]);
   const hash = createHash('sha256').update(buffer).digest('hex');
   let meta: Metadata;
   try {

@@ -3,9 +3,10 @@
 // from the nearest rung of a fixed ladder of smaller copies, and all of it is let
 // go when the job ends. A job holds one source's pixels, so a build holds at most
 // one decoded scan per job slot, however many sketches the book has.
-import sharp, { type Sharp, type SharpOptions } from 'sharp';
+import type { Sharp, SharpOptions } from 'sharp';
 import type { Asset } from '../content/model.ts';
 import type { ImageFormat, ImageStats, VariantSpec } from './images.ts';
+import { loadSharp } from './sharp.ts';
 
 /** Long side of the decoded copy that variants are made from (print at 300 dpi on A4 needs ~2000). */
 export const MASTER_SIDE = 2400;
@@ -52,12 +53,14 @@ export class SourceJob {
 
   private decode(): Promise<Bitmap> {
     if (!this.master) this.onDecode();
-    this.master ??= openSource(this.asset, MASTER_SIDE)
-      .rotate()
-      .resize({ width: MASTER_SIDE, height: MASTER_SIDE, fit: 'inside', withoutEnlargement: true })
-      .raw()
-      .toBuffer({ resolveWithObject: true })
-      .then(({ data, info }) => ({ data, info: { width: info.width, height: info.height, channels: info.channels } }));
+    this.master ??= openSource(this.asset, MASTER_SIDE).then((source) =>
+      source
+        .rotate()
+        .resize({ width: MASTER_SIDE, height: MASTER_SIDE, fit: 'inside', withoutEnlargement: true })
+        .raw()
+        .toBuffer({ resolveWithObject: true })
+        .then(({ data, info }) => ({ data, info: { width: info.width, height: info.height, channels: info.channels } })),
+    );
     return this.master;
   }
 
@@ -74,7 +77,7 @@ export class SourceJob {
       const above = best;
       let rung = this.rungs.get(side);
       if (!rung) {
-        rung = above.then((b) =>
+        rung = Promise.all([above, loadSharp()]).then(([b, sharp]) =>
           sharp(b.data, { raw: b.info })
             .resize(rw, rh, { fit: 'fill' })
             .raw()
@@ -102,7 +105,7 @@ export class SourceJob {
     for (;;) {
       const w = Math.max(1, Math.round(width * scale));
       const h = Math.max(1, Math.round(height * scale));
-      const source = await this.from(w, h);
+      const [source, sharp] = await Promise.all([this.from(w, h), loadSharp()]);
       let pipeline = sharp(source.data, { raw: source.info });
       if (source.info.width !== w || source.info.height !== h) pipeline = pipeline.resize(w, h, { fit: 'fill' });
       if (spec.background || spec.format === 'jpeg') pipeline = pipeline.flatten({ background: spec.background ?? '#ffffff' });
@@ -202,7 +205,8 @@ export function anyTransparent(data: Uint8Array, channels: number): boolean {
  * a damaged tail (the content loader has already turned away what cannot be
  * decoded at all: a variant is better made from what is there than not at all).
  */
-export function openSource(asset: Pick<Asset, 'path' | 'format' | 'width' | 'height'>, side = MASTER_SIDE): Sharp {
+export async function openSource(asset: Pick<Asset, 'path' | 'format' | 'width' | 'height'>, side = MASTER_SIDE): Promise<Sharp> {
+  const sharp = await loadSharp();
   const options: SharpOptions = { limitInputPixels: 20000 * 20000, failOn: 'none' };
   if (asset.format === 'svg') {
     const long = Math.max(asset.width, asset.height, 1);

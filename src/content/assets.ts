@@ -4,6 +4,7 @@ import type { Element } from 'hast';
 import type { Position } from 'unist';
 import { probeImage } from '../assets/probe.ts';
 import type { Config } from '../config/schema.ts';
+import type { AssetProbes } from './asset-probes.ts';
 import type { Draft } from './draft.ts';
 import { imageAlt } from './fields.ts';
 import { isExternal } from './links.ts';
@@ -115,15 +116,29 @@ export async function checkLocalPath(
   return undefined;
 }
 
-/** makeAsset, reused from the cache while the file keeps its size and modification time. */
-export async function cachedAsset(root: string, abs: string, cache?: LoadCache): Promise<Asset | undefined> {
-  if (!cache) return makeAsset(root, abs);
+/**
+ * makeAsset, reused while the file keeps its size and modification time: from
+ * the dev server's memory (`cache`), else from .cache/assets.json (`probes`).
+ */
+export async function cachedAsset(
+  root: string,
+  abs: string,
+  cache?: LoadCache,
+  probes?: AssetProbes,
+): Promise<Asset | undefined> {
+  if (!cache && !probes) return makeAsset(root, abs);
   const info = await stat(abs).catch(() => undefined);
-  const stamp = info ? `${info.size}:${info.mtimeMs}` : '';
-  const hit = cache.assets.get(abs);
+  const stamp = info ? `${info.size}:${info.mtimeMs}:${info.ino}` : '';
+  const hit = cache?.assets.get(abs);
   if (hit && hit.stamp === stamp) return hit.asset;
-  const asset = makeAsset(root, abs);
-  cache.assets.set(abs, { stamp, asset });
+  const kept = info ? probes?.get(abs, stamp) : undefined;
+  const asset = kept
+    ? Promise.resolve(kept)
+    : makeAsset(root, abs).then((made) => {
+        if (made && info) probes?.set(abs, stamp, made);
+        return made;
+      });
+  cache?.assets.set(abs, { stamp, asset });
   return asset;
 }
 

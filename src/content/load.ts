@@ -12,6 +12,7 @@ import { localiseFootnotes } from '../i18n/footnotes.ts';
 import { siteStrings } from '../i18n/index.ts';
 import { renderMarkdownAll } from '../markdown/cache.ts';
 import { markdownSettings } from '../markdown/configure.ts';
+import { AssetProbes } from './asset-probes.ts';
 import { cachedAsset, resolveImages, resolveSketch } from './assets.ts';
 import { buildBooks } from './books.ts';
 import { readConfigFile } from './config-file.ts';
@@ -105,11 +106,12 @@ export async function loadSite(rootIn: string, options: LoadOptions = {}): Promi
   const links = new LinkTargets(root, config, published, all, draftSlugs);
 
   const assets = new Map<string, Asset>();
+  const probes = await AssetProbes.open(options.cacheDir);
   const assetsByPath = new Map<string, Promise<Asset | undefined>>();
   const assetAt = (path: string): Promise<Asset | undefined> => {
     let job = assetsByPath.get(path);
     if (!job) {
-      job = cachedAsset(root, path, cache).then((a) => {
+      job = cachedAsset(root, path, cache, probes).then((a) => {
         if (a) assets.set(a.id, a);
         return a;
       });
@@ -145,6 +147,7 @@ export async function loadSite(rootIn: string, options: LoadOptions = {}): Promi
   const series = buildSeries(published);
   const tags = buildTags(posts);
   const books = await buildBooks(root, config, configFile, posts, series, assetAt);
+  await probes.save();
 
   const site: Site = { root, config, posts, series, tags, assets, books, files, staticFiles: locate.linkedFiles };
   return { site, files, ok: !hasErrors(files) };

@@ -53,7 +53,7 @@ async function fitOwnCover(book: Book, image: Asset, ctx: BuildContext): Promise
   // the first frame of an animation; an SVG drawn large enough for the page,
   // not enlarged from librsvg's 72 dpi
   const scale = Math.max(COVER_WIDTH / image.width, COVER_HEIGHT / image.height);
-  const source = await openSource(image, Math.ceil(Math.max(image.width, image.height) * scale))
+  const source = await (await openSource(image, Math.ceil(Math.max(image.width, image.height) * scale)))
     .rotate()
     .flatten({ background: '#ffffff' })
     .toBuffer();

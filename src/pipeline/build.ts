@@ -11,10 +11,11 @@ import { SharedBrowser } from '../browser/browser.ts';
 import { loadSite } from '../content/load.ts';
 import { hasErrors, report as reportMessage } from '../content/messages.ts';
 import type { Book, Site } from '../content/model.ts';
-import { BookCache, type BookOutputs, bookInputsKey, messagesSince } from './book-cache.ts';
 import type { Artifacts, BuildContext, OutputFile, Progress, Target } from './context.ts';
 import { diskFault, writing } from './disk-faults.ts';
 import { changedSinceLastBuild, keepOtherOutputs, swapIntoPlace } from './dist.ts';
+import { bookInputsKey, siteInputsKey } from './input-keys.ts';
+import { type CachedOutputs, messagesSince, OutputCache } from './output-cache.ts';
 import { sweepCache } from './stale.ts';
 import { validateEpubs } from './validate-books.ts';
 
@@ -125,7 +126,8 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
   process.once('SIGTERM', onSignal);
 
   const images = new ImageCache(cacheDir);
-  const bookCache = new BookCache(cacheDir);
+  const bookCache = new OutputCache(cacheDir, 'books');
+  const siteCache = new OutputCache(cacheDir, 'site');
   const ctx: BuildContext = {
     site,
     outDir: tmpDir,
@@ -153,7 +155,7 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
         return mod.build(ctx);
       });
     const bookTargets = site.books.length ? only.filter((t) => t !== 'site') : [];
-    const runBooks = async (): Promise<BookOutputs> => {
+    const runBooks = async (): Promise<CachedOutputs> => {
       if (!bookTargets.length) return { outputs: [], validation: [] };
       const key = await time('books key', () =>
         bookInputsKey(site, [...bookTargets, options.epubcheck ? 'epubcheck' : ''].sort()),
@@ -201,13 +203,26 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
         images.stop(error instanceof Error ? error : new Error(String(error)));
         throw error;
       });
+    // the site, from .cache/ when nothing it reads changed (it reports no messages of
+    // its own: those about the posts come from loading them, which every build does)
+    const runSite = async (): Promise<OutputFile[]> => {
+      const key = await time('site key', () => siteInputsKey(site));
+      const restored = await time('site from cache', () => siteCache.restore(key, tmpDir, files));
+      if (restored) return restored.outputs;
+      const made = await runTarget('site');
+      if (!hasErrors(files)) await siteCache.store(key, tmpDir, { outputs: made, validation: [] }, []);
+      return made;
+    };
     const settled = await Promise.allSettled([
-      failFast(only.includes('site') ? runTarget('site') : Promise.resolve([])),
+      failFast(only.includes('site') ? runSite() : Promise.resolve([])),
       failFast(runBooks()),
     ]);
     const failed = settled.find((s) => s.status === 'rejected');
     if (failed) throw failed.reason;
-    const [siteOutputs, books] = settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as [OutputFile[], BookOutputs];
+    const [siteOutputs, books] = settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as [
+      OutputFile[],
+      CachedOutputs,
+    ];
     const outputs = [...siteOutputs, ...books.outputs];
     const validation = books.validation;
 

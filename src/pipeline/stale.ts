@@ -84,6 +84,6 @@ export function removeStaleTmp(dir: string): void {
 export function sweepCache(cacheDir: string, distDir: string): void {
   recoverDist(distDir, cacheDir);
   removeStale(cacheDir, ['build-', 'old-dist-']);
-  for (const dir of ['books', 'renders', 'validation', 'images']) removeStaleTmp(join(cacheDir, dir));
+  for (const dir of ['', 'books', 'site', 'renders', 'validation', 'images']) removeStaleTmp(join(cacheDir, dir));
   removeStale(tmpdir(), [PROFILE_PREFIX]);
 }

@@ -1,5 +1,5 @@
 // The site target's file writer: many writes in flight, the list of what was written.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, link, mkdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { OutputFile } from '../pipeline/context.ts';
 import { writing } from '../pipeline/disk-faults.ts';
@@ -47,8 +47,12 @@ export class Writer {
     await this.file(rel, html);
   }
 
+  /** A file of the build (a book) served by the site too: hard-linked, no bytes written (a copy across disks). */
   async copy(fromOut: string, rel: string): Promise<void> {
-    await this.file(rel, await readFile(join(this.outDir, fromOut)), true);
+    const [from, to] = [join(this.outDir, fromOut), join(this.outDir, 'site', rel)];
+    this.files.push({ path: `site/${rel}`, bytes: (await stat(from)).size });
+    await mkdir(dirname(to), { recursive: true });
+    await writing(to, () => link(from, to).catch(() => copyFile(from, to)));
   }
 
   /** Waits for every write; throws the first that failed. */

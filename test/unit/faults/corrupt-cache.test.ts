@@ -12,7 +12,7 @@ import { probeImage } from '../../../src/assets/probe.ts';
 import { drawCached } from '../../../src/browser/render-cache.ts';
 import { loadSite } from '../../../src/content/load.ts';
 import type { Asset } from '../../../src/content/model.ts';
-import { BookCache } from '../../../src/pipeline/book-cache.ts';
+import { OutputCache } from '../../../src/pipeline/output-cache.ts';
 import { readCachedRun, storeRun } from '../../../src/validate/cache.ts';
 import { makeProject } from '../../helpers/project.ts';
 
@@ -132,7 +132,7 @@ describe('a corrupted cache', () => {
     const { mkdirSync } = await import('node:fs');
     mkdirSync(join(out, 'book'), { recursive: true });
     writeFileSync(join(out, 'book', 'b.epub'), epub);
-    const cache = new BookCache(join(dir, 'cache'));
+    const cache = new OutputCache(join(dir, 'cache'), 'books');
     const files = [new VFile({ path: 'postbound.yaml' })];
     await cache.store('k1', out, { outputs, validation: [] }, []);
     const restoreTo = join(dir, 'restored');
