@@ -45,6 +45,58 @@ function libIsFresh(root) {
   return !existsSync(compiler) || !changed(compiler, stamp.compiler);
 }
 
+// glibc's malloc raises its mmap threshold each time a large block is freed (up
+// to 32 MB), and from then on image buffers of that size come from its arenas,
+// which fragment and keep what was freed: a cold build of 35 scans peaked at
+// 700 MB where 450 MB were needed. The threshold is read once, when the process
+// starts, so the dev server, and a build with no image cache yet (the one that
+// encodes every image), start themselves again with it fixed. That costs a
+// process start (about 40 ms), which a build with its images in .cache/ skips;
+// other C libraries ignore the variable. The second process watches a pipe to
+// the first and kills itself when it closes: a build whose first process is
+// killed (SIGKILL included) ends at once, and Chromium with it.
+function encodesEverything(argv) {
+  const [command, ...args] = argv;
+  if (command === 'serve') return true;
+  if (command !== 'build') return false;
+  let dir = '.';
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--only' || args[i] === '--reporter') i++;
+    else if (!args[i].startsWith('-')) {
+      dir = args[i];
+      break;
+    }
+  }
+  return !existsSync(join(dir, '.cache', 'images'));
+}
+if (
+  process.platform === 'linux' &&
+  process.env.MALLOC_MMAP_THRESHOLD_ === undefined &&
+  process.env.POSTBOUND_SAME_PROCESS !== '1' &&
+  encodesEverything(process.argv.slice(2))
+) {
+  const { spawn } = await import('node:child_process');
+  const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
+    stdio: ['inherit', 'inherit', 'inherit', 'pipe'],
+    env: { ...process.env, MALLOC_MMAP_THRESHOLD_: '65536', POSTBOUND_PARENT_PIPE: '3' },
+  });
+  // a signal sent to this process alone (kill <pid>) reaches the build too
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
+  const [code, signal] = await new Promise((done) => child.on('exit', (...end) => done(end)));
+  if (signal) {
+    process.removeAllListeners(signal);
+    process.kill(process.pid, signal);
+  }
+  process.exit(code ?? 1);
+}
+if (process.env.POSTBOUND_PARENT_PIPE) {
+  const { Socket } = await import('node:net');
+  const parent = new Socket({ fd: Number(process.env.POSTBOUND_PARENT_PIPE), readable: true, writable: false });
+  parent.on('close', () => process.kill(process.pid, 'SIGKILL')).on('error', () => {});
+  parent.unref();
+  delete process.env.POSTBOUND_PARENT_PIPE;
+}
+
 const root = fileURLToPath(new URL('..', import.meta.url));
 let main;
 if (process.env.POSTBOUND_TSX !== '1' && libIsFresh(root)) {

@@ -3,21 +3,31 @@
 // and its Chromium profile stay behind. Each is named with the pid of the build
 // that made it, so the next build removes those of processes that no longer run
 // and never one of a build still running beside it.
-import { readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** Chromium's profile folders: `postbound-chromium-<pid>-…` in the system's temporary folder. */
 export const PROFILE_PREFIX = 'postbound-chromium-';
 
-/** Whether a process with this pid runs (EPERM: it does, under another user). */
+/**
+ * Whether a process with this pid runs (EPERM: it does, under another user). A
+ * zombie does not: a killed build whose parent died too waits, in a container
+ * whose first process never reaps, as a zombie for as long as the container runs.
+ */
 export function isAlive(pid: number): boolean {
   if (pid === process.pid) return true;
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  try {
+    // Linux: the state is the field after the command's closing parenthesis
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return true; // no /proc (macOS): the signal said it runs
   }
 }
 

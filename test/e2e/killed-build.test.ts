@@ -7,7 +7,17 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { chromiumOf, fingerprint, isCompleteBuild, leftovers, runBuild, spawnBuild, waitFor } from '../helpers/faults.ts';
+import {
+  buildPidOf,
+  chromiumOf,
+  fingerprint,
+  hasEnded,
+  isCompleteBuild,
+  leftovers,
+  runBuild,
+  spawnBuild,
+  waitFor,
+} from '../helpers/faults.ts';
 import { makeProject } from '../helpers/project.ts';
 
 const roots: string[] = [];
@@ -28,13 +38,17 @@ describe('a build killed with SIGKILL', () => {
     const root = await makeProject();
     roots.push(root);
     const child = spawnBuild(root);
-    const pid = child.pid!;
+    // a cold build runs in a second process (bin/postbound.mjs): killing the first must end it too
+    const pid = await buildPidOf(child.pid!);
+    expect(pid).not.toBe(child.pid);
     // killed while Chromium runs (a cold build opens it while the posts are read)
     expect(await waitFor(() => chromiumOf(pid).length > 0, 60_000)).toBe(true);
     const running = chromiumOf(pid).length;
     expect(await waitFor(() => leftovers(root).some((n) => n.startsWith(`build-${pid}-`)), 60_000)).toBe(true);
     child.kill('SIGKILL');
     await new Promise((ok) => child.on('exit', ok));
+    // the build sees its pipe to the first process close, and kills itself
+    expect(await waitFor(() => hasEnded(pid), 5_000)).toBe(true);
     // the pipe closes with the build: Chromium quits within a few seconds
     const gone = await waitFor(() => chromiumOf(pid).length === 0, 5_000);
     expect({ running, left: chromiumOf(pid) }).toEqual({ running, left: [] });

@@ -46,6 +46,33 @@ export function processesWith(text: string): number[] {
   return found;
 }
 
+/**
+ * The process doing the build that `postbound` started as `pid`: bin/postbound.mjs
+ * starts itself again when a build has no image cache yet (to fix malloc's mmap
+ * threshold), and that second process, the first one's child, is the build.
+ */
+export async function buildPidOf(pid: number): Promise<number> {
+  const childOf = () =>
+    processesWith('postbound.mjs').find((p) => {
+      try {
+        return /^PPid:\s+(\d+)/m.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] === String(pid);
+      } catch {
+        return false;
+      }
+    });
+  await waitFor(() => childOf() !== undefined, 5_000);
+  return childOf() ?? pid;
+}
+
+/** Whether the process `pid` has ended (a zombie counts as ended). */
+export function hasEnded(pid: number): boolean {
+  try {
+    return /^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  } catch {
+    return true;
+  }
+}
+
 /** The Chromium processes started by the build of this pid (its profile is named with it). */
 export const chromiumOf = (pid: number) => processesWith(`postbound-chromium-${pid}-`);
 
