@@ -46,6 +46,8 @@ export interface ImageVariant {
   format: ImageFormat;
   /** File name that is stable for the same source and variant. */
   name: string;
+  /** Where the variant is kept in .cache/ (what a Chromium page loads by file URL). */
+  file: string;
 }
 
 /**
@@ -151,7 +153,7 @@ export class ImageCache {
       const kept = parseSealed<{ width: number; height: number; sha256: string }>(meta);
       if (kept && kept.sha256 === digest(buffer)) {
         this.hits++;
-        return { buffer, width: kept.width, height: kept.height, format: spec.format, name };
+        return { buffer, width: kept.width, height: kept.height, format: spec.format, name, file };
       }
     } catch {
       // not cached yet
@@ -182,7 +184,7 @@ export class ImageCache {
       `${file}.json`,
       seal(JSON.stringify({ width: made.width, height: made.height, sha256: digest(made.buffer) })),
     );
-    return { ...made, format: spec.format, name };
+    return { ...made, format: spec.format, name, file };
   }
 
   /**

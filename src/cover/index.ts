@@ -3,11 +3,12 @@
 // mock-up and the Open Graph picture made from that cover.
 import sharp from 'sharp';
 import { openSource } from '../assets/images.ts';
+import { fileUrl, openHtml } from '../browser/html-page.ts';
 import { drawCached } from '../browser/render-cache.ts';
 import type { Asset, Book } from '../content/model.ts';
 import type { BuildContext, OutputFile, Target } from '../pipeline/context.ts';
 import { writeOutput } from '../pipeline/output.ts';
-import { dataUri, fontFaceCss } from '../summary/fonts.ts';
+import { fontFaceCss } from '../summary/fonts.ts';
 import { readTemplate, renderTemplate } from '../summary/template.ts';
 import { inkFor } from './colour.ts';
 import { renderMockup } from './mockup.ts';
@@ -95,7 +96,7 @@ export async function fitOnBlurredCopy(source: Buffer): Promise<Buffer> {
     .toBuffer();
 }
 
-/** The generated cover's HTML (fonts and sketch inlined). */
+/** The generated cover's HTML, to open with openHtml (its sketch and fonts are file URLs). */
 export async function coverHtml(book: Book, ctx: BuildContext): Promise<string> {
   const root = ctx.site?.root;
   let sketch = '';
@@ -108,7 +109,7 @@ export async function coverHtml(book: Book, ctx: BuildContext): Promise<string> 
       { format: 'jpeg', width: 1400, quality: 90, background: '#ffffff' },
       { priority: 'urgent' },
     );
-    sketch = dataUri(variant.buffer, 'image/jpeg');
+    sketch = fileUrl(variant.file);
   }
   const [fonts, css] = await Promise.all([fontFaceCss(), readTemplate('cover.css', root)]);
   return renderTemplate(
@@ -171,8 +172,7 @@ async function generateCover(book: Book, ctx: BuildContext): Promise<Buffer> {
     const page = await browser.newPage();
     try {
       await page.setViewport({ width: COVER_WIDTH, height: COVER_HEIGHT, deviceScaleFactor: 1 });
-      await page.setContent(html, { waitUntil: 'load' });
-      await page.evaluate('document.fonts.ready.then(() => true)');
+      await openHtml(page, html);
       const fit = (await page.evaluate(FIT_COVER)) as { size: number; fits: boolean };
       if (!fit.fits) {
         ctx.buildFile.message(

@@ -1,10 +1,12 @@
 // The cover shown as a printed book (CSS 3D in the shared Chromium): a large
 // transparent PNG for the downloads page and a 1200×630 Open Graph picture.
 import sharp from 'sharp';
+import { openHtml } from '../browser/html-page.ts';
 import { drawCached } from '../browser/render-cache.ts';
 import type { Book } from '../content/model.ts';
+import { digest } from '../content/sealed.ts';
 import type { BuildContext } from '../pipeline/context.ts';
-import { dataUri, fontFaceCss } from '../summary/fonts.ts';
+import { fontFaceCss } from '../summary/fonts.ts';
 import { readTemplate, renderTemplate } from '../summary/template.ts';
 import { darken, inkFor } from './colour.ts';
 
@@ -29,7 +31,7 @@ export function spineThickness(book: Book, height: number): number {
   return Math.round(Math.min(0.14, Math.max(0.06, ratio)) * height);
 }
 
-async function mockupHtml(book: Book, ctx: BuildContext, cover: Buffer, mode: 'mockup' | 'og'): Promise<string> {
+async function mockupHtml(book: Book, ctx: BuildContext, mode: 'mockup' | 'og'): Promise<string> {
   const root = ctx.site?.root;
   const height = mode === 'og' ? 470 : 960;
   const [fonts, css] = await Promise.all([fontFaceCss(), readTemplate('mockup.css', root)]);
@@ -45,7 +47,8 @@ async function mockupHtml(book: Book, ctx: BuildContext, cover: Buffer, mode: 'm
       accent: book.coverColor,
       spine,
       spineInk: inkFor(spine).ink,
-      cover: dataUri(cover, 'image/jpeg'),
+      // written beside the page by openHtml (the cover is made in this build, not kept in .cache/images/)
+      cover: 'cover.jpg',
       book: { width: Math.round(height / 1.6), height, thickness: spineThickness(book, height) },
       turn: 28,
       fonts,
@@ -57,16 +60,16 @@ async function mockupHtml(book: Book, ctx: BuildContext, cover: Buffer, mode: 'm
 
 /** Renders the mock-up (transparent) and the Open Graph picture from a cover JPEG. */
 export async function renderMockup(book: Book, ctx: BuildContext, cover: Buffer): Promise<{ mockup: Picture; og: Picture }> {
-  const [mockupPage, ogPage] = await Promise.all([mockupHtml(book, ctx, cover, 'mockup'), mockupHtml(book, ctx, cover, 'og')]);
+  const [mockupPage, ogPage] = await Promise.all([mockupHtml(book, ctx, 'mockup'), mockupHtml(book, ctx, 'og')]);
   const sizes = [MOCKUP_SIZE.width, MOCKUP_SIZE.height, OG_SIZE.width, OG_SIZE.height];
-  const drawn = await drawCached(ctx.cacheDir, 'mockup', [mockupPage, ogPage, ...sizes], async () => {
+  // the cover is not in the pages' HTML: its bytes are part of the key
+  const drawn = await drawCached(ctx.cacheDir, 'mockup', [mockupPage, ogPage, digest(cover), ...sizes], async () => {
     const browser = await ctx.browser.get();
     const page = await browser.newPage();
     try {
       const shoot = async (html: string, mode: 'mockup' | 'og', size: { width: number; height: number }) => {
         await page.setViewport({ ...size, deviceScaleFactor: 1 });
-        await page.setContent(html, { waitUntil: 'load' });
-        await page.evaluate('document.fonts.ready.then(() => true)');
+        await openHtml(page, html, { 'cover.jpg': cover });
         // Chromium's fast PNG, then sharp's deflate: quicker than Chromium's default, and smaller
         const shot = await ctx.browser.oneAtATime(() =>
           page.screenshot({

@@ -1,9 +1,9 @@
-// The summary, cover and mock-up embed their fonts as data URIs, so the HTML
-// renders the same in the shared Chromium, on the downloads page and in an EPUB,
-// with no network and no file:// access.
-import { readFile } from 'node:fs/promises';
+// The fonts of the summary, cover and mock-up: the font packages' own files, by
+// file URL (the pages are opened from a file: src/browser/html-page.ts), so the
+// pictures are drawn the same on any machine, with no network.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const require = createRequire(import.meta.url);
 
@@ -52,23 +52,16 @@ const FACES: { family: string; pkg: string; file: string; weight: number; style:
   },
 ];
 
-let cached: Promise<string> | undefined;
+let cached: string | undefined;
 
-/** `@font-face` rules for the serif and sans faces, fonts inlined as woff2 data URIs. */
+/** `@font-face` rules for the serif and sans faces, from the font packages' woff2 files. */
 export function fontFaceCss(): Promise<string> {
-  cached ??= Promise.all(
-    FACES.map(async (face) => {
-      const dir = join(dirname(require.resolve(`${face.pkg}/package.json`)), 'files');
-      const data = await readFile(join(dir, `${face.file}.woff2`));
-      return (
-        `@font-face{font-family:'${face.family}';font-style:${face.style};font-weight:${face.weight};` +
-        `font-display:block;src:url(data:font/woff2;base64,${data.toString('base64')}) format('woff2');}`
-      );
-    }),
-  ).then((rules) => rules.join('\n'));
-  return cached;
-}
-
-export function dataUri(buffer: Buffer, mime: string): string {
-  return `data:${mime};base64,${buffer.toString('base64')}`;
+  cached ??= FACES.map((face) => {
+    const file = join(dirname(require.resolve(`${face.pkg}/package.json`)), 'files', `${face.file}.woff2`);
+    return (
+      `@font-face{font-family:'${face.family}';font-style:${face.style};font-weight:${face.weight};` +
+      `font-display:block;src:url(${pathToFileURL(file).href}) format('woff2');}`
+    );
+  }).join('\n');
+  return Promise.resolve(cached);
 }

@@ -1,12 +1,13 @@
 // The one-page summary as self-contained HTML: fonts and sketches are data URIs,
 // so the same document renders in Chromium, on the downloads page and in an EPUB.
 
+import { fileUrl } from '../browser/html-page.ts';
 import { stringsOf } from '../content/apparatus.ts';
 import type { Book, Post } from '../content/model.ts';
 import { directionOf, fill } from '../i18n/index.ts';
 import type { BuildContext } from '../pipeline/context.ts';
 import { FIT_ON_LOAD } from './fit.ts';
-import { dataUri, fontFaceCss } from './fonts.ts';
+import { fontFaceCss } from './fonts.ts';
 import { chooseGrid, estimatePages, type Grid, legibleMinimums, maxColumns, pageGeometry } from './layout.ts';
 import { readTemplate, renderTemplate } from './template.ts';
 
@@ -118,7 +119,7 @@ export function summaryGrid(book: Book, pages = 1): Grid {
   return chooseGrid(perPage, area.width, area.height, cols);
 }
 
-/** The summary page as one HTML document, images inlined. */
+/** The summary page as one HTML document, to open with openHtml (its images and fonts are file URLs). */
 export async function summaryHtml(book: Book, ctx: BuildContext, options: SummaryHtmlOptions = {}): Promise<string> {
   const width = book.config.summary?.width ?? 2550;
   const height = book.config.summary?.height ?? 3300;
@@ -142,7 +143,7 @@ export async function summaryHtml(book: Book, ctx: BuildContext, options: Summar
         // Chromium and then the e-book and the PDF wait for the summary
         { priority: 'urgent' },
       );
-      cards[i]!.thumb = dataUri(variant.buffer, 'image/jpeg');
+      cards[i]!.thumb = fileUrl(variant.file);
     }),
   );
   const root = ctx.site?.root;

@@ -3,6 +3,7 @@
 // by the shared Chromium to a PNG per page (for screens and the site) and a
 // vector PDF with real text (for printing).
 import sharp from 'sharp';
+import { openHtml } from '../browser/html-page.ts';
 import { drawCached } from '../browser/render-cache.ts';
 import type { Book } from '../content/model.ts';
 import type { BuildContext, OutputFile, Target } from '../pipeline/context.ts';
@@ -56,8 +57,7 @@ export async function renderSummary(book: Book, ctx: BuildContext): Promise<Rend
       for (; ; pages++) {
         const html = pages === estimate ? first : await summaryHtml(book, ctx, { script: false, pages });
         await page.setViewport({ width: cssWidth, height: cssHeight * pages, deviceScaleFactor: scale });
-        await page.setContent(html, { waitUntil: 'load' });
-        await page.evaluate('document.fonts.ready.then(() => true)');
+        await openHtml(page, html);
         fit = (await page.evaluate(FIT_SCRIPT)) as FitResult;
         if ((fit.overflowing.length === 0 && !fit.pageOverflow) || pages >= last) break;
       }

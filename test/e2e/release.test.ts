@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SharedBrowser } from '../../src/browser/browser.ts';
+import { openHtml } from '../../src/browser/html-page.ts';
 import { buildBundle } from '../../src/bundle/index.ts';
 import { build as buildCover, renderCover } from '../../src/cover/index.ts';
 import type { OutputFile } from '../../src/pipeline/context.ts';
@@ -182,7 +183,7 @@ describe('one-page summary', () => {
       const page = await (await browser.get()).newPage();
       try {
         await page.setViewport({ width: 816, height: 1056 * pages });
-        await page.setContent(html, { waitUntil: 'load' });
+        await openHtml(page, html);
         await page.waitForFunction('document.documentElement.dataset.fitted === "true"');
         // measured here, independently of what the fitting script reports
         const m = (await page.evaluate(`(() => {

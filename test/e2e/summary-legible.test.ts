@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SharedBrowser } from '../../src/browser/browser.ts';
+import { openHtml } from '../../src/browser/html-page.ts';
 import { build as buildSummary, legibleMinimums, renderSummary, summaryHtml } from '../../src/summary/index.ts';
 import { type Fixture, type FixtureOptions, makeFixture } from '../unit/release/fixture.ts';
 import { type Measured, measureSummary } from './summary-measure.ts';
@@ -39,7 +40,7 @@ async function measured(f: Fixture, pages: number): Promise<Measured> {
   const page = await (await browser.get()).newPage();
   try {
     await page.setViewport({ width: 816, height: Math.round((816 * height) / width) * pages });
-    await page.setContent(html, { waitUntil: 'load' });
+    await openHtml(page, html);
     await page.waitForFunction('document.documentElement.dataset.fitted === "true"');
     return await measureSummary(page, legibleMinimums(width, height).pxPerInch);
   } finally {
