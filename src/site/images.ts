@@ -49,7 +49,7 @@ export async function siteImages(
         ...widths.map((width) => cache.variant(asset, { format: 'webp', width, effort: 2, background: '#ffffff' }, later)),
         cache.variant(asset, { format: 'jpeg', width: widths.at(-1), fast: true }, later),
       ]);
-      for (const v of variants) await out.file(`images/${v.name}`, v.buffer, true);
+      for (const v of variants) await out.link(v.file, `images/${v.name}`);
       const set = (format: string) =>
         variants
           .filter((v) => v.format === format)
@@ -89,6 +89,6 @@ async function originalImage(asset: Asset, cache: ImageCache, urls: SiteUrls, ou
     cache.variant(asset, { format: 'jpeg', width: WIDTHS.at(-1), fast: true }, later),
   ]);
   await out.file(`images/${name}`, bytes, true);
-  await out.file(`images/${card.name}`, card.buffer, true);
+  await out.link(card.file, `images/${card.name}`);
   return { src: urls.asset(name), width: asset.width, height: asset.height, card: urls.asset(card.name) };
 }

@@ -47,11 +47,25 @@ export class Writer {
     await this.file(rel, html);
   }
 
-  /** A file of the build (a book) served by the site too: hard-linked, no bytes written (a copy across disks). */
+  /** A file of the build (a book) served by the site too. */
   async copy(fromOut: string, rel: string): Promise<void> {
-    const [from, to] = [join(this.outDir, fromOut), join(this.outDir, 'site', rel)];
+    await this.link(join(this.outDir, fromOut), rel);
+  }
+
+  /**
+   * A file postbound made (a book, an image variant in .cache/) placed at `rel`
+   * as a hard link: no bytes written (a copy across disks). Never a writer's own
+   * file: a tool that rewrites dist/ in place would change it.
+   */
+  async link(from: string, rel: string): Promise<void> {
+    const to = join(this.outDir, 'site', rel);
     this.files.push({ path: `site/${rel}`, bytes: (await stat(from)).size });
-    await mkdir(dirname(to), { recursive: true });
+    let made = this.dirs.get(dirname(to));
+    if (!made) {
+      made = mkdir(dirname(to), { recursive: true });
+      this.dirs.set(dirname(to), made);
+    }
+    await made;
     await writing(to, () => link(from, to).catch(() => copyFile(from, to)));
   }
 
