@@ -89,7 +89,7 @@ export async function validateAll(files: string[], strict: boolean, epubcheck: b
   const reports: ValidationReport[] = new Array(files.length);
   let next = 0;
   try {
-    const [{ validateEpub }, { withJava }] = await Promise.all([import('./validate.ts'), import('./java.ts')]);
+    const [{ validateEpub }, java] = await Promise.all([import('./validate.ts'), epubcheck ? import('./java.ts') : undefined]);
     await Promise.all(
       engines.map(async (engine) => {
         while (next < files.length) {
@@ -97,7 +97,7 @@ export async function validateAll(files: string[], strict: boolean, epubcheck: b
           const file = files[i]!;
           const built = await builtBy(file);
           let report = await validateEpub(file, { strict, engine, ...built });
-          if (epubcheck) report = await withJava(file, report, strict, built?.sources);
+          if (java) report = await java.withJava(file, report, strict, built?.sources);
           reports[i] = report;
         }
       }),
