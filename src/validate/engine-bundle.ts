@@ -8,8 +8,10 @@
 // `walker` entries for those two names, fflate, with libxml2-wasm left a
 // package import. Beside it a sealed manifest names the bundle's SHA-256 and
 // each package it holds with the version it was made from; the bundle is used
-// only while every one of them is still what is installed, and the package
-// itself otherwise (an update, a damaged file, a run from src/).
+// only while every one of them is still what is installed, where it was when
+// the bundle was made, and the package itself otherwise (an update, a damaged
+// file, a run from src/, a lib/ made on another machine's node_modules layout).
+// A V8 code cache of the bundle was measured too and saved nothing.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
