@@ -23,6 +23,7 @@ import { createRequire } from 'node:module';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type * as Esbuild from 'esbuild';
+import { bundleEngine } from '../src/validate/engine-bundle.ts';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** Name of the stamp file inside the output folder; bin/postbound.mjs reads it. */
@@ -49,7 +50,7 @@ export interface CompileOptions {
 // The esbuild that tsx depends on: the fallback path transforms with it too, so
 // both paths see the same compiler, and no separate dependency is needed for
 // `npm ci --omit=dev` (tsx is a runtime dependency).
-function loadEsbuild(): typeof Esbuild {
+export function loadEsbuild(): typeof Esbuild {
   const fromTsx = createRequire(createRequire(import.meta.url).resolve('tsx/package.json'));
   return fromTsx('esbuild') as typeof Esbuild;
 }
@@ -135,6 +136,19 @@ export async function compile(options: CompileOptions = {}): Promise<Stamp> {
       if (left) throw new Error(`compile: ${rel} refers to ${left[0]}, which the rewrite to .js did not cover`);
       mkdirSync(dirname(to), { recursive: true });
       writeFileSync(to, code);
+    }
+    // The engine as one file beside the compiled engine.ts (src/validate/engine-bundle.ts);
+    // without it the engine loads from its package, only more slowly.
+    if (existsSync(join(staging, 'validate', 'engine.js'))) {
+      try {
+        await bundleEngine(esbuild, {
+          root: dirname(srcDir),
+          outDir: join(staging, 'validate'),
+          finalDir: join(outDir, 'validate'),
+        });
+      } catch (err) {
+        console.warn(`postbound: the engine was not bundled, it will load from its package: ${(err as Error).message}`);
+      }
     }
     const compiler = sha256(readFileSync(fileURLToPath(import.meta.url)));
     const stamp: Stamp = { startedAt, esbuild: esbuild.version, inputs, compiler };

@@ -22,39 +22,89 @@ export interface RunOptions {
   timeoutMs?: number;
 }
 
+interface Run {
+  ms: number;
+  cpuMs: number;
+  peakKb: number;
+}
+
+/** One run of `cmd args` under GNU time; throws when the command fails or is killed. */
+function runOnce(label: string, cmd: string, args: string[], options: RunOptions): Run {
+  options.before?.();
+  const started = process.hrtime.bigint();
+  const result = spawnSync('/usr/bin/time', ['-v', cmd, ...args], {
+    cwd: options.cwd,
+    env: { ...process.env, CI: 'true', ...options.env },
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    timeout: options.timeoutMs ?? 15 * 60_000,
+    killSignal: 'SIGKILL',
+  });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  if (result.signal) {
+    throw new Error(
+      `${label}: \`${cmd} ${args.join(' ')}\` ran ${(ms / 1000).toFixed(0)} s and was killed (${result.signal}): a hang?`,
+    );
+  }
+  if (!(options.okStatus ?? [0]).includes(result.status ?? -1)) {
+    throw new Error(`${label}: \`${cmd} ${args.join(' ')}\` failed (${result.status})\n${result.stderr.slice(-3000)}`);
+  }
+  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr);
+  const user = /User time \(seconds\): ([\d.]+)/.exec(result.stderr);
+  const sys = /System time \(seconds\): ([\d.]+)/.exec(result.stderr);
+  return { ms, cpuMs: (Number(user?.[1] ?? 0) + Number(sys?.[1] ?? 0)) * 1000, peakKb: rss ? Number(rss[1]) : 0 };
+}
+
+function summary(label: string, runs: Run[]): Measurement {
+  return {
+    label,
+    runs: runs.map((r) => r.ms),
+    medianMs: median(runs.map((r) => r.ms)),
+    peakMb: Math.max(0, ...runs.map((r) => r.peakKb)) / 1024,
+    cpuMs: median(runs.map((r) => r.cpuMs)),
+  };
+}
+
 /** Times `cmd args` `times` times; throws when the command fails. */
 export function measure(label: string, cmd: string, args: string[], times: number, options: RunOptions = {}): Measurement {
-  const runs: number[] = [];
-  const cpu: number[] = [];
-  let peakKb = 0;
+  return summary(
+    label,
+    Array.from({ length: times }, () => runOnce(label, cmd, args, options)),
+  );
+}
+
+export interface Command {
+  label: string;
+  cmd: string;
+  args: string[];
+  options?: RunOptions;
+}
+
+/**
+ * Two commands in turn, A B A B …, `times` pairs after one not counted: each pair ran under the same
+ * load, so the median of the pairs' ratios (B / A: how many times faster A is)
+ * holds when the machine's speed drifts during the runs.
+ */
+export function measurePair(
+  a: Command,
+  b: Command,
+  times: number,
+): { a: Measurement; b: Measurement; wallRatio: number; cpuRatio: number } {
+  const ra: Run[] = [];
+  const rb: Run[] = [];
+  // one pair first, not counted: files read from disk, the JIT of a JVM's class data sharing, and so on
+  runOnce(a.label, a.cmd, a.args, a.options ?? {});
+  runOnce(b.label, b.cmd, b.args, b.options ?? {});
   for (let i = 0; i < times; i++) {
-    options.before?.();
-    const started = process.hrtime.bigint();
-    const result = spawnSync('/usr/bin/time', ['-v', cmd, ...args], {
-      cwd: options.cwd,
-      env: { ...process.env, CI: 'true', ...options.env },
-      encoding: 'utf8',
-      maxBuffer: 64 * 1024 * 1024,
-      timeout: options.timeoutMs ?? 15 * 60_000,
-      killSignal: 'SIGKILL',
-    });
-    const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    if (result.signal) {
-      throw new Error(
-        `${label}: \`${cmd} ${args.join(' ')}\` ran ${(ms / 1000).toFixed(0)} s and was killed (${result.signal}): a hang?`,
-      );
-    }
-    if (!(options.okStatus ?? [0]).includes(result.status ?? -1)) {
-      throw new Error(`${label}: \`${cmd} ${args.join(' ')}\` failed (${result.status})\n${result.stderr.slice(-3000)}`);
-    }
-    const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr);
-    peakKb = Math.max(peakKb, rss ? Number(rss[1]) : 0);
-    const user = /User time \(seconds\): ([\d.]+)/.exec(result.stderr);
-    const sys = /System time \(seconds\): ([\d.]+)/.exec(result.stderr);
-    cpu.push((Number(user?.[1] ?? 0) + Number(sys?.[1] ?? 0)) * 1000);
-    runs.push(ms);
+    ra.push(runOnce(a.label, a.cmd, a.args, a.options ?? {}));
+    rb.push(runOnce(b.label, b.cmd, b.args, b.options ?? {}));
   }
-  return { label, runs, medianMs: median(runs), peakMb: peakKb / 1024, cpuMs: median(cpu) };
+  return {
+    a: summary(a.label, ra),
+    b: summary(b.label, rb),
+    wallRatio: median(rb.map((r, i) => r.ms / ra[i]!.ms)),
+    cpuRatio: median(rb.map((r, i) => r.cpuMs / ra[i]!.cpuMs)),
+  };
 }
 
 export function median(values: number[]): number {

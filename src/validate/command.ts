@@ -1,17 +1,14 @@
 // `postbound validate <file.epub…> [--json [file]] [--html file] [--strict] [--epubcheck]`
 // Exit codes: 0 valid, 1 errors (or warnings with --strict), 2 usage.
-// Loaded alone by the CLI (src/cli/main.ts imports nothing else for it): the
-// engine starts in its worker threads at once, sharp only if a book has images.
+// Loaded alone by the CLI (src/cli/main.ts imports nothing else for it), and
+// itself loads only the engine's thread at first: the workers start before the
+// rest of the checks and the reporters are read, sharp only if a book has images.
 
 import { readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { epubcheckTsWorker } from './engine.ts';
-import { withJava } from './java.ts';
-import { formatReport, toEpubcheckJson } from './report.ts';
-import { htmlReport } from './report-html.ts';
 import type { ValidationReport } from './types.ts';
-import { validateEpub } from './validate.ts';
 
 export interface CommandIO {
   stdout: { write(chunk: string): unknown };
@@ -71,12 +68,13 @@ export async function validateCommand(args: string[], io: CommandIO): Promise<nu
     return parsed ? 2 : 0;
   }
   const reports = await validateAll(parsed.files, parsed.strict, parsed.epubcheck);
+  const { formatReport, toEpubcheckJson } = await import('./report.ts');
   if (parsed.json === true) io.stdout.write(`${JSON.stringify(toEpubcheckJson(reports), null, 2)}\n`);
   else {
     io.stdout.write(formatReport(reports));
     if (parsed.json) await writeFile(parsed.json, `${JSON.stringify(toEpubcheckJson(reports), null, 2)}\n`);
   }
-  if (parsed.html) await writeFile(parsed.html, htmlReport(reports));
+  if (parsed.html) await writeFile(parsed.html, (await import('./report-html.ts')).htmlReport(reports));
   return reports.every((r) => r.valid) ? 0 : 1;
 }
 
@@ -87,10 +85,11 @@ export async function validateCommand(args: string[], io: CommandIO): Promise<nu
 export async function validateAll(files: string[], strict: boolean, epubcheck: boolean): Promise<ValidationReport[]> {
   const lanes = Math.max(1, Math.min(files.length, availableParallelism()));
   const engines = Array.from({ length: lanes }, () => epubcheckTsWorker());
-  for (const e of engines) e.warm(); // the workers load the engine while the books are read
+  for (const e of engines) e.warm(); // the workers load the engine while the books and the checks are read
   const reports: ValidationReport[] = new Array(files.length);
   let next = 0;
   try {
+    const [{ validateEpub }, java] = await Promise.all([import('./validate.ts'), epubcheck ? import('./java.ts') : undefined]);
     await Promise.all(
       engines.map(async (engine) => {
         while (next < files.length) {
@@ -98,7 +97,7 @@ export async function validateAll(files: string[], strict: boolean, epubcheck: b
           const file = files[i]!;
           const built = await builtBy(file);
           let report = await validateEpub(file, { strict, engine, ...built });
-          if (epubcheck) report = await withJava(file, report, strict, built?.sources);
+          if (java) report = await java.withJava(file, report, strict, built?.sources);
           reports[i] = report;
         }
       }),

@@ -2,8 +2,14 @@
 // EPUB can be stopped (terminate on timeout, resourceLimits on memory) without
 // taking the build down. Plain JavaScript on purpose: a worker does not inherit
 // the TypeScript loader under every runner (vitest, tsx, a bundled CLI).
-import { parentPort } from 'node:worker_threads';
-import { EpubCheck, VERSION } from '@likecoin/epubcheck-ts';
+// workerData.engine says where the engine is imported from: the prebuilt bundle
+// when it matches the installed package (engine-bundle.ts), else the package.
+import { parentPort, workerData } from 'node:worker_threads';
+
+const PACKAGE = '@likecoin/epubcheck-ts';
+const from = workerData?.engine ?? PACKAGE;
+// a bundle that will not load is no reason to fail a check: the package is there
+const { EpubCheck, VERSION } = await import(from).catch((err) => (from === PACKAGE ? Promise.reject(err) : import(PACKAGE)));
 
 const checker = new EpubCheck({ includeUsage: false, includeInfo: true });
 

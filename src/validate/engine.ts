@@ -3,7 +3,8 @@
 // keeps every finding with its EPUBCheck id, severity and location as given.
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import type { ValidationMessage as EngineMessage } from '@likecoin/epubcheck-ts';
+import type { ValidationMessage as EngineMessage, EpubCheck } from '@likecoin/epubcheck-ts';
+import { engineSpecifier } from './engine-bundle.ts';
 import type { PublicationFacts, ValidationMessage } from './types.ts';
 
 export interface EngineResult {
@@ -24,7 +25,8 @@ export const ENGINE_VERSION: string = createRequire(import.meta.url)('@likecoin/
 
 /** epubcheck-ts (pure JS + WASM) in this thread; loaded on first use. */
 export function epubcheckTs(options: { includeUsage?: boolean } = {}): Engine {
-  const checker = import('@likecoin/epubcheck-ts').then(
+  // the bundle beside this module when it matches the installed engine (engine-bundle.ts)
+  const checker = (import(engineSpecifier()) as Promise<{ EpubCheck: typeof EpubCheck }>).then(
     ({ EpubCheck }) => new EpubCheck({ includeUsage: options.includeUsage ?? false, includeInfo: true }),
   );
   const name = `epubcheck-ts ${ENGINE_VERSION}`;
@@ -94,6 +96,7 @@ export function epubcheckTsWorker(options: WorkerEngineOptions = {}): Engine & {
     const w = new Worker(new URL('./engine-worker.mjs', import.meta.url), {
       resourceLimits: { maxOldGenerationSizeMb: options.maxMemoryMb ?? 1024, stackSizeMb: 16 },
       execArgv: [],
+      workerData: { engine: engineSpecifier() },
     });
     w.on('message', (m: { id: number; ok: boolean; messages?: EngineMessage[]; version?: string; error?: string }) => {
       const p = pending.get(m.id);

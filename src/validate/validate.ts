@@ -4,8 +4,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { Browser } from 'puppeteer-core';
 import type { AxeOptions } from './axe.ts';
-import { axeWithCache } from './axe-cache.ts';
-import { readCachedRun, storeRun, validationKey, worthKeeping } from './cache.ts';
 import { pbMessage } from './catalogue.ts';
 import { publishingChecks, readManifest } from './checks.ts';
 import { defaultEngine, type Engine, EngineTimeoutError } from './engine.ts';
@@ -74,10 +72,14 @@ export async function validateEpub(input: string | Uint8Array, options: Validate
   } else data = input;
 
   const engine = options.engine ?? defaultEngine();
-  const key = options.cacheDir
-    ? validationKey(data, { engine: engine.name, axe: options.browser !== undefined, limits: options.limits ?? {} })
-    : undefined;
-  const cached = key && options.cacheDir ? await readCachedRun(options.cacheDir, key) : undefined;
+  // the results cache and axe are loaded only for the runs that use them (the build's), not for `postbound validate`
+  const cache = options.cacheDir ? await import('./cache.ts') : undefined;
+  const key = cache?.validationKey(data, {
+    engine: engine.name,
+    axe: options.browser !== undefined,
+    limits: options.limits ?? {},
+  });
+  const cached = key && options.cacheDir ? await cache?.readCachedRun(options.cacheDir, key) : undefined;
   if (cached) {
     messages.push(...cached.messages);
     ({ publication, items } = cached);
@@ -91,7 +93,8 @@ export async function validateEpub(input: string | Uint8Array, options: Validate
   }
   const done = async () => {
     const run = { messages: structuredClone(messages), publication, items, checkers };
-    if (key && options.cacheDir && worthKeeping(run)) await storeRun(options.cacheDir, key, run).catch(() => {});
+    if (key && cache && options.cacheDir && cache.worthKeeping(run))
+      await cache.storeRun(options.cacheDir, key, run).catch(() => {});
     return finish();
   };
 
@@ -135,6 +138,7 @@ export async function validateEpub(input: string | Uint8Array, options: Validate
       .filter((i) => i.mediaType === 'application/xhtml+xml' && !i.properties.includes('nav'))
       .map((i) => i.path)
       .filter((p) => read(p));
+    const { axeWithCache } = await import('./axe-cache.ts');
     axeDone = axeWithCache({
       documents: docs,
       read,

@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseArgs, validateCommand } from '../../../src/validate/command.ts';
-import { edit, minimalFiles, zip } from './fixtures.ts';
+import { parseArgs, validateAll, validateCommand } from '../../../src/validate/command.ts';
+import { edit, minimalFiles, zip, zipBomb } from './fixtures.ts';
 
 function io() {
   const out = { stdout: '', stderr: '' };
@@ -85,5 +85,20 @@ describe('validateCommand', () => {
     await validateCommand([valid, broken, '--json', file], io().io);
     const both = JSON.parse(readFileSync(file, 'utf8'));
     expect(both.map((r: { checker: { filename: string } }) => r.checker.filename)).toEqual(['valid.epub', 'broken.epub']);
+  });
+});
+
+describe('validateAll', () => {
+  it('should give the reports in the order the books were named, however many more books than engine threads', async () => {
+    // a bomb is refused at once and a valid book takes longest: they finish in another order than they start
+    const bomb = join(dir, 'bomb.epub');
+    writeFileSync(bomb, zipBomb());
+    const files = [valid, bomb, broken, warned, valid, bomb, broken];
+    const reports = await validateAll(files, false, false);
+    expect(reports.map((r) => r.path)).toEqual(files);
+    expect(reports.map((r) => r.valid)).toEqual([true, false, false, true, true, false, false]);
+    expect(reports[1]!.messages.map((m) => m.postboundId ?? m.id)).toContain('PB-ZIP-003');
+    expect(reports[1]!.checkers).toEqual(['postbound']); // refused before the engine, or anything, inflated it
+    expect(reports[2]!.messages.map((m) => m.id)).toContain('RSC-007');
   });
 });
