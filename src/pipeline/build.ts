@@ -2,9 +2,9 @@
 // depend on each other), validate every EPUB, then swap the new output into dist/.
 // Everything is written into a temporary folder under .cache/ first, so a failed
 // or interrupted build leaves the last good dist/ exactly as it was.
-import { existsSync, readdirSync, renameSync, statSync } from 'node:fs';
-import { copyFile, cp, link, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve } from 'node:path';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { VFile } from 'vfile';
 import { ImageCache } from '../assets/images.ts';
 import { SharedBrowser } from '../browser/browser.ts';
@@ -15,6 +15,8 @@ import { BookCache, type BookOutputs, bookInputsKey, messagesSince } from './boo
 import type { Artifacts, BuildContext, OutputFile, Progress, Target } from './context.ts';
 import { diskFault, writing } from './disk-faults.ts';
 import { sweepCache } from './stale.ts';
+import { keepOtherOutputs, swapIntoPlace } from './swap.ts';
+import { validateEpubs } from './validate-books.ts';
 
 export const TARGETS = ['site', 'epub', 'pdf', 'mobi', 'summary', 'cover'] as const;
 export type TargetName = (typeof TARGETS)[number];
@@ -38,6 +40,12 @@ export interface BuildOptions {
   drafts?: boolean;
   /** Unknown front matter fields are errors. */
   strict?: boolean;
+  /**
+   * A browser the caller keeps open across builds (a long-running process that
+   * builds many times): used when a target needs one, and left open at the end.
+   * Without it the build opens its own on first use and closes it.
+   */
+  browser?: SharedBrowser;
 }
 
 export interface StageTiming {
@@ -81,7 +89,8 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
   };
 
   const only = options.only ?? [...TARGETS];
-  const browser = new SharedBrowser();
+  const browser = options.browser ?? new SharedBrowser();
+  const closeBrowser = () => (options.browser ? Promise.resolve() : browser.close());
   // Chromium takes a few hundred milliseconds to start: start it while the posts
   // are read, when a target that draws or prints is asked for (it may go unused)
   // and a file of the project is newer than the last build. With nothing newer
@@ -107,7 +116,7 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
   const buildFile = new VFile({ path: 'postbound.yaml', cwd: root });
   const files = [...loaded.files, buildFile];
   if (!loaded.ok || !loaded.site) {
-    await browser.close();
+    await closeBrowser();
     return { ok: false, files, site: loaded.site };
   }
   const site = loaded.site;
@@ -214,7 +223,7 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
       outputs.push(...(await time('downloads', () => buildDownloads(ctx, outputs))));
     }
     // Chromium takes a tenth of a second to quit: let it while the output is swapped in
-    const closing = browser.close();
+    const closing = closeBrowser();
 
     if (hasErrors(files)) {
       await closing;
@@ -244,7 +253,7 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
     await closing;
     return { ok: true, files, site, report };
   } catch (error) {
-    await browser.close();
+    await closeBrowser();
     await cleanup().catch(() => undefined);
     const fault = diskFault(error, root);
     if (fault) {
@@ -281,57 +290,6 @@ function changedSinceLastBuild(root: string): boolean {
   return newer(root);
 }
 
-/**
- * A partial build starts from the last good output of the targets it does not
- * run. The site is rebuilt whole when asked for (so deleted posts disappear) and
- * otherwise hard-linked; the books are copied when any book target runs (a target
- * writing into a hard link would change the old dist/ too) and linked otherwise.
- */
-async function keepOtherOutputs(distDir: string, tmpDir: string, only: TargetName[]): Promise<void> {
-  const site = join(distDir, 'site');
-  if (!only.includes('site') && existsSync(site)) await linkTree(site, join(tmpDir, 'site'));
-  const book = join(distDir, 'book');
-  if (existsSync(book)) {
-    if (only.some((t) => t !== 'site')) await cp(book, join(tmpDir, 'book'), { recursive: true });
-    else await linkTree(book, join(tmpDir, 'book'));
-  }
-}
-
-/** Mirrors `from` into `to` with hard links (a copy where links are not possible). */
-async function linkTree(from: string, to: string): Promise<void> {
-  const entries = await readdir(from, { recursive: true, withFileTypes: true });
-  for (const entry of entries) {
-    const source = join(entry.parentPath, entry.name);
-    const target = join(to, relative(from, source));
-    if (entry.isDirectory()) await mkdir(target, { recursive: true });
-    else if (entry.isFile()) {
-      await mkdir(dirname(target), { recursive: true });
-      await link(source, target).catch(() => copyFile(source, target));
-    }
-  }
-}
-
-/**
- * Replaces dist/ with the new output in two renames, back to back in one
- * synchronous step (microseconds apart: a build killed between them leaves the
- * old dist/ in .cache/old-dist-<pid>-…, put back by the next build); the old one
- * is removed after. A file named dist is the writer's, and stays.
- */
-async function swapIntoPlace(tmpDir: string, distDir: string, cacheDir: string): Promise<void> {
-  const old = join(cacheDir, `old-dist-${process.pid}-${Date.now().toString(36)}`);
-  const found = statSync(distDir, { throwIfNoEntry: false });
-  if (found && !found.isDirectory())
-    throw Object.assign(new Error(`${distDir} is a file`), { code: 'ENOTDIR', path: distDir, syscall: 'rename' });
-  if (found) renameSync(distDir, old);
-  try {
-    renameSync(tmpDir, distDir);
-  } catch (error) {
-    if (found) renameSync(old, distDir);
-    throw error;
-  }
-  if (found) await rm(old, { recursive: true, force: true });
-}
-
 function makeArtifacts(ctx: BuildContext, time: <T>(stage: string, work: () => Promise<T>) => Promise<T>): Artifacts {
   const covers = new Map<string, Promise<Buffer>>();
   const summaries = new Map<string, Promise<{ png: Buffer; pdf: Buffer }>>();
@@ -353,71 +311,4 @@ function makeArtifacts(ctx: BuildContext, time: <T>(stage: string, work: () => P
       return job;
     },
   };
-}
-
-async function validateEpubs(ctx: BuildContext, outputs: OutputFile[], epubcheck: boolean): Promise<unknown[]> {
-  const { validateBuiltEpub } = await import('../validate/index.ts');
-  // axe runs whenever the build has a Chromium to run it in, and opens it only
-  // for documents it has not checked before (the rest come from .cache/)
-  const { resolveBrowser } = await import('../browser/browser.ts');
-  let found = ctx.browser.opened;
-  if (!found) {
-    try {
-      resolveBrowser();
-      found = true;
-    } catch {
-      // no Chromium: the EPUB is checked without axe
-    }
-  }
-  const results: unknown[] = [];
-  for (const output of outputs.filter((f) => f.path.endsWith('.epub'))) {
-    const sources = (output.info?.sources ?? {}) as Record<string, string>;
-    const report = await validateBuiltEpub(join(ctx.outDir, output.path), {
-      sources,
-      readSource: (rel) => {
-        const post = ctx.site.posts.find((p) => p.rel === rel);
-        return post ? String(post.file.value) : undefined;
-      },
-      cacheDir: ctx.cacheDir,
-      browser: found ? () => ctx.browser.get() : undefined,
-      epubcheck,
-    });
-    results.push({ file: output.path, ...summariseValidation(report), sources });
-    attachValidationMessages(ctx, output.path, report, sources);
-  }
-  return results;
-}
-
-interface ValidationMessageLike {
-  id: string;
-  severity: string;
-  message: string;
-  hint?: string;
-  locations?: { path: string; line?: number; column?: number }[];
-}
-
-function summariseValidation(report: unknown) {
-  const messages = ((report as { messages?: ValidationMessageLike[] }).messages ?? []) as ValidationMessageLike[];
-  const count = (s: string) => messages.filter((m) => m.severity === s).length;
-  const { valid, checkers, publication } = report as { valid?: boolean; checkers?: string[]; publication?: unknown };
-  return { valid, fatal: count('fatal'), errors: count('error'), warnings: count('warning'), messages, checkers, publication };
-}
-
-/** Puts each validation message on the post that produced the file, else on the build. */
-function attachValidationMessages(ctx: BuildContext, epub: string, report: unknown, sources: Record<string, string>): void {
-  const messages = ((report as { messages?: ValidationMessageLike[] }).messages ?? []) as ValidationMessageLike[];
-  for (const m of messages) {
-    if (m.severity === 'info' || m.severity === 'usage') continue;
-    const inZip = m.locations?.[0]?.path;
-    const postRel = inZip ? sources[inZip] : undefined;
-    const post = postRel ? ctx.site.posts.find((p) => p.rel === postRel) : undefined;
-    const file = post?.file ?? ctx.buildFile;
-    const where = inZip ? ` (${epub}: ${inZip}${m.locations?.[0]?.line ? `:${m.locations[0].line}` : ''})` : ` (${epub})`;
-    // the place in the EPUB is in the text; the message points at the post's front matter, else at the book in postbound.yaml
-    const book = ctx.site.books.find((b) => epub === `book/${b.slug}.epub`);
-    const place = post ? post.frontMatterAt?.('title') : book?.configAt?.();
-    const msg = file.message(`${m.message}${where}`, { place, ruleId: m.id, source: 'epub' });
-    msg.fatal = m.severity === 'error' || m.severity === 'fatal' ? true : m.severity === 'warning' ? false : undefined;
-    if (m.hint) msg.note = m.hint;
-  }
 }
