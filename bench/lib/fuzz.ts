@@ -46,6 +46,17 @@ export interface FuzzOptions<I> {
   save(input: I, dir: string): void;
   /** Runs it; returns a problem (a crash: a stack trace shown, no verdict…) or undefined. */
   run(input: I): Promise<string | undefined>;
+  /**
+   * Called after a hang, before the next input: stops the run still going (a
+   * worker process killed and started again); returns a problem the hang left,
+   * if any (a crash besides the hang).
+   */
+  afterHang?(input: I): Promise<string | undefined>;
+  /**
+   * The resident memory (now, and the peak so far) of the process the inputs
+   * run in, when it is not this one: read after each input.
+   */
+  memory?(): { rssMb: number; peakMb: number };
 }
 
 export interface FuzzTotals {
@@ -94,10 +105,14 @@ export async function fuzz<I>(options: FuzzOptions<I>): Promise<FuzzTotals> {
     const ms = Date.now() - t0;
     totals.slowestMs = Math.max(totals.slowestMs, ms);
     totals.tried++;
-    const rss = Math.round(process.memoryUsage().rss / 1024 / 1024);
+    const used = options.memory?.();
+    const rss = used?.rssMb ?? Math.round(process.memoryUsage().rss / 1024 / 1024);
+    totals.peakRssMb = Math.max(totals.peakRssMb, used?.peakMb ?? 0);
     if (outcome === 'hang') {
       totals.hangs++;
-      keep(i, input, `no verdict after ${options.perInputMs} ms`);
+      const left = await options.afterHang?.(input);
+      if (left) totals.crashes++;
+      keep(i, input, `no verdict after ${options.perInputMs} ms${left ? `, and then ${left}` : ''}`);
     } else if (outcome) {
       totals.crashes++;
       keep(i, input, outcome);
@@ -110,7 +125,7 @@ export async function fuzz<I>(options: FuzzOptions<I>): Promise<FuzzTotals> {
         `  … ${i + 1} tried, ${totals.crashes} crashes, ${totals.hangs} hangs, ${Math.round((Date.now() - started) / 1000)} s`,
       );
   }
-  totals.peakRssMb = peakRssMb();
+  totals.peakRssMb = Math.max(totals.peakRssMb, peakRssMb());
   const seconds = ((Date.now() - started) / 1000).toFixed(0);
   console.log(`\n${options.name}: seed ${options.seed}, ${totals.tried} inputs tried in ${seconds} s`);
   console.log(

@@ -10,6 +10,8 @@ export interface Draft {
   front: FrontMatter;
   /** False when the front matter did not validate: checked, but not published. */
   valid: boolean;
+  /** The body could not be read (its own error says why): its headings are unknown, so links into it are not checked against them. */
+  unread?: boolean;
   links: Element[];
   images: Element[];
   /** Absolute path of the post file. */

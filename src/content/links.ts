@@ -181,7 +181,8 @@ function markPost(
   fragment: string | undefined,
   severity: 'error' | 'warning' = 'error',
 ): void {
-  if (fragment && !hasId(hit.post, fragment)) {
+  // a post whose body could not be read has its own error: its headings are unknown
+  if (fragment && !hit.unread && !hasId(hit.post, fragment)) {
     report(d.post.file, 'missing-fragment', `\`${href}\`: ${hit.post.rel} has no heading \`#${fragment}\``, link, severity);
   }
   link.properties.dataPostRef = hit.post.slug;

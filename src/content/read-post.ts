@@ -190,6 +190,7 @@ export function toDraft(read: ReadPost, posts: PostPaths): { file: VFile; draft?
       post,
       front,
       valid: parsed.valid,
+      unread: rendered.unread,
       links: rendered.links,
       images: rendered.images,
       abs,

@@ -157,7 +157,9 @@ function store({ path, key }: Entry, json: string): void {
 
 function restore(file: VFile, stored: Stored): RenderedBody {
   for (const m of stored.messages) replayMessage(file, m);
-  return { hast: stored.hast, text: stored.text, words: stored.words, ...collect(stored.hast) };
+  const body: RenderedBody = { hast: stored.hast, text: stored.text, words: stored.words, ...collect(stored.hast) };
+  if (stored.unread) body.unread = true;
+  return body;
 }
 
 async function renderHere(jobs: RenderJob[]): Promise<string[]> {

@@ -123,6 +123,12 @@ function rendererFor(settings: MarkdownSettings): Promise<Renderer> {
 
 export interface RenderedMarkdown extends References {
   hast: Root;
+  /**
+   * The body could not be read (a plugin failed on it, or it nests too deep):
+   * its tree is left empty, so its headings are unknown and a link into it
+   * is not checked against them (the post's own error says what is wrong).
+   */
+  unread?: true;
 }
 
 /**
@@ -140,7 +146,8 @@ export async function renderMarkdown(file: VFile, settings: MarkdownSettings = D
     // the post is left empty: the build stops on the error, and nothing else follows from it
     const at = placeOfFailure(error.error, file);
     report(file, 'plugin-failed', `The ${error.message}`, { start: at, end: at });
-    hast = { type: 'root', children: [] };
+    const empty: Root = { type: 'root', children: [] };
+    return { hast: empty, ...collect(empty), unread: true };
   }
   return { hast, ...collect(hast) };
 }

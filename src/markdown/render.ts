@@ -21,6 +21,8 @@ export interface StoredMarkdown {
   /** The body as plain text, spaces collapsed (search, word counts, reading time). */
   text: string;
   words: number;
+  /** The body was refused or its parse failed (RenderedMarkdown.unread). */
+  unread?: true;
 }
 
 /** The post's body as the JSON of a StoredMarkdown. */
@@ -30,12 +32,12 @@ export async function render(job: RenderJob): Promise<string> {
     // refused before parsing: a line thousands deep costs the parser seconds (unclosed
     // brackets are quadratic in micromark: 8,000 took 9 s) before it overflows the stack
     if (deepestLine(job.value).depth > MAX_DEPTH) throw new RangeError('too deep');
-    const { hast } = await renderMarkdown(file, job.settings);
+    const { hast, unread } = await renderMarkdown(file, job.settings);
     const messages: StoredMessage[] = file.messages.map(storeMessage);
     const text = hastToString(hast).replace(/\s+/g, ' ').trim();
     const words = text.split(' ').filter(Boolean).length;
     dropPositions(hast);
-    return JSON.stringify({ hast, messages, text, words } satisfies StoredMarkdown);
+    return JSON.stringify({ hast, messages, text, words, ...(unread ? { unread } : {}) } satisfies StoredMarkdown);
   } catch (error) {
     // thousands of nested quotes, lists or tags overflow the stack of the
     // parsers and tree walkers (each recursive): the post is refused, not the build
@@ -50,7 +52,13 @@ export async function render(job: RenderJob): Promise<string> {
       place,
     );
     const hast: Root = { type: 'root', children: [] };
-    return JSON.stringify({ hast, messages: refused.messages.map(storeMessage), text: '', words: 0 } satisfies StoredMarkdown);
+    return JSON.stringify({
+      hast,
+      messages: refused.messages.map(storeMessage),
+      text: '',
+      words: 0,
+      unread: true,
+    } satisfies StoredMarkdown);
   }
 }
 

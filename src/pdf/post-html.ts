@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import type { Element, Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { visit } from 'unist-util-visit';
+import { breakLongRuns } from './long-runs.ts';
 
 export interface PostHtmlOptions {
   /** The post's slug, which prefixes every id in it. */
@@ -84,6 +85,7 @@ export function rewritePost(hast: Root, options: PostHtmlOptions): Root {
     }
   });
   if (options.turned) turnFigures(tree, options.turned);
+  breakLongRuns(tree);
   return tree;
 }
 

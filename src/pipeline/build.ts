@@ -41,6 +41,12 @@ export interface BuildOptions {
   drafts?: boolean;
   /** Unknown front matter fields are errors. */
   strict?: boolean;
+  /**
+   * A browser the caller keeps open across builds (a long-running process that
+   * builds many times): used when a target needs one, and left open at the end.
+   * Without it the build opens its own on first use and closes it.
+   */
+  browser?: SharedBrowser;
 }
 
 export interface StageTiming {
@@ -84,7 +90,8 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
   };
 
   const only = options.only ?? [...TARGETS];
-  const browser = new SharedBrowser();
+  const browser = options.browser ?? new SharedBrowser();
+  const closeBrowser = () => (options.browser ? Promise.resolve() : browser.close());
   // Chromium takes a few hundred milliseconds to start: start it while the posts
   // are read, when a target that draws or prints is asked for (it may go unused)
   // and a file of the project is newer than the last build. With nothing newer
@@ -110,7 +117,7 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
   const buildFile = new VFile({ path: 'postbound.yaml', cwd: root });
   const files = [...loaded.files, buildFile];
   if (!loaded.ok || !loaded.site) {
-    await browser.close();
+    await closeBrowser();
     return { ok: false, files, site: loaded.site };
   }
   const site = loaded.site;
@@ -231,7 +238,7 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
       outputs.push(...(await time('downloads', () => buildDownloads(ctx, outputs))));
     }
     // Chromium takes a tenth of a second to quit: let it while the output is swapped in
-    const closing = browser.close();
+    const closing = closeBrowser();
 
     if (hasErrors(files)) {
       await closing;
@@ -261,7 +268,7 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
     await closing;
     return { ok: true, files, site, report };
   } catch (error) {
-    await browser.close();
+    await closeBrowser();
     await cleanup().catch(() => undefined);
     const fault = diskFault(error, root);
     if (fault) {

@@ -68,6 +68,8 @@ export async function syntheticBook(o: SyntheticOptions): Promise<PrintBook> {
       }
     }
     if (c > 0) parts.push(`<p>See also <a href="#post-1--section-2">the second section of the first chapter</a>.</p>`);
+    // a word longer than a line: it must break inside the text block, not run off the page
+    if (c === 0) parts.push(`<p>The key, pasted whole: ${'QmFzZTY0IGtleSBwYXN0ZWQgd2hvbGUg'.repeat(8)}.</p>`);
     parts.push(
       '<pre><code>const answer = chapters.map((c) => c.title).filter(Boolean).join(", ") // a long line of code that has to wrap</code></pre>',
     );

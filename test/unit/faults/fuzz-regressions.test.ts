@@ -3,6 +3,7 @@
 import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadSite } from '../../../src/content/load.ts';
+import { buildProject } from '../../../src/pipeline/build.ts';
 import { baseConfig, makeProject, post } from '../../helpers/project.ts';
 
 const roots: string[] = [];
@@ -56,5 +57,29 @@ describe('inputs the fuzzing found', () => {
     const { result, messages } = await load({ [FIRST]: post({ title: 'First', date: '2025-01-02' }, body) });
     expect(result.ok).toBe(false);
     expect(messages).toContainEqual(expect.objectContaining({ file: FIRST, line: 8, id: 'too-deep' }));
+  });
+
+  // the base project's first post links to `2025-01-03-second.md#go-on`
+  const SECOND = 'content/posts/2025-01-03-second.md';
+  const second = (body: string) => post({ title: 'Second steps', date: '2025-01-03', series: 'Getting Started', part: 2 }, body);
+  const messagesOf = (files: { path: string; messages: { line?: number; ruleId?: string | null }[] }[]) =>
+    files.flatMap((f) => f.messages.map((m) => `${f.path}:${m.line} ${m.ruleId}`));
+
+  it('should report a post refused as too deep once, not again at every link to a heading in it', async () => {
+    const root = await makeProject({ [SECOND]: second(`## Go on\n\n${'> '.repeat(5000)}deep\n`) });
+    roots.push(root);
+    const result = await buildProject({ root });
+    expect(result.ok).toBe(false);
+    expect(messagesOf(result.files)).toEqual([`${SECOND}:10 too-deep`]);
+  });
+
+  it('should report a post a plugin fails on once, not again at every link to a heading in it', async () => {
+    const plugin = `export default () => (tree, file) => {\n  if (String(file.value).includes('boom')) throw new Error('cannot read this post');\n};\n`;
+    const config = `${baseConfig}markdown:\n  remarkPlugins:\n    - ./plugins/broken.mjs\n`;
+    const root = await makeProject({ 'plugins/broken.mjs': plugin, [SECOND]: second('## Go on\n\nboom') }, { config });
+    roots.push(root);
+    const result = await buildProject({ root });
+    expect(result.ok).toBe(false);
+    expect(messagesOf(result.files)).toEqual([`${SECOND}:8 plugin-failed`]);
   });
 });
