@@ -11,6 +11,7 @@ import { SharedBrowser } from '../browser/browser.ts';
 import { loadSite } from '../content/load.ts';
 import { hasErrors, report as reportMessage } from '../content/messages.ts';
 import type { Book, Site } from '../content/model.ts';
+import { makeArtifacts } from './artifacts.ts';
 import type { Artifacts, BuildContext, OutputFile, Progress, Target } from './context.ts';
 import { diskFault, writing } from './disk-faults.ts';
 import { changedSinceLastBuild, keepOtherOutputs, swapIntoPlace } from './dist.ts';
@@ -286,27 +287,4 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
-}
-
-function makeArtifacts(ctx: BuildContext, time: <T>(stage: string, work: () => Promise<T>) => Promise<T>): Artifacts {
-  const covers = new Map<string, Promise<Buffer>>();
-  const summaries = new Map<string, Promise<{ png: Buffer; pdf: Buffer }>>();
-  return {
-    cover(book: Book) {
-      let job = covers.get(book.slug);
-      if (!job) {
-        job = time(`cover image (${book.slug})`, () => import('../cover/index.ts').then((m) => m.renderCover(book, ctx)));
-        covers.set(book.slug, job);
-      }
-      return job;
-    },
-    summary(book: Book) {
-      let job = summaries.get(book.slug);
-      if (!job) {
-        job = time(`summary image (${book.slug})`, () => import('../summary/index.ts').then((m) => m.renderSummary(book, ctx)));
-        summaries.set(book.slug, job);
-      }
-      return job;
-    },
-  };
 }
