@@ -5,10 +5,10 @@
 // time, and often a new inode); a file put back with its old time by hand is the
 // one case this misses, as it is for make, Hugo and Eleventy. Holds the entries
 // of the last load only, so it never grows past the project.
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Asset } from './model.ts';
-import { parseSealed, seal } from './sealed.ts';
+import { parseSealed, saveSealed } from './sealed.ts';
 
 /** Bump when Asset or the probe changes what it records. */
 const VERSION = 1;
@@ -60,14 +60,6 @@ export class AssetProbes {
   async save(): Promise<void> {
     if (!this.file) return;
     if (!this.changed && this.used.size === Object.keys(this.known).length) return;
-    const tmp = `${this.file}.${process.pid}.tmp`;
-    // a cache that cannot be written (a full disk, a read-only .cache/) only costs time
-    try {
-      await mkdir(join(this.file, '..'), { recursive: true });
-      await writeFile(tmp, seal(JSON.stringify({ version: VERSION, entries: Object.fromEntries(this.used) })));
-      await rename(tmp, this.file);
-    } catch {
-      await rm(tmp, { force: true }).catch(() => undefined);
-    }
+    await saveSealed(this.file, JSON.stringify({ version: VERSION, entries: Object.fromEntries(this.used) }));
   }
 }

@@ -3,7 +3,7 @@
 // parser and the schema. Kept in one file, .cache/front-matter.json, holding
 // the entries of the last load only (so it never grows past the blog).
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FrontMatter } from '../config/schema.ts';
 import type { FieldTarget } from './fields.ts';
@@ -16,7 +16,7 @@ export interface KnownFront {
 }
 
 import { pipelineVersion } from '../markdown/cache.ts';
-import { parseSealed, seal } from './sealed.ts';
+import { parseSealed, saveSealed } from './sealed.ts';
 
 export class FrontMatterCache {
   private used = new Map<string, KnownFront>();
@@ -67,15 +67,6 @@ export class FrontMatterCache {
   async save(): Promise<void> {
     if (!this.file) return;
     if (!this.changed && this.used.size === Object.keys(this.known).length) return;
-    const entries = Object.fromEntries(this.used);
-    await mkdir(join(this.file, '..'), { recursive: true }).catch(() => undefined);
-    const tmp = `${this.file}.${process.pid}.tmp`;
-    // a cache that cannot be written (a full disk, a read-only .cache/) only costs time
-    try {
-      await writeFile(tmp, seal(JSON.stringify({ version: pipelineVersion(), entries })));
-      await rename(tmp, this.file);
-    } catch {
-      await rm(tmp, { force: true }).catch(() => undefined);
-    }
+    await saveSealed(this.file, JSON.stringify({ version: pipelineVersion(), entries: Object.fromEntries(this.used) }));
   }
 }

@@ -5,6 +5,8 @@
 // again, never give a wrong book. Text entries carry the SHA-256 of their body
 // on their first line; binary ones are listed with theirs beside them.
 import { createHash } from 'node:crypto';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 
 const MARK = 'sealed:';
 
@@ -34,5 +36,21 @@ export function parseSealed<T>(text: string): T | undefined {
     return JSON.parse(body) as T;
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * Writes `body` sealed to `file` through a temporary file and a rename, so a
+ * reader never sees half of it. For a cache: a file that cannot be written (a
+ * full disk, a read-only .cache/) only costs time, so failure is not an error.
+ */
+export async function saveSealed(file: string, body: string): Promise<void> {
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(tmp, seal(body));
+    await rename(tmp, file);
+  } catch {
+    await rm(tmp, { force: true }).catch(() => undefined);
   }
 }
