@@ -292,15 +292,22 @@ export class ImageCache {
     }
   }
 
+  /** Resolves once no job runs or waits (what a job keeps on disk after its answers is written by then). */
+  async whenIdle(): Promise<void> {
+    while (this.running || this.waiting.size) await new Promise((r) => setTimeout(r, 5));
+  }
+
   private async run(asset: Asset, requests: Request[]): Promise<void> {
     const job = new SourceJob(asset, () => this.decodes++);
     // largest first: each smaller one comes from a copy already made
     const area = (r: Request) => (r.spec ? (r.spec.width ?? MASTER_SIDE) * (r.spec.height ?? MASTER_SIDE) : 0);
     const queue = requests;
     this.active.set(asset.hash, queue);
+    let asked = false;
     // (what is asked of this source while the job runs is added to the queue)
     while (queue.length) {
       const r = queue.sort((a, b) => area(b) - area(a)).shift()!;
+      asked ||= !r.spec;
       try {
         r.resolve(r.spec ? await job.render(r.spec) : await job.stats());
       } catch (error) {
@@ -310,7 +317,6 @@ export class ImageCache {
     this.active.delete(asset.hash);
     // a scan decoded for its variants is measured too, while its pixels are here
     // (a few ms): the EPUB's question about it then needs no decode of its own
-    const asked = requests.some((r) => !r.spec);
     if (asked || (job.decoded && !asset.hash.endsWith(':base') && !this.statsPending.has(asset.hash))) {
       const stats = await job.stats().catch(() => undefined);
       if (!stats) return;

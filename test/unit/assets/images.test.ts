@@ -175,6 +175,11 @@ describe('image cache', () => {
     expect(cache.decodes).toBe(1);
     expect(lineStats).toMatchObject({ transparent: false, pngSmaller: true });
     expect(lineStats.entropy).toBeLessThan(1);
+    // kept on disk: the next build's question decodes nothing
+    await cache.whenIdle();
+    const next = new ImageCache(join(dir, 'c8'), 1);
+    expect(await next.stats(drawing)).toEqual(lineStats);
+    expect(next.decodes).toBe(0);
     const scan = await cache.stats(await asset(1200, 800));
     expect(scan).toMatchObject({ transparent: false, pngSmaller: false });
     expect(scan.entropy).toBeGreaterThan(3);
