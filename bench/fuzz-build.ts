@@ -12,16 +12,16 @@
 // a build over the time limit is a hang, and its worker is killed and replaced.
 // Run: nice -n 10 node --import tsx bench/fuzz-build.ts [--seed 20] [--count 2000] [--minutes 40] [--only site,epub,mobi,pdf]  (every target when --only is not given)
 import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import sharp from 'sharp';
 import { TARGETS, type TargetName } from '../src/pipeline/build.ts';
 import { fingerprint, isCompleteBuild } from '../test/helpers/faults.ts';
 import { baseConfig, basePosts } from '../test/helpers/project.ts';
-import { BuildWorker } from './lib/build-worker-process.ts';
+import { BuildWorker, lastSteps } from './lib/build-worker-process.ts';
 import { fuzz, fuzzArgs, type Random } from './lib/fuzz.ts';
 
-const { seed, count, totalMs } = fuzzArgs({ count: 2_000, minutes: 40 });
+const { seed, count, totalMs, from } = fuzzArgs({ count: 2_000, minutes: 40 });
 const onlyArg = process.argv.indexOf('--only');
 const only = (onlyArg > 0 ? process.argv[onlyArg + 1]!.split(',') : [...TARGETS]) as TargetName[];
 const work = mkdtempSync(join(tmpdir(), 'postbound-fuzz-build-'));
@@ -170,6 +170,7 @@ interface Input {
 const worker = new BuildWorker();
 mkdirSync(root, { recursive: true });
 write(base, []);
+await worker.warm();
 const first = await worker.build({ root, only });
 if (!first.ok || first.problem) throw new Error(`the base project does not build: ${first.problem ?? 'errors'}`);
 const dist = join(root, 'dist');
@@ -182,6 +183,7 @@ const totals = await fuzz<Input>({
   seed,
   count,
   totalMs,
+  from,
   // FUZZ_INPUT_MS lowers the limit, to see the hang path work (a killed worker, dist/ checked)
   perInputMs: Number(process.env.FUZZ_INPUT_MS ?? 30_000),
   maxRssMb: 1500,
@@ -220,8 +222,13 @@ const totals = await fuzz<Input>({
     if (fingerprint(dist) !== lastGood) return 'a failed build changed dist/';
     return undefined;
   },
+  describeHang: () =>
+    `last steps: ${lastSteps(worker.steps) || 'none'}; load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(', ')}`,
   async afterHang() {
     await worker.kill();
+    await worker.warm();
     // killed anywhere in the build, dist/ is still the last good one or a complete new one
     if (isCompleteBuild(dist)) lastGood = fingerprint(dist);
     else if (fingerprint(dist) !== lastGood) return 'the build killed after the time limit left dist/ changed and not complete';

@@ -16,7 +16,7 @@ import { buildProject } from '../src/pipeline/build.ts';
 import { fuzz, fuzzArgs, type Random, STACK } from './lib/fuzz.ts';
 import { dangersIn, XSS_VECTORS } from './lib/xss.ts';
 
-const { seed, count, totalMs } = fuzzArgs({ count: 2_000, minutes: 30 });
+const { seed, count, totalMs, from } = fuzzArgs({ count: 2_000, minutes: 30 });
 const FIXTURES = resolve(import.meta.dirname, '..', 'test', 'fixtures', 'import');
 const bases = ['blog.wxr.xml', 'feed.rss.xml', 'feed.atom.xml'].map((n) => ({
   name: n,
@@ -130,6 +130,7 @@ const totals = await fuzz<Input>({
   seed,
   count,
   totalMs,
+  from,
   perInputMs: 10_000,
   maxRssMb: 600,
   outDir: resolve(process.env.FUZZ_OUT ?? join(tmpdir(), 'postbound-fuzz-kept')),

@@ -13,7 +13,7 @@ import { validateEpub } from '../src/validate/index.ts';
 import { type Files, minimalFiles, unzip, zip } from '../test/unit/validate/fixtures.ts';
 import { fuzz, fuzzArgs, type Random, STACK } from './lib/fuzz.ts';
 
-const { seed, count, totalMs } = fuzzArgs({ count: 10_000, minutes: 60 });
+const { seed, count, totalMs, from } = fuzzArgs({ count: 10_000, minutes: 60 });
 const work = mkdtempSync(join(tmpdir(), 'postbound-fuzz-validate-'));
 
 async function seeds(): Promise<{ name: string; files: Files }[]> {
@@ -186,6 +186,7 @@ const totals = await fuzz<Input>({
   seed,
   count,
   totalMs,
+  from,
   perInputMs: 5_000,
   maxRssMb: 600,
   outDir: resolve(process.env.FUZZ_OUT ?? join(tmpdir(), 'postbound-fuzz-kept')),

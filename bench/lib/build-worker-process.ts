@@ -4,7 +4,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromiumOf } from '../../test/helpers/faults.ts';
-import type { BuildReply, BuildRequest } from './build-worker.ts';
+import type { BuildReply, BuildRequest, BuildStep } from './build-worker.ts';
 
 /** The build process: one at a time, replaced when it hangs or dies. */
 export class BuildWorker {
@@ -13,9 +13,13 @@ export class BuildWorker {
   last: { rssMb: number; peakMb: number } = { rssMb: 0, peakMb: 0 };
   /** The memory of this worker's Chromium processes (their summed Pss: shared pages split among them), at its highest seen. */
   chromiumPeakMb = 0;
+  private loaded = false;
+  /** The steps the build now running has announced (the build's progress line). */
+  steps: BuildStep[] = [];
 
   build(request: BuildRequest): Promise<BuildReply> {
     const child = this.start();
+    this.steps = [];
     return new Promise((ok) => {
       this.pending = (reply) => {
         this.pending = undefined;
@@ -24,6 +28,24 @@ export class BuildWorker {
         ok(reply);
       };
       child.send(request);
+    });
+  }
+
+  /** Starts the worker when none runs and waits until it has loaded (a build timed after this does not count Node starting). */
+  warm(): Promise<void> {
+    if (this.child && this.loaded) return Promise.resolve();
+    const child = this.start();
+    return new Promise((ok) => {
+      const done = () => {
+        child.off('message', onMessage);
+        child.off('exit', done);
+        ok();
+      };
+      const onMessage = (message: { ready?: boolean }) => {
+        if (message.ready) done();
+      };
+      child.on('message', onMessage);
+      child.once('exit', done);
     });
   }
 
@@ -53,12 +75,16 @@ export class BuildWorker {
 
   private start(): ChildProcess {
     if (this.child) return this.child;
+    this.loaded = false;
     const child = fork(join(import.meta.dirname, 'build-worker.ts'), [], {
       execArgv: ['--import', 'tsx'],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
-    child.on('message', (reply: BuildReply) => {
-      if (this.child === child) this.pending?.(reply);
+    child.on('message', (message: BuildReply | BuildStep | { ready: true }) => {
+      if (this.child !== child) return;
+      if ('ready' in message) this.loaded = true;
+      else if ('step' in message) this.steps.push(message);
+      else this.pending?.(message);
     });
     child.on('exit', (code, signal) => {
       if (this.child !== child) return;
@@ -80,4 +106,12 @@ function chromiumRssMb(pid: number): number {
     }
   }
   return Math.round(kb / 1024);
+}
+
+/** The last steps a build announced, for a build that hung: `pdf: test-book at 2.1 s`. */
+export function lastSteps(steps: BuildStep[]): string {
+  return steps
+    .slice(-4)
+    .map((s) => `${s.step} at ${(s.ms / 1000).toFixed(1)} s`)
+    .join(', ');
 }

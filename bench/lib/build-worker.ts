@@ -35,7 +35,10 @@ export interface BuildReply {
 const browser = new SharedBrowser();
 
 async function run({ root, only }: BuildRequest): Promise<Omit<BuildReply, 'rssMb' | 'peakMb'>> {
-  const result = await buildProject({ root, only, browser });
+  // each step the build announces goes to the parent, which says the last ones when a build hangs
+  const started = performance.now();
+  const progress = { step: (step: string) => process.send?.({ step, ms: Math.round(performance.now() - started) }) };
+  const result = await buildProject({ root, only, browser, progress });
   const messages = result.files.flatMap((f) => f.messages.map((m) => ({ file: f.path, m })));
   for (const { file, m } of messages) {
     if (STACK.test(`${m.reason}\n${m.note ?? ''}`))
@@ -92,6 +95,12 @@ function memory(): { rssMb: number; peakMb: number } {
   return { rssMb, peakMb: m ? Math.round(Number(m[1]) / 1024) : rssMb };
 }
 
+/** A step of the build now running: what the build's progress line would show, and when. */
+export interface BuildStep {
+  step: string;
+  ms: number;
+}
+
 process.on('message', (request: BuildRequest) => {
   run(request)
     .catch((error: unknown) => ({
@@ -100,6 +109,8 @@ process.on('message', (request: BuildRequest) => {
     }))
     .then((reply) => process.send?.({ ...reply, ...memory() } satisfies BuildReply));
 });
+// loaded: the parent may start the clock
+process.send?.({ ready: true });
 // the parent gone (its end, or killed): Chromium goes with this process
 process.on('disconnect', () => {
   void browser.close().finally(() => process.exit(0));

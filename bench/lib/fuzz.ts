@@ -34,6 +34,11 @@ export interface FuzzOptions<I> {
   count: number;
   /** Stop after this long even if `count` is not reached (the totals say how many ran). */
   totalMs: number;
+  /**
+   * Inputs before this index are made (so the ones after are the same as in a
+   * whole run) but not run: to look at one input again, with those just before it.
+   */
+  from?: number;
   /** An input taking longer is a hang. */
   perInputMs: number;
   /** An input whose run raised the process's resident memory above this is a crash. */
@@ -52,6 +57,8 @@ export interface FuzzOptions<I> {
    * if any (a crash besides the hang).
    */
   afterHang?(input: I): Promise<string | undefined>;
+  /** What the run was doing when it hung (its last steps, the machine's load), read before afterHang. */
+  describeHang?(): string;
   /**
    * The resident memory (now, and the peak so far) of the process the inputs
    * run in, when it is not this one: read after each input.
@@ -86,8 +93,10 @@ export async function fuzz<I>(options: FuzzOptions<I>): Promise<FuzzTotals> {
     writeFileSync(join(dir, 'problem.txt'), `${options.describe(input)}\n${why}\n`);
     console.log(`  #${i} ${options.describe(input)}: ${why.split('\n')[0]} (kept in ${dir})`);
   };
+  const slowest: { i: number; ms: number; what: string }[] = [];
   for (let i = 0; i < options.count && Date.now() - started < options.totalMs; i++) {
     const input = await options.make(random, i);
+    if (i < (options.from ?? 0)) continue;
     for (const kind of options.describe(input).split(':')[0]!.split(' + ')) totals.byKind[kind] = (totals.byKind[kind] ?? 0) + 1;
     const t0 = Date.now();
     let timer: NodeJS.Timeout | undefined;
@@ -103,16 +112,24 @@ export async function fuzz<I>(options: FuzzOptions<I>): Promise<FuzzTotals> {
       clearTimeout(timer);
     }
     const ms = Date.now() - t0;
-    totals.slowestMs = Math.max(totals.slowestMs, ms);
+    // the slowest of the inputs that had a verdict (a hang is counted apart)
+    if (outcome !== 'hang') {
+      totals.slowestMs = Math.max(totals.slowestMs, ms);
+      slowest.push({ i, ms, what: options.describe(input) });
+      slowest.sort((a, b) => b.ms - a.ms).splice(3);
+    }
     totals.tried++;
+    // FUZZ_TRACE=1: one line an input, to find where a slow stretch is
+    if (process.env.FUZZ_TRACE) console.log(`  #${i} ${options.describe(input)}: ${ms} ms`);
     const used = options.memory?.();
     const rss = used?.rssMb ?? Math.round(process.memoryUsage().rss / 1024 / 1024);
     totals.peakRssMb = Math.max(totals.peakRssMb, used?.peakMb ?? 0);
     if (outcome === 'hang') {
       totals.hangs++;
+      const doing = options.describeHang?.();
       const left = await options.afterHang?.(input);
       if (left) totals.crashes++;
-      keep(i, input, `no verdict after ${options.perInputMs} ms${left ? `, and then ${left}` : ''}`);
+      keep(i, input, `no verdict after ${options.perInputMs} ms${doing ? ` (${doing})` : ''}${left ? `, and then ${left}` : ''}`);
     } else if (outcome) {
       totals.crashes++;
       keep(i, input, outcome);
@@ -131,6 +148,7 @@ export async function fuzz<I>(options: FuzzOptions<I>): Promise<FuzzTotals> {
   console.log(
     `  crashes ${totals.crashes}, hangs ${totals.hangs}, slowest ${totals.slowestMs} ms, peak memory ${totals.peakRssMb} MB`,
   );
+  console.log(`  slowest with a verdict: ${slowest.map((s) => `#${s.i} ${s.what} ${s.ms} ms`).join('; ')}`);
   console.log(
     `  by kind: ${Object.entries(totals.byKind)
       .map(([k, n]) => `${k} ${n}`)
@@ -139,8 +157,13 @@ export async function fuzz<I>(options: FuzzOptions<I>): Promise<FuzzTotals> {
   return totals;
 }
 
-/** Command-line numbers: `--seed N --count N --minutes N`. */
-export function fuzzArgs(defaults: { count: number; minutes: number }): { seed: number; count: number; totalMs: number } {
+/** Command-line numbers: `--seed N --count N --minutes N --from N` (inputs from index N up to index count). */
+export function fuzzArgs(defaults: { count: number; minutes: number }): {
+  seed: number;
+  count: number;
+  totalMs: number;
+  from: number;
+} {
   const arg = (name: string) => {
     const i = process.argv.indexOf(`--${name}`);
     return i > 0 ? Number(process.argv[i + 1]) : undefined;
@@ -149,6 +172,7 @@ export function fuzzArgs(defaults: { count: number; minutes: number }): { seed: 
     seed: arg('seed') ?? 20,
     count: arg('count') ?? defaults.count,
     totalMs: (arg('minutes') ?? defaults.minutes) * 60_000,
+    from: arg('from') ?? 0,
   };
 }
 

@@ -1,11 +1,17 @@
 // The dev server under load, on loopback: 50 live-reload clients connected while
 // rounds of 200 concurrent page requests run, then edits while they stay
 // connected (each client must be told to reload after each edit), then every
-// client leaves: the server must hold no more open files than before.
+// client leaves: the server must then hold nothing of them: no more open files,
+// sockets, connections, timers or listeners than before, and after a forced
+// garbage collection none of their responses or sockets left in memory.
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { type ClientRequest, get, type IncomingMessage } from 'node:http';
+import { type ClientRequest, get, type IncomingMessage, type Server } from 'node:http';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { afterAll, describe, expect, it } from 'vitest';
+import { EVENTS_PATH } from '../../src/serve/client.ts';
 import { type ServeHandle, serve } from '../../src/serve/index.ts';
 import { waitFor } from '../helpers/faults.ts';
 import { makeProject } from '../helpers/project.ts';
@@ -13,10 +19,52 @@ import { makeProject } from '../helpers/project.ts';
 const openFiles = () => readdirSync('/proc/self/fd').length;
 let handle: ServeHandle | undefined;
 let root: string | undefined;
+
+// the server side of every event stream, seen as each request starts (Node's
+// http.server.request.start channel), held weakly: a test that kept them could not see them go
+interface Stream {
+  response: WeakRef<object>;
+  socket: WeakRef<object>;
+}
+const streams: Stream[] = [];
+let httpServer: Server | undefined;
+const onRequest = (message: unknown) => {
+  const { request, response, socket, server } = message as {
+    request: IncomingMessage;
+    response: object;
+    socket: object;
+    server: Server;
+  };
+  httpServer = server;
+  if (request.url === EVENTS_PATH) streams.push({ response: new WeakRef(response), socket: new WeakRef(socket) });
+};
+subscribe('http.server.request.start', onRequest);
 afterAll(async () => {
+  unsubscribe('http.server.request.start', onRequest);
   await handle?.close();
   if (root) rmSync(root, { recursive: true, force: true });
 });
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+/** Heap in use after a full collection, in MB (WeakRefs emptied: a turn of the event loop between two collections). */
+async function collectedHeapMb(): Promise<number> {
+  gc();
+  await new Promise((ok) => setImmediate(ok));
+  gc();
+  return Math.round(process.memoryUsage().heapUsed / 1e5) / 10;
+}
+
+/** Handles this process holds open (process.getActiveResourcesInfo), by kind: TCPSocketWrap, Timeout… */
+function resources(): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const kind of process.getActiveResourcesInfo()) counts[kind] = (counts[kind] ?? 0) + 1;
+  return counts;
+}
+
+const connections = (server: Server) => new Promise<number>((ok, fail) => server.getConnections((e, n) => (e ? fail(e) : ok(n))));
+const listeners = (server: Server) =>
+  Object.fromEntries(server.eventNames().map((name) => [String(name), server.listenerCount(name)]));
 
 interface Client {
   request: ClientRequest;
@@ -63,6 +111,9 @@ describe('serve under load', () => {
     // warm: the first request of each page renders it
     await fetchAll(pages.length);
     const before = openFiles();
+    const server = httpServer!;
+    const listenersBefore = listeners(server);
+    const resourcesBefore = resources();
 
     const clients = Array.from({ length: 50 }, () => connect(handle!.port));
     await Promise.all(clients.map((c) => c.connected));
@@ -85,12 +136,31 @@ describe('serve under load', () => {
     expect(clients.map((c) => c.reloads)).toEqual(clients.map(() => 3));
 
     const during = openFiles();
+    const resourcesDuring = resources();
+    const heapDuring = await collectedHeapMb();
+    expect(streams.length).toBe(50);
+    expect(handle.server.clients).toBe(50);
     for (const c of clients) c.request.destroy();
+    clients.length = 0;
     // fetch's keep-alive sockets close after their idle time; the event streams when the clients go
     const freed = await waitFor(() => openFiles() <= before + 2, 15_000);
+    // every connection gone, fetch's too: then no socket of this process is open but the server's own
+    for (let i = 0; i < 300 && (await connections(server)) > 0; i++) await new Promise((ok) => setTimeout(ok, 50));
+    const heapAfter = await collectedHeapMb();
+    const resourcesAfter = resources();
     console.log(
-      `open files: ${before} before, ${during} with 50 clients, ${openFiles()} after they left; heap ${Math.round(process.memoryUsage().heapUsed / 1e6)} MB`,
+      `open files: ${before} before, ${during} with 50 clients, ${openFiles()} after they left; heap after a full collection ${heapDuring} MB with the clients, ${heapAfter} MB after; handles ${JSON.stringify(resourcesBefore)} before, ${JSON.stringify(resourcesDuring)} with them, ${JSON.stringify(resourcesAfter)} after`,
     );
     expect({ freed, after: openFiles() <= before + 2 }).toEqual({ freed: true, after: true });
+    expect({
+      clients: handle.server.clients,
+      connections: await connections(server),
+      listeners: listeners(server),
+      // no connected socket left, on either side (the listening one is a TCPServerWrap)
+      sockets: resourcesAfter.TCPSocketWrap ?? 0,
+      // no timer per client keeping the process up (the server's one ping is unref'd, so not listed)
+      timers: (resourcesAfter.Timeout ?? 0) <= (resourcesBefore.Timeout ?? 0),
+      streamsInMemory: streams.filter((s) => s.response.deref() !== undefined || s.socket.deref() !== undefined).length,
+    }).toEqual({ clients: 0, connections: 0, listeners: listenersBefore, sockets: 0, timers: true, streamsInMemory: 0 });
   });
 });
