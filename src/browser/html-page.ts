@@ -7,7 +7,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Page } from 'puppeteer-core';
+import type { Page, ScreenshotOptions } from 'puppeteer-core';
 
 /**
  * Loads `html` into `page`, with `beside` (name → bytes) written next to it for
@@ -27,3 +27,15 @@ export async function openHtml(page: Page, html: string, beside: Record<string, 
 
 /** A file: URL for a page opened by openHtml. */
 export const fileUrl = (path: string) => pathToFileURL(path).href;
+
+/**
+ * A screenshot of `page`, brought to the front first: Chromium draws no new frame
+ * for a page behind another one of the same browser, so a screenshot of it could
+ * wait minutes (seen with Chromium 156 when the cover, summary and validation
+ * pages were open at once) and then fail on the protocol timeout. The clip is
+ * always inside the viewport, so nothing is captured beyond it.
+ */
+export async function screenshotOf(page: Page, options: ScreenshotOptions): Promise<Uint8Array> {
+  await page.bringToFront();
+  return page.screenshot({ ...options, captureBeyondViewport: false });
+}

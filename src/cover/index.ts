@@ -3,7 +3,7 @@
 // mock-up and the Open Graph picture made from that cover.
 import sharp from 'sharp';
 import { openSource } from '../assets/images.ts';
-import { fileUrl, openHtml } from '../browser/html-page.ts';
+import { fileUrl, openHtml, screenshotOf } from '../browser/html-page.ts';
 import { drawCached } from '../browser/render-cache.ts';
 import type { Asset, Book } from '../content/model.ts';
 import type { BuildContext, OutputFile, Target } from '../pipeline/context.ts';
@@ -185,7 +185,7 @@ async function generateCover(book: Book, ctx: BuildContext): Promise<Buffer> {
       // Chromium encodes a 4-megapixel PNG in about 2 s and a JPEG in 0.1 s: take a
       // near-lossless JPEG and let mozjpeg make the final, smaller one.
       const shot = await ctx.browser.oneAtATime(() =>
-        page.screenshot({
+        screenshotOf(page, {
           type: 'jpeg',
           quality: 96,
           clip: { x: 0, y: 0, width: COVER_WIDTH, height: COVER_HEIGHT },

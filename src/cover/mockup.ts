@@ -1,7 +1,7 @@
 // The cover shown as a printed book (CSS 3D in the shared Chromium): a large
 // transparent PNG for the downloads page and a 1200×630 Open Graph picture.
 import sharp from 'sharp';
-import { openHtml } from '../browser/html-page.ts';
+import { openHtml, screenshotOf } from '../browser/html-page.ts';
 import { drawCached } from '../browser/render-cache.ts';
 import type { Book } from '../content/model.ts';
 import { digest } from '../content/sealed.ts';
@@ -72,7 +72,7 @@ export async function renderMockup(book: Book, ctx: BuildContext, cover: Buffer)
         await openHtml(page, html, { 'cover.jpg': cover });
         // Chromium's fast PNG, then sharp's deflate: quicker than Chromium's default, and smaller
         const shot = await ctx.browser.oneAtATime(() =>
-          page.screenshot({
+          screenshotOf(page, {
             type: 'png',
             optimizeForSpeed: true,
             omitBackground: mode === 'mockup',

@@ -3,7 +3,7 @@
 // by the shared Chromium to a PNG per page (for screens and the site) and a
 // vector PDF with real text (for printing).
 import sharp from 'sharp';
-import { openHtml } from '../browser/html-page.ts';
+import { openHtml, screenshotOf } from '../browser/html-page.ts';
 import { drawCached } from '../browser/render-cache.ts';
 import type { Book } from '../content/model.ts';
 import type { BuildContext, OutputFile, Target } from '../pipeline/context.ts';
@@ -78,7 +78,7 @@ export async function renderSummary(book: Book, ctx: BuildContext): Promise<Rend
         // then sharp's deflate, which is quicker still and gives a smaller file
         const shot = Buffer.from(
           await ctx.browser.oneAtATime(() =>
-            page.screenshot({
+            screenshotOf(page, {
               type: 'png',
               optimizeForSpeed: true,
               clip: { x: 0, y: i * cssHeight, width: cssWidth, height: cssHeight },
