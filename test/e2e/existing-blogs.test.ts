@@ -11,8 +11,8 @@ import { unzipSync } from 'fflate';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSER_ARGS, resolveBrowser } from '../../src/browser/browser.ts';
-import { serveDir } from '../helpers/serve.ts';
 import { runBuild } from '../helpers/faults.ts';
+import { serveDir } from '../helpers/serve.ts';
 import { epubcheck } from './epub-fixture.ts';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'blogs');
