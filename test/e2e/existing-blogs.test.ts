@@ -82,9 +82,7 @@ describe.each(['jekyll', 'hugo', 'eleventy', 'astro'])('an existing %s blog', (g
         `${config}\nbooks:\n  - slug: all-posts\n    title: All the Posts\n    posts: [${slugs.join(', ')}]\n`,
       );
     }
-    // run without blocking this process: a build started with spawnSync while this
-    // file's Chromium is open took 80-150 s instead of 5 (its own Chromium stalled
-    // on its pages until the blocked process's Chromium was served again)
+    // run without blocking this process, whose Chromium stays open meanwhile
     build = await runBuild(dir);
   });
 
