@@ -61,8 +61,6 @@ const RANK: Record<Priority, number> = { urgent: 0, normal: 1, background: 2 };
 export interface ImageStats {
   /** Grey-level entropy in bits (0 to 8): near 0 for clean line art on white, 3 and more for pencil on textured paper or photos. */
   entropy: number;
-  /** Some pixel is less than fully opaque. */
-  transparent: boolean;
   /** Line art (low entropy) that is smaller as a palette PNG than as a JPEG, both on white. */
   pngSmaller: boolean;
 }
@@ -87,7 +85,7 @@ interface Waiting {
 }
 
 /** Bump when what a variant's bytes are made from changes, so old cache entries are not taken for new ones. */
-const RECIPE = 'ladder-base-1';
+const RECIPE = 'ladder-white-2';
 
 export class ImageCache {
   readonly dir: string;
@@ -202,14 +200,14 @@ export class ImageCache {
   }
 
   private statsFile(asset: Asset): string {
-    return join(this.dir, `${asset.hash.slice(0, 20)}.stats.json`);
+    return join(this.dir, `${asset.hash.slice(0, 20)}.${RECIPE}.stats.json`);
   }
 
   private async loadStats(asset: Asset, urgency: Urgency): Promise<ImageStats> {
     try {
       // (cut short or altered on disk: measured again, src/content/sealed.ts)
       const kept = parseSealed<Partial<ImageStats>>(await readFile(this.statsFile(asset), 'utf8')) ?? {};
-      if (typeof kept.entropy === 'number' && typeof kept.transparent === 'boolean' && typeof kept.pngSmaller === 'boolean') {
+      if (typeof kept.entropy === 'number' && typeof kept.pngSmaller === 'boolean') {
         return kept as ImageStats;
       }
     } catch {
@@ -317,7 +315,7 @@ export class ImageCache {
     this.active.delete(asset.hash);
     // a scan decoded for its variants is measured too, while its pixels are here
     // (a few ms): the EPUB's question about it then needs no decode of its own
-    if (asked || (job.decoded && !asset.hash.endsWith(':base') && !this.statsPending.has(asset.hash))) {
+    if (asked || (job.measurable && !asset.hash.endsWith(':base') && !this.statsPending.has(asset.hash))) {
       const stats = await job.stats().catch(() => undefined);
       if (!stats) return;
       if (!this.statsPending.has(asset.hash)) this.statsPending.set(asset.hash, Promise.resolve(stats));

@@ -1,24 +1,28 @@
-// One source's image work, done in one job: the scan is decoded once into a
-// master of at most MASTER_SIDE px, every variant asked of it in that job is made
-// from the nearest rung of a fixed ladder of smaller copies, and all of it is let
-// go when the job ends. A job holds one source's pixels, so a build holds at most
-// one decoded scan per job slot, however many sketches the book has.
+// One source's image work, done in one job: every variant asked of it in that job
+// is made from the nearest copy on a fixed ladder of sizes, each copy made once,
+// and all of it is let go when the job ends. A job holds one source's pixels, so a
+// build holds at most one decoded scan per job slot, however many sketches the
+// book has.
 import type { Sharp, SharpOptions } from 'sharp';
 import type { Asset } from '../content/model.ts';
 import type { ImageFormat, ImageStats, VariantSpec } from './images.ts';
 import { loadSharp } from './sharp.ts';
 
-/** Long side of the decoded copy that variants are made from (print at 300 dpi on A4 needs ~2000). */
+/** Long side of the largest copy variants are made from (print at 300 dpi on A4 needs ~2000). */
 export const MASTER_SIDE = 2400;
 
 /**
- * Long sides of the smaller copies variants are resized from, each made from the
- * one before (the first from the master). A variant comes from the smallest copy
- * at least its size: a 600 px thumbnail is resized from 800 px, not from 2400.
- * The ladder is fixed, so a variant's pixels never depend on what else its job
- * made (a cold build gives the same bytes whatever the order of requests).
+ * Long sides of the copies variants are resized from: MASTER_SIDE and the first
+ * rung are each decoded from the source itself (one resize, as good as it gets),
+ * each smaller rung is made from the one above. A variant comes from the smallest
+ * copy at least its size: the books' 1600 px JPEG from the 1600 copy, a 600 px
+ * thumbnail from 800, and only a larger print size from the 2400 master. The
+ * ladder is fixed, so a variant's pixels never depend on what else its job made
+ * (a cold build gives the same bytes whatever the order of requests).
  */
-const RUNGS = [1600, 800];
+const LADDER = [MASTER_SIDE, 1600, 800];
+/** Copies at least this long are decoded from the source; smaller ones from the copy above. */
+const FROM_SOURCE = 1600;
 
 /** Below this grey-level entropy (bits) an image is line art, where a PNG may be smaller than a JPEG. */
 export const LINE_ART_ENTROPY = 2;
@@ -37,78 +41,127 @@ export interface Rendered {
   height: number;
 }
 
+/**
+ * What a copy is drawn on. Every target shows a scan on white (see each
+ * `variant(` call), so a source with an alpha channel is flattened on white as it
+ * is decoded: every copy after that has three channels, and resizing three
+ * channels skips the premultiplying that four need (a 2400 px RGBA copy resized
+ * to 1600 took 139 ms, its flattened copy 17 ms: bench/README.md). A variant that
+ * keeps the alpha channel, or is flattened on another colour, has copies of its
+ * own, decoded again.
+ */
+type Ground = 'white' | 'alpha';
+
+const WHITE = new Set(['#fff', '#ffffff', 'white', '#ffffffff']);
+
+function groundOf(asset: Pick<Asset, 'alpha'>, spec: VariantSpec): Ground {
+  if (!asset.alpha) return 'white';
+  const background = spec.background ?? (spec.format === 'jpeg' ? '#ffffff' : undefined);
+  return background !== undefined && WHITE.has(background.toLowerCase()) ? 'white' : 'alpha';
+}
+
+/** `width`×`height` fitted inside a square of `side`, never enlarged. */
+function fitSide(width: number, height: number, side: number): [number, number] {
+  const scale = Math.min(1, side / Math.max(width, height));
+  return [Math.max(1, Math.round(width * scale)), Math.max(1, Math.round(height * scale))];
+}
+
+/** The size of the master: an SVG is drawn at MASTER_SIDE on its long side, a raster fitted inside it. */
+export function masterSize(asset: Pick<Asset, 'width' | 'height' | 'format'>): [number, number] {
+  const long = Math.max(asset.width, asset.height, 1);
+  const drawn = asset.format === 'svg' ? MASTER_SIDE / long : 1;
+  return fitSide(asset.width * drawn, asset.height * drawn, MASTER_SIDE);
+}
+
 export class SourceJob {
-  private master?: Promise<Bitmap>;
-  private rungs = new Map<number, Promise<Bitmap>>();
+  /** Each copy of the ladder made so far, by ground and long side. */
+  private copies = new Map<string, Promise<Bitmap>>();
+  /** The ladder's sizes for this source, largest first, without repeats (a small source is its own master). */
+  private readonly sizes: { side: number; width: number; height: number }[] = [];
 
   constructor(
     private readonly asset: Asset,
     private readonly onDecode: () => void = () => {},
-  ) {}
-
-  /** Whether this job has decoded its source. */
-  get decoded(): boolean {
-    return this.master !== undefined;
-  }
-
-  private decode(): Promise<Bitmap> {
-    if (!this.master) this.onDecode();
-    this.master ??= openSource(this.asset, MASTER_SIDE).then((source) =>
-      source
-        .rotate()
-        .resize({ width: MASTER_SIDE, height: MASTER_SIDE, fit: 'inside', withoutEnlargement: true })
-        .raw()
-        .toBuffer({ resolveWithObject: true })
-        .then(({ data, info }) => ({ data, info: { width: info.width, height: info.height, channels: info.channels } })),
-    );
-    return this.master;
-  }
-
-  /** The smallest copy on the ladder that is at least width×height (the master if none is). */
-  private async from(width: number, height: number): Promise<Bitmap> {
-    const master = await this.decode();
-    const { width: mw, height: mh } = master.info;
-    let best: Promise<Bitmap> = Promise.resolve(master);
-    for (const side of RUNGS) {
-      const scale = side / Math.max(mw, mh);
-      if (scale >= 1) continue;
-      const [rw, rh] = [Math.round(mw * scale), Math.round(mh * scale)];
-      if (rw < width || rh < height) break;
-      const above = best;
-      let rung = this.rungs.get(side);
-      if (!rung) {
-        rung = Promise.all([above, loadSharp()]).then(([b, sharp]) =>
-          sharp(b.data, { raw: b.info })
-            .resize(rw, rh, { fit: 'fill' })
-            .raw()
-            .toBuffer({ resolveWithObject: true })
-            .then(({ data, info }) => ({ data, info: { width: info.width, height: info.height, channels: info.channels } })),
-        );
-        this.rungs.set(side, rung);
-      }
-      best = rung;
+  ) {
+    const [mw, mh] = masterSize(asset);
+    for (const side of LADDER) {
+      const [width, height] = fitSide(mw, mh, side);
+      const last = this.sizes.at(-1);
+      if (!last || last.width !== width || last.height !== height) this.sizes.push({ side, width, height });
     }
-    return best;
+  }
+
+  /** The copy at ladder position `i` on `ground`, made now if need be. */
+  private copy(i: number, ground: Ground): Promise<Bitmap> {
+    const key = `${ground} ${i}`;
+    let made = this.copies.get(key);
+    if (!made) {
+      const { side, width, height } = this.sizes[i]!;
+      made =
+        i === 0 || side >= FROM_SOURCE
+          ? this.decode(side, width, height, ground)
+          : Promise.all([this.copy(i - 1, ground), loadSharp()]).then(([above, sharp]) =>
+              bitmap(sharp(above.data, { raw: above.info }).resize(width, height, { fit: 'fill' })),
+            );
+      this.copies.set(key, made);
+    }
+    return made;
+  }
+
+  private decode(side: number, width: number, height: number, ground: Ground): Promise<Bitmap> {
+    this.onDecode();
+    return openSource(this.asset, side).then((source) => {
+      let pipeline = source.rotate();
+      // flattened before it is resized (sharp's order), so the resize works on three channels
+      if (ground === 'white' && this.asset.alpha) pipeline = pipeline.flatten({ background: '#ffffff' });
+      return bitmap(pipeline.resize(width, height, { fit: 'fill' }));
+    });
+  }
+
+  /** Where on the ladder the smallest copy at least width×height is (the master if none is). */
+  private index(width: number, height: number): number {
+    let i = 0;
+    while (i + 1 < this.sizes.length && this.sizes[i + 1]!.width >= width && this.sizes[i + 1]!.height >= height) i++;
+    return i;
+  }
+
+  private from(width: number, height: number, ground: Ground): Promise<Bitmap> {
+    return this.copy(this.index(width, height), ground);
+  }
+
+  /** The copy the stats are measured on: the first rung on white (the master for a small source). */
+  private get statsCopy(): number {
+    const { width, height } = this.sizes[0]!;
+    return this.index(...fitSide(width, height, FROM_SOURCE));
+  }
+
+  /** Whether the stats would cost no decode: measured already, or their copy made. */
+  get measurable(): boolean {
+    return this.measured !== undefined || this.copies.has(`white ${this.statsCopy}`);
   }
 
   /** The size `spec` gives: fitted inside its box, never enlarged beyond the master. */
-  private async fitted(spec: Pick<VariantSpec, 'width' | 'height'>): Promise<[number, number]> {
-    const { width, height } = (await this.decode()).info;
+  private fitted(spec: Pick<VariantSpec, 'width' | 'height'>): [number, number] {
+    const { width, height } = this.sizes[0]!;
     const scale = Math.min(1, spec.width ? spec.width / width : 1, spec.height ? spec.height / height : 1);
     return [Math.max(1, Math.round(width * scale)), Math.max(1, Math.round(height * scale))];
   }
 
   async render(spec: VariantSpec): Promise<Rendered> {
-    const [width, height] = await this.fitted(spec);
+    const [width, height] = this.fitted(spec);
+    const ground = groundOf(this.asset, spec);
+    // shrinking to a byte limit keeps resizing from the copy it started from: no new decode
+    const [source, sharp] = await Promise.all([this.from(width, height, ground), loadSharp()]);
     let scale = 1;
     let quality = spec.quality ?? defaultQuality(spec.format);
     for (;;) {
       const w = Math.max(1, Math.round(width * scale));
       const h = Math.max(1, Math.round(height * scale));
-      const [source, sharp] = await Promise.all([this.from(w, h), loadSharp()]);
       let pipeline = sharp(source.data, { raw: source.info });
       if (source.info.width !== w || source.info.height !== h) pipeline = pipeline.resize(w, h, { fit: 'fill' });
-      if (spec.background || spec.format === 'jpeg') pipeline = pipeline.flatten({ background: spec.background ?? '#ffffff' });
+      if (ground === 'alpha' && (spec.background || spec.format === 'jpeg')) {
+        pipeline = pipeline.flatten({ background: spec.background ?? '#ffffff' });
+      }
       const data = await encode(pipeline, spec, quality).toBuffer();
       if (!spec.maxBytes || data.length <= spec.maxBytes || (quality <= 30 && scale <= 0.2)) {
         return { buffer: data, width: w, height: h };
@@ -119,9 +172,10 @@ export class SourceJob {
   }
 
   /**
-   * What the pixels say (see ImageStats). For line art, a PNG and a JPEG of a small
-   * copy, both on white, tell which the full size would be smaller as: at book size
-   * a palette PNG costs ten times a JPEG's time, so it is made only when it wins.
+   * What the pixels say (see ImageStats), measured on the first rung on white (as
+   * every target shows it). For line art, a PNG and a JPEG of a small copy, both
+   * on white, tell which the full size would be smaller as: at book size a palette
+   * PNG costs ten times a JPEG's time, so it is made only when it wins.
    */
   stats(): Promise<ImageStats> {
     this.measured ??= this.measure();
@@ -131,9 +185,8 @@ export class SourceJob {
   private measured?: Promise<ImageStats>;
 
   private async measure(): Promise<ImageStats> {
-    const { data, info } = await this.decode();
+    const { data, info } = await this.copy(this.statsCopy, 'white');
     const entropy = greyEntropy(data, info.width, info.height, info.channels);
-    const transparent = anyTransparent(data, info.channels);
     let pngSmaller = false;
     if (entropy < LINE_ART_ENTROPY) {
       const trial = (format: ImageFormat) =>
@@ -141,16 +194,27 @@ export class SourceJob {
       const [png, jpeg] = [await trial('png'), await trial('jpeg')];
       pngSmaller = png.buffer.length < jpeg.buffer.length;
     }
-    return { entropy, transparent, pngSmaller };
+    return { entropy, pngSmaller };
   }
 }
 
+function bitmap(pipeline: Sharp): Promise<Bitmap> {
+  return pipeline
+    .raw()
+    .toBuffer({ resolveWithObject: true })
+    .then(({ data, info }) => ({ data, info: { width: info.width, height: info.height, channels: info.channels } }));
+}
+
+// mozjpeg without overshoot deringing: a fifth quicker and a little smaller on
+// these scans, at an SSIM within 0.002 of it (bench/variants.ts); the ringing it
+// suppresses is at hard black-on-white edges, not seen at 3× zoom on the sample's
+// ink sketches or on the generated pencil scans
 function encode(pipeline: Sharp, spec: VariantSpec, quality: number): Sharp {
   switch (spec.format) {
     case 'jpeg':
       return spec.fast
         ? pipeline.jpeg({ quality, quantisationTable: 3, progressive: false })
-        : pipeline.jpeg({ quality, mozjpeg: true, progressive: false });
+        : pipeline.jpeg({ quality, mozjpeg: true, progressive: false, overshootDeringing: false });
     case 'png':
       return pipeline.png({ compressionLevel: 9, palette: quality < 100 });
     case 'webp':
@@ -188,13 +252,6 @@ export function greyEntropy(data: Uint8Array, width: number, height: number, cha
     entropy -= p * Math.log2(p);
   }
   return entropy;
-}
-
-/** Whether any pixel's alpha (the last of 2 or 4 channels) is below 255. */
-export function anyTransparent(data: Uint8Array, channels: number): boolean {
-  if (channels !== 2 && channels !== 4) return false;
-  for (let i = channels - 1; i < data.length; i += channels) if (data[i]! < 255) return true;
-  return false;
 }
 
 /**
