@@ -11,7 +11,7 @@ import { writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import { ImageCache, SHARED_JPEG, type VariantSpec } from '../src/assets/images.ts';
 import { probeImage } from '../src/assets/probe.ts';
 import type { Asset } from '../src/content/model.ts';
@@ -22,7 +22,10 @@ import { cachedScan, subjectOf } from './lib/sketch-project.ts';
 /** What a release asks of one raster sketch, as each call site writes it. */
 const RELEASE: { label: string; spec: VariantSpec }[] = [
   { label: 'books: SHARED_JPEG 1600 (epub, pdf)', spec: SHARED_JPEG },
-  { label: 'cover: JPEG 1400 q90 (src/cover/index.ts)', spec: { format: 'jpeg', width: 1400, quality: 90, background: '#ffffff' } },
+  {
+    label: 'cover: JPEG 1400 q90 (src/cover/index.ts)',
+    spec: { format: 'jpeg', width: 1400, quality: 90, background: '#ffffff' },
+  },
   {
     label: 'mobi: JPEG 1000×1400 ≤ 127 KB (src/mobi/index.ts)',
     spec: { format: 'jpeg', width: 1000, height: 1400, maxBytes: 127 * 1024, background: '#ffffff' },
@@ -37,7 +40,7 @@ const RELEASE: { label: string; spec: VariantSpec }[] = [
 ];
 
 /** Greyscale pixels flattened on white, as a page shows them. */
-async function grey(input: Buffer | sharp.Sharp) {
+async function grey(input: Buffer | Sharp) {
   const img = Buffer.isBuffer(input) ? sharp(input) : input;
   const { data, info } = await img.flatten({ background: '#ffffff' }).greyscale().raw().toBuffer({ resolveWithObject: true });
   if (info.channels === 1) return { data, width: info.width, height: info.height };
