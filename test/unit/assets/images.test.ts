@@ -185,3 +185,77 @@ describe('image cache', () => {
     expect(scan.entropy).toBeGreaterThan(3);
   });
 });
+
+describe('image cache: scans with alpha', () => {
+  // a transparent frame around an opaque grey middle, like a scan whose paper was made transparent
+  async function alphaScan(width: number, height: number): Promise<Asset> {
+    const raw = Buffer.alloc(width * height * 4);
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        const i = (y * width + x) * 4;
+        const inside = x > width / 4 && x < (3 * width) / 4 && y > height / 4 && y < (3 * height) / 4;
+        raw.fill(inside ? 90 : 30, i, i + 3);
+        raw[i + 3] = inside ? 255 : 0;
+      }
+    }
+    const path = join(dir, `alpha-${width}.png`);
+    writeFileSync(
+      path,
+      await sharp(raw, { raw: { width, height, channels: 4 } })
+        .png()
+        .toBuffer(),
+    );
+    const info = await probeImage(path);
+    expect(info.alpha).toBe(true);
+    return {
+      id: info.hash.slice(0, 12),
+      path,
+      rel: 'alpha.png',
+      hash: info.hash,
+      width,
+      height,
+      format: 'png',
+      stem: 'alpha',
+      alpha: true,
+    };
+  }
+  const pixel = async (buffer: Buffer, x: number, y: number) => {
+    const { data, info } = await sharp(buffer).raw().toBuffer({ resolveWithObject: true });
+    const i = (y * info.width + x) * info.channels;
+    return [...data.subarray(i, i + info.channels)];
+  };
+
+  it('should draw the JPEG on white and keep the alpha channel for a variant that asks for none', async () => {
+    const a = await alphaScan(2000, 1500);
+    const cache = new ImageCache(join(dir, 'c9'), 1);
+    const [jpeg, webp, black] = await Promise.all([
+      cache.variant(a, SHARED_JPEG),
+      cache.variant(a, { format: 'webp', width: 800, quality: 100 }),
+      cache.variant(a, { format: 'png', width: 400, background: '#000000' }),
+    ]);
+    // the transparent frame: white in the JPEG, see-through in the WebP, black on the black ground
+    expect((await pixel(jpeg.buffer, 5, 5)).every((v) => v >= 250)).toBe(true);
+    expect((await pixel(webp.buffer, 5, 5)).at(-1)).toBe(0);
+    expect((await pixel(black.buffer, 5, 5)).slice(0, 3).every((v) => v <= 5)).toBe(true);
+    // the opaque middle is the same grey in all three
+    for (const v of [jpeg, webp, black]) {
+      const [r] = await pixel(v.buffer, Math.round(v.width / 2), Math.round(v.height / 2));
+      expect(Math.abs(r! - 90)).toBeLessThanOrEqual(4);
+    }
+    // copies on white serve the JPEG; the two kept grounds are decoded apart
+    expect(cache.decodes).toBe(2);
+  });
+
+  it('should make the same JPEG of a scan with alpha whatever else its job made', async () => {
+    const a = await alphaScan(1800, 1200);
+    const alone = await new ImageCache(join(dir, 'c10a'), 1).variant(a, SHARED_JPEG);
+    const busy = new ImageCache(join(dir, 'c10b'), 1);
+    const [withOthers] = await Promise.all([
+      busy.variant(a, SHARED_JPEG),
+      busy.variant(a, { format: 'jpeg', width: 2400, quality: 85 }),
+      busy.variant(a, { format: 'webp', width: 700 }),
+      busy.stats(a),
+    ]);
+    expect(withOthers.buffer.equals(alone.buffer)).toBe(true);
+  });
+});
