@@ -89,7 +89,7 @@ export function ssim(a: Uint8Array, b: Uint8Array, w: number, h: number): number
 }
 
 /** Greyscale bytes of an encoded image (or pipeline), flattened on white as a reader's page shows it. */
-async function grey(input: Buffer | Sharp): Promise<{ data: Buffer; width: number; height: number }> {
+export async function grey(input: Buffer | Sharp): Promise<{ data: Buffer; width: number; height: number }> {
   const img = Buffer.isBuffer(input) ? sharp(input) : input;
   const { data, info } = await img.flatten({ background: '#ffffff' }).greyscale().raw().toBuffer({ resolveWithObject: true });
   // greyscale() on a 4-channel input can keep 1 channel; take the first of each pixel

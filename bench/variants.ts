@@ -11,11 +11,11 @@ import { writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import sharp, { type Sharp } from 'sharp';
+import sharp from 'sharp';
 import { ImageCache, SHARED_JPEG, type VariantSpec } from '../src/assets/images.ts';
 import { probeImage } from '../src/assets/probe.ts';
 import type { Asset } from '../src/content/model.ts';
-import { ssim } from './encodes.ts';
+import { grey, ssim } from './encodes.ts';
 import { machine } from './lib/measure.ts';
 import { cachedScan, subjectOf } from './lib/sketch-project.ts';
 
@@ -38,16 +38,6 @@ const RELEASE: { label: string; spec: VariantSpec }[] = [
   { label: 'site: WebP 640', spec: { format: 'webp', width: 640, effort: 2, background: '#ffffff' } },
   { label: 'site: JPEG 1280 fast', spec: { format: 'jpeg', width: 1280, fast: true } },
 ];
-
-/** Greyscale pixels flattened on white, as a page shows them. */
-async function grey(input: Buffer | Sharp) {
-  const img = Buffer.isBuffer(input) ? sharp(input) : input;
-  const { data, info } = await img.flatten({ background: '#ffffff' }).greyscale().raw().toBuffer({ resolveWithObject: true });
-  if (info.channels === 1) return { data, width: info.width, height: info.height };
-  const out = Buffer.alloc(info.width * info.height);
-  for (let i = 0; i < out.length; i++) out[i] = data[i * info.channels]!;
-  return { data: out, width: info.width, height: info.height };
-}
 
 export async function variantsBench(count = 6): Promise<void> {
   sharp.cache(false);
