@@ -67,7 +67,7 @@ function fitSide(width: number, height: number, side: number): [number, number] 
 }
 
 /** The size of the master: an SVG is drawn at MASTER_SIDE on its long side, a raster fitted inside it. */
-export function masterSize(asset: Pick<Asset, 'width' | 'height' | 'format'>): [number, number] {
+function masterSize(asset: Pick<Asset, 'width' | 'height' | 'format'>): [number, number] {
   const long = Math.max(asset.width, asset.height, 1);
   const drawn = asset.format === 'svg' ? MASTER_SIDE / long : 1;
   return fitSide(asset.width * drawn, asset.height * drawn, MASTER_SIDE);
