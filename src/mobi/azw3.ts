@@ -6,8 +6,8 @@
 import { createHash } from 'node:crypto';
 import type { Element, ElementContent, Root, RootContent } from 'hast';
 import { toHtml } from 'hast-util-to-html';
-import { dropColours } from '../markdown/highlight/targets.ts';
 import { directionOf } from '../i18n/index.ts';
+import { dropColours } from '../markdown/highlight/targets.ts';
 import { buildIndex, Cncx, entryNames, type IndexEntry, type TagDef } from './indx.ts';
 import { anchorMark, defaultLink, type LinkTarget, NUL, targetKey } from './mobiml.ts';
 import { compressPalmDoc } from './palmdoc.ts';
