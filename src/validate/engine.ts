@@ -69,7 +69,16 @@ export interface WorkerEngineOptions {
   timeoutMs?: number;
   /** Heap limit of the worker. */
   maxMemoryMb?: number;
+  /**
+   * Sets V8's WebAssembly tiering budget for the whole process (engine-worker.mjs
+   * says why): for a process that only validates, never for a build, whose
+   * other WebAssembly (Shiki's) would be compiled under it too.
+   */
+  tieringBudget?: number;
 }
+
+/** The budget `postbound validate` runs its engines with (engine-worker.mjs). */
+export const CLI_TIERING_BUDGET = 18_000_000;
 
 /**
  * epubcheck-ts in a long-lived worker thread: warm after the first book, and
@@ -96,7 +105,7 @@ export function epubcheckTsWorker(options: WorkerEngineOptions = {}): Engine & {
     const w = new Worker(new URL('./engine-worker.mjs', import.meta.url), {
       resourceLimits: { maxOldGenerationSizeMb: options.maxMemoryMb ?? 1024, stackSizeMb: 16 },
       execArgv: [],
-      workerData: { engine: engineSpecifier() },
+      workerData: { engine: engineSpecifier(), tieringBudget: options.tieringBudget },
     });
     w.on('message', (m: { id: number; ok: boolean; messages?: EngineMessage[]; version?: string; error?: string }) => {
       const p = pending.get(m.id);

@@ -1,6 +1,12 @@
 import { VERSION } from '@likecoin/epubcheck-ts';
 import { describe, expect, it } from 'vitest';
-import { ENGINE_VERSION, EngineTimeoutError, epubcheckTs, epubcheckTsWorker } from '../../../src/validate/engine.ts';
+import {
+  CLI_TIERING_BUDGET,
+  ENGINE_VERSION,
+  EngineTimeoutError,
+  epubcheckTs,
+  epubcheckTsWorker,
+} from '../../../src/validate/engine.ts';
 import { validateEpub } from '../../../src/validate/index.ts';
 import { edit, minimalFiles, zip } from './fixtures.ts';
 
@@ -16,9 +22,12 @@ describe('engines', () => {
   it('should keep EPUBCheck ids, severities and locations as the port gives them, in or out of a worker', async () => {
     const data = await broken();
     const worker = epubcheckTsWorker();
+    // the command's engine, with its WebAssembly tiering budget (the flag is this test process's)
+    const cli = epubcheckTsWorker({ tieringBudget: CLI_TIERING_BUDGET });
     try {
-      const [a, b] = await Promise.all([epubcheckTs().check(data), worker.check(data)]);
+      const [a, b, c] = await Promise.all([epubcheckTs().check(data), worker.check(data), cli.check(data)]);
       expect(a.messages).toEqual(b.messages);
+      expect(c.messages).toEqual(b.messages);
       expect(b.messages).toEqual([
         expect.objectContaining({
           id: 'RSC-007',
@@ -27,7 +36,7 @@ describe('engines', () => {
         }),
       ]);
     } finally {
-      await worker.close();
+      await Promise.all([worker.close(), cli.close()]);
     }
   });
 
