@@ -83,7 +83,7 @@ const RELEASE: { label: string; spec: VariantSpec }[] = [
   },
   {
     label: 'summary: JPEG 600 q82 (src/summary/html.ts)',
-    spec: { format: 'jpeg', width: 600, height: 600, quality: 82, background: '#ffffff' },
+    spec: { format: 'jpeg', width: 600, height: 600, quality: 82, background: '#ffffff', fromSource: true },
   },
   { label: 'site: WebP 1280 (src/site/images.ts)', spec: { format: 'webp', width: 1280, effort: 2, background: '#ffffff' } },
   { label: 'site: WebP 640', spec: { format: 'webp', width: 640, effort: 2, background: '#ffffff' } },

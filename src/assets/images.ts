@@ -30,6 +30,13 @@ export interface VariantSpec {
    * mozjpeg: six times quicker, about a quarter larger at the same quality.
    */
   fast?: boolean;
+  /**
+   * Made from the scan's own pixels even where the shared base JPEG would do
+   * (fromBase): for a small variant wanted before the books' images, made in its
+   * source's job from the copies that job decodes anyway, instead of waiting for
+   * the base to be encoded and then decoding it (the summary's thumbnails).
+   */
+  fromSource?: boolean;
 }
 
 /**
@@ -264,9 +271,10 @@ export class ImageCache {
 
   /**
    * Starts jobs while slots are free: the source with the most pressing request
-   * (then the one waiting longest). Its job makes those requests, and its others
-   * too when nothing more pressing waits elsewhere: the site's variants ride along
-   * with a decode only once the books have what they need.
+   * (then the one waiting longest). Its job makes those requests and the books'
+   * (which every build waits for, and which the decode it makes anyway serves),
+   * and its others too when nothing more pressing waits elsewhere: the site's
+   * variants ride along with a decode only once the books have what they need.
    */
   private pump(): void {
     while (this.running < this.jobs && this.waiting.size) {
@@ -279,7 +287,7 @@ export class ImageCache {
       const chosen = best!;
       let elsewhere = Number.POSITIVE_INFINITY;
       for (const w of this.waiting.values()) if (w !== chosen) elsewhere = Math.min(elsewhere, minRank(w));
-      const take = chosen.requests.filter((r) => r.urgency.rank <= Math.max(bestRank, elsewhere));
+      const take = chosen.requests.filter((r) => r.urgency.rank <= Math.max(bestRank, elsewhere, RANK.normal));
       chosen.requests = chosen.requests.filter((r) => !take.includes(r));
       if (!chosen.requests.length) this.waiting.delete(chosen.asset.hash);
       this.running++;
@@ -297,14 +305,17 @@ export class ImageCache {
 
   private async run(asset: Asset, requests: Request[]): Promise<void> {
     const job = new SourceJob(asset, () => this.decodes++);
-    // largest first: each smaller one comes from a copy already made
+    // the most pressing first (a summary thumbnail before the books' 1600 px copy of
+    // the same scan), then the largest; every copy comes from the same fixed ladder
+    // (render.ts), so the order changes no variant's bytes
     const area = (r: Request) => (r.spec ? (r.spec.width ?? MASTER_SIDE) * (r.spec.height ?? MASTER_SIDE) : 0);
+    const order = (a: Request, b: Request) => a.urgency.rank - b.urgency.rank || area(b) - area(a);
     const queue = requests;
     this.active.set(asset.hash, queue);
     let asked = false;
     // (what is asked of this source while the job runs is added to the queue)
     while (queue.length) {
-      const r = queue.sort((a, b) => area(b) - area(a)).shift()!;
+      const r = queue.sort(order).shift()!;
       asked ||= !r.spec;
       try {
         r.resolve(r.spec ? await job.render(r.spec) : await job.stats());
@@ -345,7 +356,7 @@ function variantKey(asset: Asset, spec: VariantSpec): string {
  * the base come from the source.
  */
 function fromBase(asset: Asset, spec: VariantSpec): boolean {
-  if (asset.format === 'svg' || asset.format === 'gif' || sameSpec(spec, SHARED_JPEG)) return false;
+  if (asset.format === 'svg' || asset.format === 'gif' || spec.fromSource || sameSpec(spec, SHARED_JPEG)) return false;
   if (spec.format !== 'jpeg' && !(spec.format === 'webp' && spec.background)) return false;
   if ((spec.quality ?? 80) > 85) return false;
   const base = fitInside(asset, SHARED_JPEG);

@@ -406,7 +406,7 @@ type Fitted = { buffer: Buffer; width: number; height: number };
  * fitting changes).
  */
 async function cachedFit(ctx: BuildContext, kind: string, input: Buffer, make: (b: Buffer) => Promise<Fitted>): Promise<Fitted> {
-  const files = await drawCached(ctx.cacheDir, `epub-${kind}`, [input, 'v1'], async () => {
+  const files = await drawCached(ctx.cacheDir, `epub-${kind}`, [input, 'v2'], async () => {
     const made = await make(input);
     const size = Buffer.from(JSON.stringify({ width: made.width, height: made.height }));
     return { files: { image: made.buffer, size }, keep: true };
@@ -437,11 +437,18 @@ async function fitJpeg(input: Buffer): Promise<{ buffer: Buffer; width: number; 
   return { buffer: data, width: info.width, height: info.height };
 }
 
-/** The summary is rendered at print resolution; an e-reader needs a screen's worth. */
+/**
+ * The summary is rendered at print resolution; an e-reader needs a screen's worth.
+ * A palette of 256 colours holds a page of flat cards, text and small sketches:
+ * quantised at the lowest effort without dithering it takes 0.31 s of CPU a page
+ * instead of 0.53–0.65 s, and comes out 3 % smaller (408 against 420 KB for the
+ * sample's page, SSIM of its grey levels 0.9994 against 0.9997, both against
+ * the plain resize; 2× crops of a card's text, highlight and sketch look the same).
+ */
 async function fitPng(input: Buffer): Promise<{ buffer: Buffer; width: number; height: number }> {
   const { data, info } = await sharp(input)
     .resize({ width: 1600, height: 2560, fit: 'inside', withoutEnlargement: true })
-    .png({ compressionLevel: 9, palette: true })
+    .png({ compressionLevel: 9, palette: true, effort: 1, dither: 0 })
     .toBuffer({ resolveWithObject: true });
   return { buffer: data, width: info.width, height: info.height };
 }

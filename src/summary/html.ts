@@ -139,7 +139,7 @@ export async function summaryHtml(book: Book, ctx: BuildContext, options: Summar
       if (!post.sketch) return;
       const variant = await ctx.images.variant(
         post.sketch.asset,
-        { format: 'jpeg', width: 600, height: 600, quality: 82, background: '#ffffff' },
+        { format: 'jpeg', width: 600, height: 600, quality: 82, background: '#ffffff', fromSource: true },
         // Chromium and then the e-book and the PDF wait for the summary
         { priority: 'urgent' },
       );

@@ -124,6 +124,29 @@ describe('image cache', () => {
     }
   });
 
+  it("should make a summary thumbnail in its scan's job, before the books' JPEG made from the same decode", async () => {
+    const scans = await Promise.all([1600, 1610, 1620].map((w) => asset(w, 1200)));
+    const thumb = { format: 'jpeg' as const, width: 600, height: 600, quality: 82, background: '#ffffff', fromSource: true };
+    const cache = new ImageCache(join(dir, 'c6b'), 1);
+    const done: string[] = [];
+    // one job at a time, a long one first, so that everything below is asked before any of it starts
+    const busy = cache.variant(await asset(2400, 1801), { format: 'jpeg', maxBytes: 60 * 1024 });
+    await vi.waitFor(() => expect(cache.decodes).toBe(1), { timeout: 30_000, interval: 5 });
+    const made = await Promise.all([
+      busy,
+      ...scans.flatMap((a, i) => [
+        cache.variant(a, SHARED_JPEG).then((v) => (done.push(`book ${i}`), v)),
+        cache.variant(a, thumb, { priority: 'urgent' }).then((v) => (done.push(`thumb ${i}`), v)),
+      ]),
+    ]);
+    // one decode a scan: the thumbnail waits neither for the base JPEG nor for a decode of it
+    expect(cache.decodes).toBe(1 + scans.length);
+    for (let i = 0; i < scans.length; i++) expect(done.indexOf(`thumb ${i}`)).toBeLessThan(done.indexOf(`book ${i}`));
+    // the same bytes as the thumbnail made alone
+    const alone = await new ImageCache(join(dir, 'c6b-alone'), 1).variant(scans[1]!, thumb);
+    expect(alone.buffer.equals(made[1 + 2 * 1 + 1]!.buffer)).toBe(true);
+  });
+
   it('should refuse the work still waiting once stopped (a failed build), and what is asked after', async () => {
     const scans = await Promise.all([2400, 910, 920].map((w) => asset(w, 1800)));
     const cache = new ImageCache(join(dir, 'c7'), 1);
