@@ -13,7 +13,8 @@ const PACKAGE = '@likecoin/epubcheck-ts';
 // compile competes with the check itself, and on a small book it is not done
 // before the check ends. A tenfold budget (V8's default is 1,800,000) leaves
 // the small book's functions in baseline code: a fresh check of the sample's
-// book took 14 % less wall time (15 pairs), a 300-chapter book the same. The
+// book took 7–14 % less wall time in paired runs, a 300-chapter book the same
+// (bench/README.md, issue 18 with the tiering budget). The
 // flag is the process's, so the caller asks for it only where the process is
 // its own; it must be set before the engine compiles libxml2 (its first check).
 if (workerData?.tieringBudget) (await import('node:v8')).setFlagsFromString(`--wasm-tiering-budget=${workerData.tieringBudget}`);
