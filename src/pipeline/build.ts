@@ -10,7 +10,7 @@ import { ImageCache } from '../assets/images.ts';
 import { SharedBrowser } from '../browser/browser.ts';
 import { loadSite } from '../content/load.ts';
 import { hasErrors, report as reportMessage } from '../content/messages.ts';
-import type { Book, Site } from '../content/model.ts';
+import type { Site } from '../content/model.ts';
 import { makeArtifacts } from './artifacts.ts';
 import type { Artifacts, BuildContext, OutputFile, Progress, Target } from './context.ts';
 import { diskFault, writing } from './disk-faults.ts';
