@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { selectAll } from 'hast-util-select';
+import sharp from 'sharp';
 import { SHARED_JPEG, type VariantSpec, variantWidth } from '../assets/images.ts';
+import { drawCached } from '../browser/render-cache.ts';
 import { type ApparatusEntry, bookApparatus } from '../content/apparatus.ts';
 import type { Asset, Book } from '../content/model.ts';
 import { postPermalink } from '../content/urls.ts';
@@ -223,25 +225,55 @@ async function printBook(ctx: BuildContext, book: Book, work: string): Promise<P
 }
 
 /**
- * Writes every page of the summary into `work` (`summary.png`, `summary-2.png`...);
+ * Writes every page of the summary into `work` (`summary.jpg`, `summary-2.jpg`...);
  * none when it could not be made (the book prints without them, as artifactFile says).
  */
 async function summaryFiles(ctx: BuildContext, book: Book, work: string): Promise<string[]> {
-  let pngs: Buffer[] = [];
-  const first = await artifactFile(ctx, book, work, 'summary.png', async () => {
+  let pages: Buffer[] = [];
+  const first = await artifactFile(ctx, book, work, 'summary.jpg', async () => {
     const made = await ctx.artifacts.summary(book);
-    pngs = made.pngs ?? [made.png];
-    return pngs[0]!;
+    pages = await Promise.all((made.pngs ?? [made.png]).map((png) => printedSummary(ctx, book, png)));
+    return pages[0]!;
   });
   if (!first) return [];
   const rest = await Promise.all(
-    pngs.slice(1).map(async (png, i) => {
-      const file = join(work, `summary-${i + 2}.png`);
-      await writeFile(file, png);
+    pages.slice(1).map(async (jpeg, i) => {
+      const file = join(work, `summary-${i + 2}.jpg`);
+      await writeFile(file, jpeg);
       return pathToFileURL(file).href;
     }),
   );
   return [first, ...rest];
+}
+
+/** Quality of the summary's printed pages: grey-level SSIM 0.997 against the page at that size (bench/README.md). */
+const SUMMARY_QUALITY = 92;
+
+/**
+ * A summary page as the PDF prints it: a JPEG at 300 dpi of the size it is drawn
+ * on the page (full bleed, never enlarged), with full-resolution colour. Chromium
+ * puts a JPEG into the PDF as it is, but a PNG it decodes and compresses again:
+ * the sample's 2550×3300 page was a 1 MB image and about a quarter of each print's
+ * time. Kept in .cache/renders/ by the page's bytes and the size.
+ */
+async function printedSummary(ctx: BuildContext, book: Book, png: Buffer): Promise<Buffer> {
+  const meta = await sharp(png).metadata();
+  const { widthIn, heightIn } = pageGeometry(book.trim);
+  const width = meta.width ?? 0;
+  const height = meta.height ?? 0;
+  const drawnIn = Math.min(widthIn, (heightIn * width) / Math.max(1, height));
+  const target = Math.min(width, Math.round(drawnIn * 300));
+  const { page } = await drawCached(ctx.cacheDir, 'pdf-summary', [png, target, SUMMARY_QUALITY], async () => ({
+    files: {
+      page: await sharp(png)
+        .resize(target)
+        .flatten({ background: '#ffffff' })
+        .jpeg({ quality: SUMMARY_QUALITY, chromaSubsampling: '4:4:4' })
+        .toBuffer(),
+    },
+    keep: true,
+  }));
+  return page;
 }
 
 /** Writes a shared picture into `work`; without it the book still prints, one page shorter. */

@@ -107,8 +107,14 @@ describe('a summary of 3 pages in every target', () => {
       .slice(2)
       .map((l) => l.trim().split(/\s+/))
       .filter((c) => c.length > 4 && c[2] === 'image')
-      .map((c) => ({ page: Number(c[0]), width: Number(c[3]), height: Number(c[4]) }));
-    const summaries = list.filter((im) => im.width === 2550 && im.height === 3300);
+      .map((c) => ({ page: Number(c[0]), width: Number(c[3]), height: Number(c[4]), enc: c[8], ppi: Number(c[12]) }));
+    // each page of the summary (2550×3300) as a JPEG at 300 dpi of its printed size, which Chromium embeds as it is
+    const summaries = list.filter((im) => Math.abs(im.width / im.height - 2550 / 3300) < 0.005 && im.width < 2550);
+    expect(summaries.map((im) => [im.enc, im.ppi])).toEqual([
+      ['jpeg', 300],
+      ['jpeg', 300],
+      ['jpeg', 300],
+    ]);
     expect(summaries.map((im) => im.page)).toEqual([pages - 2, pages - 1, pages]);
   });
 
