@@ -32,9 +32,7 @@ for (const [label, w, quality, kind] of candidates) {
   const t = performance.now();
   const pipeline = w ? sharp(png).resize(w).flatten({ background: '#ffffff' }) : sharp(png);
   const out =
-    kind === 'png'
-      ? png
-      : await pipeline.jpeg({ quality, chromaSubsampling: kind === 'jpeg420' ? '4:2:0' : '4:4:4' }).toBuffer();
+    kind === 'png' ? png : await pipeline.jpeg({ quality, chromaSubsampling: kind === 'jpeg420' ? '4:2:0' : '4:4:4' }).toBuffer();
   const ms = kind === 'png' ? 0 : performance.now() - t;
   const ref = await grey(w ? reference : png);
   const got = await grey(out);
