@@ -1,6 +1,7 @@
 // A long-running caller (the fuzzing's build worker) passes one browser to every
 // build: the build prints with it and leaves it open; a build without one opens
 // its own and closes it.
+import { execFileSync } from 'node:child_process';
 import { appendFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -43,5 +44,41 @@ describe('a browser kept across builds', () => {
     expect(own.ok).toBe(true);
     expect(own.report!.timings.map((t) => t.stage)).toContain('pdf');
     expect(chromiumOf(process.pid)).toEqual([]);
+  });
+});
+
+describe('the full browser, where the headless shell is not installed', () => {
+  it('should print the same book with Debian’s chromium (new headless mode)', async () => {
+    const root = await makeProject();
+    roots.push(root);
+    const before = process.env.PUPPETEER_EXECUTABLE_PATH;
+    process.env.PUPPETEER_EXECUTABLE_PATH = '/usr/bin/chromium';
+    const browser = new SharedBrowser();
+    try {
+      const built = await buildProject({ root, only: ['pdf'], browser });
+      expect(built.ok).toBe(true);
+      const chromium = await browser.get();
+      expect(await chromium.version()).toMatch(/^Chrome\//);
+      const pdf = built.report!.files.find((f) => f.path.endsWith('.pdf'))?.path;
+      expect(pdf).toBeDefined();
+      const info = execFileSync('pdfinfo', [join(root, 'dist', pdf!)], { encoding: 'utf8' });
+      expect(Number(/Pages:\s+(\d+)/.exec(info)?.[1])).toBeGreaterThan(1);
+    } finally {
+      await browser.close();
+      if (before === undefined) delete process.env.PUPPETEER_EXECUTABLE_PATH;
+      else process.env.PUPPETEER_EXECUTABLE_PATH = before;
+    }
+  });
+
+  it('should run the headless shell by default when it is installed (.ci/run installs both)', async () => {
+    const before = process.env.PUPPETEER_EXECUTABLE_PATH;
+    delete process.env.PUPPETEER_EXECUTABLE_PATH;
+    const browser = new SharedBrowser();
+    try {
+      expect(await (await browser.get()).version()).toMatch(/^HeadlessChrome\//);
+    } finally {
+      await browser.close();
+      if (before !== undefined) process.env.PUPPETEER_EXECUTABLE_PATH = before;
+    }
   });
 });
