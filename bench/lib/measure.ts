@@ -1,6 +1,7 @@
 // Runs a command several times under GNU time and reports the median wall time
 // and the peak resident memory, so every benchmark measures the same way.
 import { spawnSync } from 'node:child_process';
+import { resolveBrowser } from '../../src/browser/browser.ts';
 
 export interface Measurement {
   label: string;
@@ -125,8 +126,17 @@ export function table(title: string, rows: Measurement[], baseline?: Measurement
   console.log(lines.join('\n'));
 }
 
+/** The Chromium a build would drive here (its path, which says whether it is the headless shell). */
+function browserName(): string {
+  try {
+    return `Chromium ${resolveBrowser()}`;
+  } catch {
+    return 'no Chromium';
+  }
+}
+
 export function machine(): string {
   const cpus = spawnSync('nproc', { encoding: 'utf8' }).stdout.trim();
   const mem = spawnSync('sh', ['-c', "free -g | awk '/Mem:/ {print $2}'"], { encoding: 'utf8' }).stdout.trim();
-  return `${cpus} cores, ${mem} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 16)}Z`;
+  return `${cpus} cores, ${mem} GiB, Node ${process.version}, ${browserName()}, ${new Date().toISOString().slice(0, 16)}Z`;
 }

@@ -21,7 +21,7 @@ import { PROFILE_PREFIX, removeStale } from '../pipeline/stale.ts';
  * which in a cold build of the sample took 4.1 s of CPU in the browser process
  * against 1.2 s for the shell's, with the same pages, PDF and text.
  */
-export const SYSTEM_PATHS = [
+const SYSTEM_PATHS = [
   '/usr/bin/chromium-headless-shell',
   '/usr/lib/chromium/chromium-headless-shell',
   '/usr/bin/chromium',

@@ -15,7 +15,9 @@ describe('resolveBrowser', () => {
   it('takes PUPPETEER_EXECUTABLE_PATH first, and says what to do when nothing is there', () => {
     const env = { PUPPETEER_EXECUTABLE_PATH: '/opt/my/chrome' };
     expect(resolveBrowser(env, only('/opt/my/chrome', '/usr/bin/chromium-headless-shell'))).toBe('/opt/my/chrome');
-    expect(() => resolveBrowser(env, only('/usr/bin/chromium'))).toThrow(/PUPPETEER_EXECUTABLE_PATH is set to "\/opt\/my\/chrome"/);
+    expect(() => resolveBrowser(env, only('/usr/bin/chromium'))).toThrow(
+      /PUPPETEER_EXECUTABLE_PATH is set to "\/opt\/my\/chrome"/,
+    );
   });
 
   it("prefers Debian's headless shell to the full browser, and falls back to the browser", () => {
@@ -48,9 +50,9 @@ describe('resolveBrowser', () => {
 
   it('launches the shell in its own mode and a full browser in the new headless mode', () => {
     expect(headlessMode('/usr/bin/chromium-headless-shell')).toBe('shell');
-    expect(headlessMode('/home/me/.cache/puppeteer/chrome-headless-shell/linux-1/chrome-headless-shell-linux64/chrome-headless-shell')).toBe(
-      'shell',
-    );
+    expect(
+      headlessMode('/home/me/.cache/puppeteer/chrome-headless-shell/linux-1/chrome-headless-shell-linux64/chrome-headless-shell'),
+    ).toBe('shell');
     expect(headlessMode('/usr/bin/chromium')).toBe(true);
     expect(headlessMode('/opt/google/chrome/chrome')).toBe(true);
   });
