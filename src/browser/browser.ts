@@ -18,8 +18,8 @@ import { PROFILE_PREFIX, removeStale } from '../pipeline/stale.ts';
 /**
  * Chromium's headless shell first (Debian's chromium-headless-shell, puppeteer's
  * chrome-headless-shell): the same Blink and Skia without the browser's own UI,
- * which in a cold build of the sample took 4.1 s of CPU in the browser process
- * against 1.2 s for the shell's, with the same pages, PDF and text.
+ * which in a cold build of the sample took 5.2 s of CPU in the browser process
+ * against 1.8 s for the shell's, with the same PDF and text (bench/README.md).
  */
 const SYSTEM_PATHS = [
   '/usr/bin/chromium-headless-shell',
