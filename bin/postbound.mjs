@@ -42,7 +42,13 @@ function libIsFresh(root) {
   // A file removed from src/ would still be importable from lib/.
   if (seen !== Object.keys(stamp.inputs).length) return false;
   const compiler = join(root, 'scripts', 'compile.ts');
-  return !existsSync(compiler) || !changed(compiler, stamp.compiler);
+  if (existsSync(compiler) && changed(compiler, stamp.compiler)) return false;
+  // the vendor script and the lockfile: lib/vendor/ bundles the packages it names
+  for (const [tool, hash] of Object.entries(stamp.tools ?? {})) {
+    const file = join(root, tool);
+    if (existsSync(file) && changed(file, hash)) return false;
+  }
+  return true;
 }
 
 // glibc's malloc raises its mmap threshold each time a large block is freed (up

@@ -6,7 +6,8 @@
 // Each file is transformed on its own, not bundled: lib/ mirrors src/ folder for
 // folder, so every path a module finds from its own location (`../../templates`,
 // `./engine-worker.mjs`, `createRequire(import.meta.url)`) resolves as it does
-// from src/. Non-TypeScript files under src/ are copied beside the output.
+// from src/. Non-TypeScript files under src/ are copied beside the output. The npm
+// packages they import are bundled into lib/vendor/ (scripts/vendor-bundle.ts).
 import { createHash } from 'node:crypto';
 import {
   cpSync,
@@ -24,6 +25,7 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type * as Esbuild from 'esbuild';
 import { bundleEngine } from '../src/validate/engine-bundle.ts';
+import { bundleVendor } from './vendor-bundle.ts';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** Name of the stamp file inside the output folder; bin/postbound.mjs reads it. */
@@ -38,6 +40,11 @@ export interface Stamp {
   inputs: Record<string, string>;
   /** sha256 of this script: different compile options make a different lib/. */
   compiler: string;
+  /**
+   * What else lib/ was made from, as repository paths to their sha256: the vendor
+   * script, and the lockfile (lib/vendor/ holds the packages it names).
+   */
+  tools: Record<string, string>;
 }
 
 export interface CompileOptions {
@@ -137,6 +144,8 @@ export async function compile(options: CompileOptions = {}): Promise<Stamp> {
       mkdirSync(dirname(to), { recursive: true });
       writeFileSync(to, code);
     }
+    // The npm packages the modules import, bundled into lib/vendor/ (scripts/vendor-bundle.ts)
+    await bundleVendor(esbuild, { dir: staging, root: REPO, reuse: existsSync(outDir) ? outDir : undefined });
     // The engine as one file beside the compiled engine.ts (src/validate/engine-bundle.ts);
     // without it the engine loads from its package, only more slowly.
     if (existsSync(join(staging, 'validate', 'engine.js'))) {
@@ -151,7 +160,13 @@ export async function compile(options: CompileOptions = {}): Promise<Stamp> {
       }
     }
     const compiler = sha256(readFileSync(fileURLToPath(import.meta.url)));
-    const stamp: Stamp = { startedAt, esbuild: esbuild.version, inputs, compiler };
+    const tools: Record<string, string> = {};
+    // (relative to the folder holding src/, where bin/postbound.mjs looks for them)
+    for (const tool of ['scripts/vendor-bundle.ts', 'package-lock.json']) {
+      const file = join(dirname(srcDir), tool);
+      if (existsSync(file)) tools[tool] = sha256(readFileSync(file));
+    }
+    const stamp: Stamp = { startedAt, esbuild: esbuild.version, inputs, compiler, tools };
     writeFileSync(join(staging, STAMP), `${JSON.stringify(stamp, null, 2)}\n`);
 
     // Two renames, not one: rename() cannot replace a non-empty folder. Between

@@ -15,11 +15,21 @@ import {
   utimesSync,
   writeFileSync,
 } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compile, rewriteSpecifiers, STAMP } from '../../../scripts/compile.ts';
+import { compile, loadEsbuild, rewriteSpecifiers, STAMP } from '../../../scripts/compile.ts';
+import {
+  bundleName,
+  importsOf,
+  modulesUnder,
+  packageOf,
+  pointAtBundles,
+  UNBUNDLED,
+  VENDOR,
+} from '../../../scripts/vendor-bundle.ts';
 
 const REPO = resolve(import.meta.dirname, '../../..');
 const BIN = join(REPO, 'bin', 'postbound.mjs');
@@ -83,6 +93,80 @@ describe('scripts/compile.ts', () => {
       'const u = new URL("./w.js", import.meta.url);',
       'import x from "pkg.ts";',
       'const s = "see ./notes.ts";',
+    ]);
+  });
+
+  it('should import the npm packages from the bundles in vendor/, except those left in node_modules', async () => {
+    const imports = await importsOf(loadEsbuild(), lib, modulesUnder(lib));
+    const fromNodeModules = new Set<string>();
+    for (const [file, specifiers] of imports) {
+      for (const s of specifiers) {
+        if (s.startsWith('.')) expect(existsSync(join(lib, file, '..', s)), `${file} imports ${s}`).toBe(true);
+        else if (!s.startsWith('node:') && !builtinModules.includes(s)) fromNodeModules.add(packageOf(s));
+      }
+    }
+    expect([...fromNodeModules].filter((p) => !UNBUNDLED.has(p))).toEqual([]);
+    expect(readFileSync(join(lib, 'content', 'yaml.js'), 'utf8')).toContain('from "../vendor/yaml.js"');
+    // a second compile over the first takes its bundles as they are
+    const key = readFileSync(join(lib, VENDOR, '.key'), 'utf8');
+    await compile({ outDir: lib });
+    expect(readFileSync(join(lib, VENDOR, '.key'), 'utf8')).toBe(key);
+  });
+
+  it('should export from each bundle what the package exports, CommonJS ones included', async () => {
+    const bundled = readdirSync(join(lib, VENDOR)).filter((n) => n.endsWith('.js'));
+    expect(bundled).toEqual(expect.arrayContaining(['unified.js', 'yaml.js', 'zod.js', 'yauzl.js', 'vfile.js']));
+    // compared in plain Node, which picks a package's build as the bundle does (vitest's loader may take its ES build)
+    const specifiers = ['unified', 'yaml', 'zod', 'yauzl', 'vfile', 'fflate', 'liquidjs', 'remark-parse'];
+    const script = `const [lib, ...names] = process.argv.slice(1); const out = {};
+      for (const s of names) out[s] = [Object.keys(await import(s)).sort(), Object.keys(await import(lib + '/' + s.replace(/[@/]/g, '_') + '.js')).sort()];
+      process.stdout.write(JSON.stringify(out));`;
+    const compared = JSON.parse(
+      execFileSync(
+        process.execPath,
+        ['--input-type=module', '-e', script, pathToFileURL(join(lib, VENDOR)).href, ...specifiers],
+        {
+          cwd: REPO,
+          encoding: 'utf8',
+        },
+      ),
+    ) as Record<string, [string[], string[]]>;
+    for (const s of specifiers) {
+      expect(compared[s]![0].length, s).toBeGreaterThan(0);
+      expect(compared[s]![1], s).toEqual(compared[s]![0]);
+    }
+    expect(bundleName('@scope/pkg')).toBe('_scope_pkg.js');
+    // the bundle works: a CommonJS package (yaml) and an ES one (unified with remark) through it
+    const yaml = await import(pathToFileURL(join(lib, VENDOR, 'yaml.js')).href);
+    expect(yaml.parse('title: "A post"\ntags: [one, two]\n')).toEqual({ title: 'A post', tags: ['one', 'two'] });
+  });
+
+  it('should point the imports of bundled packages at their bundles, and leave strings alone', () => {
+    const code = [
+      'import { parse } from "yaml";',
+      'import * as z from "zod";',
+      'export { VFile } from "vfile";',
+      'import "unified";',
+      'const m = await import("yaml");',
+      'import {\n  a,\n  b\n} from "yaml";',
+      'const s = \'a line that reads from "yaml"\';',
+      'const t = "import(\\"yaml\\")";',
+      'import sharp from "sharp";',
+    ].join('\n');
+    const out = pointAtBundles(code, ['yaml', 'zod', 'vfile', 'unified'], (s) => `../vendor/${s}.js`);
+    expect(out.split('\n')).toEqual([
+      'import { parse } from "../vendor/yaml.js";',
+      'import * as z from "../vendor/zod.js";',
+      'export { VFile } from "../vendor/vfile.js";',
+      'import "../vendor/unified.js";',
+      'const m = await import("../vendor/yaml.js");',
+      'import {',
+      '  a,',
+      '  b',
+      '} from "../vendor/yaml.js";',
+      'const s = \'a line that reads from "yaml"\';',
+      'const t = "import(\\"yaml\\")";',
+      'import sharp from "sharp";',
     ]);
   });
 
@@ -167,6 +251,17 @@ describe('bin/postbound.mjs', () => {
     expect(run()).toBe('changed src/cli/main.ts');
     await build();
     expect(run()).toBe('changed lib/cli/main.js');
+  });
+
+  it('should run src/ when the lockfile changed since the compile (lib/vendor/ bundles its packages)', async () => {
+    writeFileSync(join(dir, 'package-lock.json'), '{ "lockfileVersion": 3 }\n');
+    await build();
+    expect(run()).toBe('changed lib/cli/main.js');
+    writeFileSync(join(dir, 'package-lock.json'), '{ "lockfileVersion": 3, "packages": {} }\n');
+    expect(run()).toBe('changed src/cli/main.ts');
+    await build();
+    expect(run()).toBe('changed lib/cli/main.js');
+    unlinkSync(join(dir, 'package-lock.json'));
   });
 
   it('should run src/ when a file was added to or removed from src/', async () => {
