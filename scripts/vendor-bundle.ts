@@ -2,8 +2,8 @@
 // compiled modules instead of the packages: a run then loads about thirty files for
 // them, not the hundreds of small modules unified, micromark, zod and yaml are made
 // of, each resolved through node_modules and its package.json. Importing the build
-// (lib/pipeline/build.js) took 240–296 ms from node_modules and 109–154 ms bundled
-// (bench/README.md, 2026-12-03). lib/ itself stays one file per source, so every path
+// (lib/pipeline/build.js) took 220–303 ms from node_modules and 132–197 ms from the
+// bundles (bench/README.md, 2026-12-03). lib/ itself stays one file per source, so every path
 // a module finds from its own location resolves as it does from src/.
 //
 // Left in node_modules: packages that find files or binaries from their own place
