@@ -12,7 +12,7 @@ import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { PROFILE_PREFIX, removeStale } from '../pipeline/stale.ts';
 
 /**
@@ -141,5 +141,32 @@ export class SharedBrowser {
     const profile = this.profile;
     this.profile = undefined;
     if (profile) await rm(profile, { recursive: true, force: true }).catch(() => undefined);
+  }
+}
+
+/**
+ * Closes `page`, and asks again when Chromium has not closed it within `ms`.
+ * Asked to close a page whose navigation had just timed out, Chromium (the
+ * headless shell and the full browser alike) said yes and kept the page
+ * loading, never destroyed, so puppeteer's close() waited forever: axe runs
+ * with a 1–20 ms timeout under load hung in 5 to 7 of 40; asked a second time,
+ * it closed every one. After `tries` asks the page is left to the browser,
+ * which closes with the build.
+ */
+export async function closePage(page: Page, ms = 1_000, tries = 3): Promise<void> {
+  for (let k = 0; k < tries; k++) {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), ms);
+    });
+    const closed = await Promise.race([
+      page.close().then(
+        () => true,
+        () => true,
+      ),
+      late,
+    ]);
+    clearTimeout(timer);
+    if (closed) return;
   }
 }

@@ -3,6 +3,7 @@
 // mock-up and the Open Graph picture made from that cover.
 import sharp from 'sharp';
 import { openSource } from '../assets/images.ts';
+import { closePage } from '../browser/browser.ts';
 import { fileUrl, openHtml, screenshotOf } from '../browser/html-page.ts';
 import { drawCached } from '../browser/render-cache.ts';
 import type { Asset, Book } from '../content/model.ts';
@@ -194,7 +195,7 @@ async function generateCover(book: Book, ctx: BuildContext): Promise<Buffer> {
       const cover = await sharp(shot).jpeg({ quality: COVER_QUALITY, mozjpeg: true }).toBuffer();
       return { files: { cover }, keep: fit.fits };
     } finally {
-      await page.close();
+      await closePage(page);
     }
   });
   return cover;

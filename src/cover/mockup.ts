@@ -1,6 +1,7 @@
 // The cover shown as a printed book (CSS 3D in the shared Chromium): a large
 // transparent PNG for the downloads page and a 1200×630 Open Graph picture.
 import sharp from 'sharp';
+import { closePage } from '../browser/browser.ts';
 import { openHtml, screenshotOf } from '../browser/html-page.ts';
 import { drawCached } from '../browser/render-cache.ts';
 import type { Book } from '../content/model.ts';
@@ -85,7 +86,7 @@ export async function renderMockup(book: Book, ctx: BuildContext, cover: Buffer)
       const og = await shoot(ogPage, 'og', OG_SIZE);
       return { files: { mockup, og }, keep: true };
     } finally {
-      await page.close();
+      await closePage(page);
     }
   });
   return { mockup: { buffer: drawn.mockup, ...MOCKUP_SIZE }, og: { buffer: drawn.og, ...OG_SIZE } };

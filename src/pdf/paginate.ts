@@ -12,6 +12,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'puppeteer-core';
+import { closePage } from '../browser/browser.ts';
 import { SkiaPdf } from './pdf-file.ts';
 
 export interface PaginateOptions {
@@ -62,7 +63,7 @@ export async function openDocument(browser: Browser, html: string, workDir: stri
     await page.goto(pathToFileURL(file).href, { waitUntil: 'load', timeout: 0 });
     await page.evaluate(() => document.fonts.ready.then(() => undefined));
   } catch (error) {
-    await page.close();
+    await closePage(page);
     throw error;
   }
   return page;
@@ -206,7 +207,7 @@ export async function paginate(browser: Browser, html: string, options: Paginate
       ms: { load, prints },
     };
   } finally {
-    await page.close();
+    await closePage(page);
   }
 }
 
@@ -219,6 +220,6 @@ export async function printPlain(browser: Browser, html: string, workDir: string
   try {
     return await page.pdf({ ...PDF_OPTIONS, outline });
   } finally {
-    await page.close();
+    await closePage(page);
   }
 }

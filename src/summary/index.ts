@@ -3,6 +3,7 @@
 // by the shared Chromium to a PNG per page (for screens and the site) and a
 // vector PDF with real text (for printing).
 import sharp from 'sharp';
+import { closePage } from '../browser/browser.ts';
 import { openHtml, screenshotOf } from '../browser/html-page.ts';
 import { drawCached } from '../browser/render-cache.ts';
 import type { Book } from '../content/model.ts';
@@ -102,7 +103,7 @@ export async function renderSummary(book: Book, ctx: BuildContext): Promise<Rend
       files.fit = Buffer.from(JSON.stringify(fit));
       return { files, keep: true };
     } finally {
-      await page.close();
+      await closePage(page);
     }
   });
   const pngs = Object.keys(drawn)

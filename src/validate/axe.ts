@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
+import { closePage } from '../browser/browser.ts';
 import { pbMessage } from './catalogue.ts';
 import type { Severity, ValidationMessage } from './types.ts';
 import { scanTags, type Tag } from './xml-scan.ts';
@@ -136,7 +137,7 @@ export async function axeDocuments(
           reusable = checked.ok && plain;
         }
       } finally {
-        await page.close().catch(() => {});
+        await closePage(page);
       }
     }),
   );
@@ -181,7 +182,7 @@ async function openWarmPage(browser: Browser): Promise<Page> {
     );
     return page;
   } catch (error) {
-    await page.close().catch(() => {});
+    await closePage(page);
     throw error;
   }
 }
