@@ -68,10 +68,16 @@ export class SkiaPdf {
     return trailer;
   }
 
-  /** The text of an object without its stream data (dictionaries and arrays). */
-  object(num: number): string {
+  /** Byte offset of object `num`'s `N G obj` line, from the cross-reference table. */
+  offsetOf(num: number): number {
     const at = this.offsets.get(num);
     if (at === undefined) throw new PdfReadError(`Object ${num} is not in the cross-reference table.`);
+    return at;
+  }
+
+  /** The text of an object without its stream data (dictionaries and arrays). */
+  object(num: number): string {
+    const at = this.offsetOf(num);
     let start = this.text.indexOf('obj', at) + 3;
     while (/\s/.test(this.text[start] as string)) start++;
     if (!this.text.startsWith('<<', start)) return this.text.slice(start, this.text.indexOf('endobj', start)).trim();
@@ -335,7 +341,8 @@ function outlineUpdates(pdf: SkiaPdf, options: UpdateOptions): [number, string][
 
 /**
  * Appends an incremental update with a new information dictionary (and repaired
- * outline items). The printed bytes stay untouched, so the outline, structure tree
+ * outline items). The printed bytes stay as they were but for the print time in
+ * Chromium's own dictionary (see printedDates), so the outline, structure tree
  * and links Chromium wrote survive exactly; a reader takes the newest objects.
  */
 export function withDocumentInfo(bytes: Uint8Array, info: DocumentInfo, options: UpdateOptions = {}): Buffer {
@@ -369,5 +376,46 @@ export function withDocumentInfo(bytes: Uint8Array, info: DocumentInfo, options:
     `xref\n${xref.join('')}` +
     `trailer\n<</Size ${size + 1}\n/Root ${num} ${gen} R\n/Info ${size} 0 R\n/Prev ${pdf.startxref}` +
     `${id ? `\n/ID ${id}` : ''}>>\nstartxref\n${xrefAt}\n%%EOF\n`;
-  return Buffer.concat([bytes, Buffer.from(text, 'latin1')]);
+  const out = Buffer.concat([bytes, Buffer.from(text, 'latin1')]);
+  if (info.date) writePrintDates(pdf, info.date, out);
+  return out;
+}
+
+/**
+ * A copy of a PDF as Chromium printed it with `date` written over the print time
+ * in its information dictionary (see printedDates): for a PDF that needs no
+ * other update, such as the one-page summary.
+ */
+export function withPrintDate(bytes: Uint8Array, date: Date): Buffer {
+  const out = Buffer.from(bytes);
+  writePrintDates(new SkiaPdf(bytes), date, out);
+  return out;
+}
+
+function writePrintDates(pdf: SkiaPdf, date: Date, out: Buffer): void {
+  const info = pdf.ref(pdf.trailer, 'Info');
+  if (info) for (const [at, text] of printedDates(pdf, info.num, date)) out.write(text, at, 'latin1');
+}
+
+/**
+ * Where to write `date` over the dates in the PDF's first information dictionary
+ * (Chromium's: the moment it printed), and what, the same length so that every
+ * offset holds. The update supersedes that dictionary for a reader, but its
+ * bytes stayed, and two builds of the same book gave PDFs that differed in the
+ * print time. A date in a form this does not know (not `D:` and 14 digits, then
+ * `Z` or an offset) is left as it is.
+ */
+function printedDates(pdf: SkiaPdf, infoNum: number, date: Date): [number, string][] {
+  const start = pdf.offsetOf(infoNum);
+  const end = pdf.text.indexOf('endobj', start);
+  const body = pdf.text.slice(start, end < 0 ? undefined : end);
+  const digits = pdfDate(date).slice(3, 17);
+  const out: [number, string][] = [];
+  for (const m of body.matchAll(/\/(?:CreationDate|ModDate)\s*\(D:(\d{14})(Z|[+-]\d\d'\d\d'?)?\)/g)) {
+    const at = start + (m.index as number) + m[0].indexOf('(D:') + 3;
+    // the book's date is UTC: an offset other than zero is written as +00'00'
+    const zone = m[2] && m[2] !== 'Z' ? `+00'00${m[2].endsWith("'") ? "'" : ''}` : (m[2] ?? '');
+    out.push([at, digits + zone]);
+  }
+  return out;
 }

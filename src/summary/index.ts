@@ -7,6 +7,7 @@ import { closePage } from '../browser/browser.ts';
 import { openHtml, screenshotOf } from '../browser/html-page.ts';
 import { drawCached } from '../browser/render-cache.ts';
 import type { Book } from '../content/model.ts';
+import { withPrintDate } from '../pdf/pdf-file.ts';
 import type { BuildContext, OutputFile, Target } from '../pipeline/context.ts';
 import { writeOutput } from '../pipeline/output.ts';
 import { FIT_SCRIPT, type FitResult } from './fit.ts';
@@ -92,13 +93,15 @@ export async function renderSummary(book: Book, ctx: BuildContext): Promise<Rend
           meta.width === width && meta.height === height ? sharp(shot) : sharp(shot).resize(width, height, { fit: 'fill' });
         files[`page-${String(i + 1).padStart(2, '0')}.png`] = await fitted.png().toBuffer();
       }
-      files.pdf = Buffer.from(
+      // the book's date for the print time, so that two builds of a book give the same file
+      files.pdf = withPrintDate(
         await page.pdf({
           width: `${cssWidth}px`,
           height: `${cssHeight}px`,
           printBackground: true,
           margin: { top: 0, right: 0, bottom: 0, left: 0 },
         }),
+        new Date(book.modified),
       );
       files.fit = Buffer.from(JSON.stringify(fit));
       return { files, keep: true };

@@ -203,4 +203,23 @@ describe('the PDF target on a loaded project', () => {
     expect(pageText(file, pages.length).trim()).toBe('');
     expect(squash(pageText(file, 3))).toContain('Creative Commons Attribution 4.0 International');
   });
+
+  it('should print the same bytes again a second later, with no cache (no print time left in the file)', async () => {
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const { cover, summary } = await standInPictures();
+    const again = join(root, 'again');
+    await build({
+      site,
+      outDir: join(again, 'out'),
+      cacheDir: join(again, '.cache'),
+      images: new ImageCache(join(again, '.cache')),
+      browser,
+      progress: { step() {} },
+      buildFile: new VFile({ path: 'postbound.yaml' }),
+      artifacts: { cover: async () => cover, summary: async () => ({ png: summary, pdf: Buffer.alloc(0) }) },
+    });
+    const second = readFileSync(join(again, 'out', 'book', 'river-guide.pdf'));
+    expect(second.byteLength).toBe(bytes.byteLength);
+    expect(second.equals(bytes)).toBe(true);
+  });
 });

@@ -1,9 +1,12 @@
 import { PDFDict, PDFDocument, type PDFHexString, PDFName } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { PdfReadError, pdfTextString, SkiaPdf, withDocumentInfo } from '../../../src/pdf/pdf-file.ts';
+import { PdfReadError, pdfTextString, SkiaPdf, withDocumentInfo, withPrintDate } from '../../../src/pdf/pdf-file.ts';
 
-/** A three-page PDF laid out as Skia writes it: classic xref, a /Dests dictionary, a two-level page tree. */
-function skiaLike(): Buffer {
+/**
+ * A three-page PDF laid out as Skia writes it: classic xref, a /Dests dictionary,
+ * a two-level page tree; `info` is its information dictionary (object 8).
+ */
+function skiaLike(info = '<</Producer (Skia/PDF m156) /Title (Old)>>'): Buffer {
   const objects = [
     '<</Type /Catalog /Pages 2 0 R /Dests 7 0 R /Lang (en) /Outlines 10 0 R>>',
     '<</Type /Pages /Kids [3 0 R 6 0 R] /Count 3>>',
@@ -12,7 +15,7 @@ function skiaLike(): Buffer {
     '<</Type /Page /Parent 3 0 R /MediaBox [0 0 432 648]>>',
     '<</Type /Page /Parent 2 0 R /MediaBox [0 0 432 648]>>',
     '<</ch-1 [5 0 R /XYZ 50 600 0]\n/ch-2--sec#20one [6 0 R /XYZ 50 300 0]\n/ch-3--going-downstream [6 0 R /XYZ 50 100 0]\n/caf#25C3#25A9 [4 0 R /XYZ 0 0 0]>>',
-    '<</Producer (Skia/PDF m156) /Title (Old)>>',
+    info,
     '<</Length 12 /Note (a >> b \\) c)>> stream\n<<>>endstream>>\nendstream',
     '<</Type /Outlines /First 11 0 R /Last 12 0 R /Count 3>>',
     '<</Title (Banks \\(old\\)Banks \\(old\\))\n/Parent 10 0 R /Next 12 0 R /First 13 0 R /Last 13 0 R /Count 1 /Dest [4 0 R /XYZ 0 0 0]>>',
@@ -117,5 +120,52 @@ describe('withDocumentInfo', () => {
     expect(doc.catalog.get(PDFName.of('Lang'))?.toString()).toBe('(en)');
     // and the updated file can itself be read again
     expect(new SkiaPdf(updated).destinations().get('ch-1')).toBe(1);
+  });
+});
+
+describe('withDocumentInfo and the print time', () => {
+  /** skiaLike() with Chromium's `dates` in its information dictionary. */
+  const rebuilt = (dates: string) => skiaLike(`<</Producer (Skia/PDF m156)\n${dates}>>`);
+  it('should write the book date over the print time, in place', () => {
+    const a = withDocumentInfo(rebuilt("/CreationDate (D:20261203191242+00'00')\n/ModDate (D:20261203191242+00'00')"), {
+      title: 'T',
+      date: new Date('2025-06-01T08:30:05Z'),
+    });
+    const b = withDocumentInfo(rebuilt("/CreationDate (D:20261204010203+00'00')\n/ModDate (D:20261204010203+00'00')"), {
+      title: 'T',
+      date: new Date('2025-06-01T08:30:05Z'),
+    });
+    expect(a.equals(b)).toBe(true);
+    const pdf = new SkiaPdf(a);
+    expect(pdf.object(8)).toContain("/CreationDate (D:20250601083005+00'00')");
+    expect(pdf.object(8)).toContain("/ModDate (D:20250601083005+00'00')");
+    // every other object is where the table says
+    expect(pdf.pages().size).toBe(3);
+    expect(pdf.object(9)).toBe('<</Length 12 /Note (a >> b \\) c)>>');
+  });
+  it('should keep a date of another form, and the print time when the book has no date', () => {
+    const odd = withDocumentInfo(rebuilt('/CreationDate (20261203)'), { title: 'T', date: new Date('2025-06-01T00:00:00Z') });
+    expect(new SkiaPdf(odd).object(8)).toContain('/CreationDate (20261203)');
+    const zulu = withDocumentInfo(rebuilt('/ModDate (D:20261203191242Z)'), {
+      title: 'T',
+      date: new Date('2025-06-01T00:00:00Z'),
+    });
+    expect(new SkiaPdf(zulu).object(8)).toContain('/ModDate (D:20250601000000Z)');
+    const none = withDocumentInfo(rebuilt("/ModDate (D:20261203191242+01'00')"), { title: 'T' });
+    expect(new SkiaPdf(none).object(8)).toContain("/ModDate (D:20261203191242+01'00')");
+    const local = withDocumentInfo(rebuilt("/ModDate (D:20261203191242+01'00')"), {
+      title: 'T',
+      date: new Date('2025-06-01T00:00:00Z'),
+    });
+    expect(new SkiaPdf(local).object(8)).toContain("/ModDate (D:20250601000000+00'00')");
+  });
+  it('should write only the print time for a PDF that needs no other update (the summary)', () => {
+    const chromium = rebuilt("/CreationDate (D:20261203191242+00'00')\n/ModDate (D:20261203191242+00'00')");
+    const dated = withPrintDate(chromium, new Date('2025-06-01T08:30:05Z'));
+    expect(dated.byteLength).toBe(chromium.byteLength);
+    expect(new SkiaPdf(dated).object(8)).toBe(
+      "<</Producer (Skia/PDF m156)\n/CreationDate (D:20250601083005+00'00')\n/ModDate (D:20250601083005+00'00')>>",
+    );
+    expect(chromium.toString('latin1')).toContain('D:20261203191242');
   });
 });
