@@ -17,7 +17,7 @@ import { writeOutput } from '../pipeline/output.ts';
 import { bookDocument, type PrintBook, type PrintChapter } from './book-html.ts';
 import { fontFaceCss } from './fonts.ts';
 import { paginate } from './paginate.ts';
-import { withDocumentInfo } from './pdf-file.ts';
+import { withDocumentInfo } from './pdf-update.ts';
 import { assetIds, bookId, postHtml } from './post-html.ts';
 import { pageGeometry, printImageWidth, turnedPage } from './trim.ts';
 

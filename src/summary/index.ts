@@ -7,7 +7,7 @@ import { closePage } from '../browser/browser.ts';
 import { openHtml, screenshotOf } from '../browser/html-page.ts';
 import { drawCached } from '../browser/render-cache.ts';
 import type { Book } from '../content/model.ts';
-import { withPrintDate } from '../pdf/pdf-file.ts';
+import { withPrintDate } from '../pdf/pdf-update.ts';
 import type { BuildContext, OutputFile, Target } from '../pipeline/context.ts';
 import { writeOutput } from '../pipeline/output.ts';
 import { FIT_SCRIPT, type FitResult } from './fit.ts';

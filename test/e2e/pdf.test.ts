@@ -8,7 +8,7 @@ import { SharedBrowser } from '../../src/browser/browser.ts';
 import { bookDocument, type PrintBook } from '../../src/pdf/book-html.ts';
 import { bookCss } from '../../src/pdf/index.ts';
 import { paginate } from '../../src/pdf/paginate.ts';
-import { withDocumentInfo } from '../../src/pdf/pdf-file.ts';
+import { withDocumentInfo } from '../../src/pdf/pdf-update.ts';
 import { pageGeometry } from '../../src/pdf/trim.ts';
 import { chapterTitle, syntheticBook } from './pdf-fixture.ts';
 import {

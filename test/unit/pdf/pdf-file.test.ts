@@ -1,6 +1,7 @@
 import { PDFDict, PDFDocument, type PDFHexString, PDFName } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { PdfReadError, pdfTextString, SkiaPdf, withDocumentInfo, withPrintDate } from '../../../src/pdf/pdf-file.ts';
+import { PdfReadError, SkiaPdf } from '../../../src/pdf/pdf-file.ts';
+import { pdfTextString, withDocumentInfo, withPrintDate } from '../../../src/pdf/pdf-update.ts';
 
 /**
  * A three-page PDF laid out as Skia writes it: classic xref, a /Dests dictionary,
