@@ -235,7 +235,7 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
     const validation = books.validation;
 
     if (only.includes('site')) {
-      const { buildDownloads } = await import('../site/index.ts');
+      const { buildDownloads } = await import('../site/downloads.ts');
       outputs.push(...(await time('downloads', () => buildDownloads(ctx, outputs))));
     }
     // Chromium takes a tenth of a second to quit: let it while the output is swapped in

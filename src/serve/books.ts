@@ -78,7 +78,7 @@ export async function buildBooks(dev: DevSite): Promise<BooksResult> {
     await mkdir(dev.distDir, { recursive: true });
     if (existsSync(bookDir)) await rename(bookDir, old);
     await rename(join(tmp, 'book'), bookDir);
-    const { buildDownloads } = await import('../site/index.ts');
+    const { buildDownloads } = await import('../site/downloads.ts');
     files.push(...(await buildDownloads(dev.context(site, dev.distDir, buildFile), files)));
     return { ok: !buildFile.messages.some((m) => m.fatal), files, buildFile, ms: Math.round(performance.now() - t0) };
   } finally {

@@ -3,7 +3,7 @@
 import { XMLBuilder } from 'fast-xml-parser';
 import type { Post, Site } from '../content/model.ts';
 import { pageFile } from '../content/urls.ts';
-import type { SiteUrls } from './index.ts';
+import type { SiteUrls } from './urls.ts';
 
 const FEED_ENTRIES = 20;
 

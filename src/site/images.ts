@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import type { ImageCache } from '../assets/images.ts';
 import type { Asset, Site } from '../content/model.ts';
 import type { SiteImage } from './body.ts';
-import type { SiteUrls } from './index.ts';
+import type { SiteUrls } from './urls.ts';
 import type { Writer } from './writer.ts';
 
 const WIDTHS = [640, 1280];

@@ -1,11 +1,9 @@
 // The blog site: home, a page per post, series, tags, archive, Atom feed,
 // sitemap, 404 and a downloads page per book, all under dist/site/.
 import { readFile } from 'node:fs/promises';
-import { bookApparatus, stringsOf } from '../content/apparatus.ts';
-import { describeLicense } from '../content/license.ts';
-import type { Book, Post, Site } from '../content/model.ts';
+import type { Post } from '../content/model.ts';
 import { pageFile } from '../content/urls.ts';
-import { directionOf, fill } from '../i18n/index.ts';
+import { fill } from '../i18n/index.ts';
 import type { BuildContext, OutputFile } from '../pipeline/context.ts';
 import { createTemplates } from '../templates/engine.ts';
 import { bodyHtml, type SiteImage } from './body.ts';
@@ -13,56 +11,15 @@ import { atomFeed, sitemap } from './feeds.ts';
 import { siteFonts } from './fonts.ts';
 import { siteImages } from './images.ts';
 import { paginate } from './reading.ts';
-import { bookFormats, byYear, pageRenderer } from './render.ts';
+import { byYear, pageRenderer } from './render.ts';
 import { type SearchIndex, searchIndex } from './search.ts';
-import { sentences, siteStrings } from './strings.ts';
+import { siteStrings } from './strings.ts';
+import { siteUrls } from './urls.ts';
 import { Writer } from './writer.ts';
 
+export { buildDownloads } from './downloads.ts';
 export { servedAsIs } from './images.ts';
-
-export interface SiteUrls {
-  base: string;
-  home: string;
-  post(slug: string): string;
-  /** A file the site serves at its path below the base (a PDF a post links to). */
-  file(path: string): string;
-  series(slug: string): string;
-  tag(slug: string): string;
-  tags: string;
-  archive: string;
-  book(slug: string): string;
-  feed: string;
-  css: string;
-  js: string;
-  /** The page listing every book (written when there are two or more). */
-  books: string;
-  search: string;
-  favicon: string;
-  asset(name: string): string;
-}
-
-export function siteUrls(site: Site): SiteUrls {
-  const base = new URL(site.config.site.url).pathname.replace(/\/?$/, '/');
-  const bySlug = new Map(site.posts.map((p) => [p.slug, p]));
-  return {
-    base,
-    home: base,
-    post: (slug) => `${base}${bySlug.get(slug)?.path ?? `posts/${slug}/`}`,
-    file: (path) => `${base}${path}`,
-    series: (slug) => `${base}series/${slug}/`,
-    tag: (slug) => `${base}tags/${slug}/`,
-    tags: `${base}tags/`,
-    archive: `${base}archive/`,
-    book: (slug) => `${base}books/${slug}/`,
-    feed: `${base}feed.xml`,
-    css: `${base}style.css`,
-    js: `${base}site.js`,
-    books: `${base}books/`,
-    search: `${base}pagefind/pagefind.js`,
-    favicon: `${base}favicon.svg`,
-    asset: (name) => `${base}images/${name}`,
-  };
-}
+export { type SiteUrls, siteUrls } from './urls.ts';
 
 /** For the dev server, which rebuilds only what a change touches. */
 export interface SiteBuildOptions {
@@ -208,76 +165,6 @@ async function buildPages(ctx: BuildContext, options: SiteBuildOptions, search?:
   if (search) {
     ctx.progress.step('site: search index');
     await search.write(out);
-  }
-  return out.done();
-}
-
-/**
- * The downloads page of each book: written after the book targets, because it
- * lists their files and sizes.
- */
-export async function buildDownloads(ctx: BuildContext, bookFiles: OutputFile[]): Promise<OutputFile[]> {
-  const { site } = ctx;
-  const out = new Writer(ctx.outDir);
-  const urls = siteUrls(site);
-  const render = pageRenderer(site, createTemplates(site.root), urls);
-  const covers = new Map<Book, string | undefined>();
-  for (const book of site.books) {
-    const formats = bookFormats(book, bookFiles);
-    const pictures = new Map<string, string>();
-    // the summary's pages: -summary.png, then -summary-2.png...
-    const summaryPages: { n: number; url: string }[] = [];
-    const laterPage = `book/${book.slug}-summary-`;
-    for (const f of bookFiles) {
-      for (const suffix of ['-mockup.png', '-summary.png', '-cover.jpg', '-og.png']) {
-        if (f.path === `book/${book.slug}${suffix}`) {
-          // Copy the pictures next to the page so the site stands on its own.
-          const name = `${book.slug}${suffix}`;
-          await out.copy(f.path, `books/${book.slug}/${name}`);
-          pictures.set(suffix, `${urls.book(book.slug)}${name}`);
-          if (suffix === '-summary.png') summaryPages.push({ n: 1, url: pictures.get(suffix)! });
-        }
-      }
-      const more = f.path.startsWith(laterPage) ? /^(\d+)\.png$/.exec(f.path.slice(laterPage.length)) : null;
-      if (more) {
-        const name = f.path.slice('book/'.length);
-        await out.copy(f.path, `books/${book.slug}/${name}`);
-        summaryPages.push({ n: Number(more[1]), url: `${urls.book(book.slug)}${name}` });
-      }
-    }
-    // the later pages only beside the first, in order
-    const summaries = summaryPages.some((p) => p.n === 1) ? summaryPages.sort((a, b) => a.n - b.n).map((p) => p.url) : [];
-    covers.set(book, pictures.get('-mockup.png') ?? pictures.get('-cover.jpg'));
-    for (const format of formats) await out.copy(format.path, `books/${book.slug}/${format.name}`);
-    await out.page(`books/${book.slug}/index.html`, () =>
-      render('downloads', {
-        title: book.title,
-        description: book.description,
-        book,
-        formats: formats.map((f) => ({ ...f, url: `${urls.book(book.slug)}${f.name}` })),
-        mockup: pictures.get('-mockup.png') ?? pictures.get('-cover.jpg'),
-        summary: pictures.get('-summary.png'),
-        summaries,
-        ogImage: pictures.get('-og.png'),
-        license: describeLicense(book.license),
-        // the licence and pay-what-you-want wording the books carry (src/content/apparatus.ts)
-        apparatus: bookApparatus(book),
-        // the book's part of the page speaks the book's language, the site's frame the site's
-        bt: stringsOf(book),
-        btl: sentences(stringsOf(book)),
-        bookLang: book.language === site.config.site.language ? undefined : book.language,
-        bookDir: directionOf(book.language),
-      }),
-    );
-  }
-  // with several books, one page that lists them all (the header links it)
-  if (site.books.length > 1) {
-    await out.page('books/index.html', () =>
-      render('books', {
-        title: siteStrings(site.config).booksTitle,
-        list: site.books.map((book) => ({ book, cover: covers.get(book) })),
-      }),
-    );
   }
   return out.done();
 }

@@ -6,9 +6,9 @@ import { dateFormatter, fill, type StringKey } from '../i18n/index.ts';
 import type { OutputFile } from '../pipeline/context.ts';
 import type { Templates } from '../templates/engine.ts';
 import { siteFonts } from './fonts.ts';
-import type { SiteUrls } from './index.ts';
 import { readingMinutes } from './reading.ts';
 import { templateStrings } from './strings.ts';
+import type { SiteUrls } from './urls.ts';
 
 export function pageRenderer(site: Site, templates: Templates, urls: SiteUrls) {
   const lang = site.config.site.language;
