@@ -2,16 +2,11 @@
 // with it, and `postbound schema` prints it as JSON Schema for editor completion.
 import { z } from 'zod';
 import { parseDate } from '../content/dates.ts';
+import { DEFAULT_HIGHLIGHT, FRONT_MATTER_TARGETS, GENERATORS, type TrimSize, trimSizes } from './constants.ts';
+
+export { DEFAULT_HIGHLIGHT, FRONT_MATTER_TARGETS, GENERATORS, type Generator, type TrimSize, trimSizes } from './constants.ts';
 
 const lang = z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a BCP 47 language tag such as "en" or "pt-BR"');
-
-export const trimSizes = {
-  A5: { width: '148mm', height: '210mm', margin: '18mm 16mm 20mm 16mm' },
-  letter: { width: '8.5in', height: '11in', margin: '0.9in 0.9in 1in 0.9in' },
-  '6x9': { width: '6in', height: '9in', margin: '0.7in 0.6in 0.8in 0.6in' },
-  A4: { width: '210mm', height: '297mm', margin: '22mm 20mm 24mm 20mm' },
-} as const;
-export type TrimSize = keyof typeof trimSizes;
 
 const accessibility = z
   .strictObject({
@@ -89,9 +84,6 @@ export const bookSchema = z
   })
   .refine((b) => !(b.series && b.posts), { message: 'give either series or posts, not both', path: ['posts'] });
 
-export const GENERATORS = ['postbound', 'jekyll', 'hugo', 'eleventy', 'astro'] as const;
-export type Generator = (typeof GENERATORS)[number];
-
 const folders = z.union([z.string().min(1), z.array(z.string().min(1))]).transform((v) => (Array.isArray(v) ? v : [v]));
 
 /** Where the blog's files are, and which generator's conventions they follow. */
@@ -126,27 +118,6 @@ export const contentSchema = z
     exclude: [],
   });
 
-export const FRONT_MATTER_TARGETS = [
-  'title',
-  'shortTitle',
-  'date',
-  'updated',
-  'slug',
-  'tags',
-  'series',
-  'part',
-  'summary',
-  'draft',
-  'published',
-  'sketch',
-  'sketchAlt',
-  'problem',
-  'answer',
-  'authors',
-  'aliases',
-  'permalink',
-] as const;
-
 export const frontMatterConfigSchema = z
   .strictObject({
     fields: z
@@ -164,8 +135,6 @@ const pluginEntry = z
   .describe(
     'a package name from the project\'s node_modules ("remark-math"), or a path from the project folder ("./plugins/callouts.mjs"); [name, options] to pass options',
   );
-
-export const DEFAULT_HIGHLIGHT = { light: 'github-light', dark: 'github-dark', book: 'github-light' } as const;
 
 /** How posts become trees: code highlighting and the writer's own remark and rehype plugins. */
 export const markdownSchema = z

@@ -4,7 +4,7 @@
 // adds to it or overrides it. Fields postbound does not use are kept as they
 // are (`post.data`, for templates); one that looks like a misspelt known field
 // gets a "did you mean".
-import { FRONT_MATTER_TARGETS, type Generator } from '../config/schema.ts';
+import { FRONT_MATTER_TARGETS, type Generator } from '../config/constants.ts';
 
 export type FieldTarget = (typeof FRONT_MATTER_TARGETS)[number];
 

@@ -54,7 +54,7 @@ export interface LoadOptions {
 
 export async function loadSite(rootIn: string, options: LoadOptions = {}): Promise<LoadResult> {
   const root = resolve(rootIn);
-  const configFile = await readConfigFile(root);
+  const configFile = await readConfigFile(root, options.cacheDir);
   const files: VFile[] = [configFile.file];
   const config = configFile.config;
   if (!config) return { files, ok: false };

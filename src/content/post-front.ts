@@ -6,7 +6,7 @@
 import { basename } from 'node:path';
 import type { Position } from 'unist';
 import { VFile } from 'vfile';
-import { type Config, type FrontMatter, frontMatterSchema, frontMatterStrictSchema } from '../config/schema.ts';
+import type { Config, FrontMatter } from '../config/schema.ts';
 import { dateFromFileName, dayOf } from './dates.ts';
 import { COLLECTION_TAGS, didYouMean, type FieldTarget, fieldMap, mapFields } from './fields.ts';
 import type { FrontMatterCache } from './front-cache.ts';
@@ -47,8 +47,6 @@ export function frontContext(config: Config, strict?: boolean): FrontContext {
   return { map, strict: isStrict, collectionTags, foldCase, titleFromName, key };
 }
 
-const KNOWN = Object.keys(frontMatterStrictSchema.shape);
-
 /** Eleventy's date keywords: the file's own times. */
 const FILE_DATES: Record<string, 'modified' | 'created'> = {
   'last modified': 'modified',
@@ -61,7 +59,7 @@ const FILE_DATES: Record<string, 'modified' | 'created'> = {
  * The front matter of one post; its messages go on `file`. Undefined when the
  * file has no front matter block (reported as `missing` says).
  */
-export function parseFront(
+export async function parseFront(
   file: VFile,
   text: string,
   fronts: FrontMatterCache,
@@ -69,7 +67,7 @@ export function parseFront(
   missing: 'error' | 'skip',
   /** The file's own times, asked for only when a date must come from them (a Jekyll draft, Eleventy's "Last Modified"). */
   fileTimes: () => { modified: Date; created: Date } = () => ({ modified: new Date(0), created: new Date(0) }),
-): FrontParse | undefined {
+): Promise<FrontParse | undefined> {
   const rel = file.path;
   const block = splitFrontMatter(text);
   if (!block) {
@@ -105,6 +103,8 @@ export function parseFront(
     };
     return { front: known.front, data: known.data, valid: true, body, positionOf };
   }
+  // the schema (zod) is loaded by the first front matter that is not in the cache
+  const { frontMatterSchema, frontMatterStrictSchema } = await import('../config/schema.ts');
   const before = file.messages.length;
   const parsed = parseFrontMatterData(file, block);
   const mapped = parsed.value
@@ -143,7 +143,7 @@ export function parseFront(
       delete mapped.fields[target];
     }
     for (const key of mapped.unknown) {
-      const guess = didYouMean(key, [...KNOWN, ...Object.keys(ctx.map)]);
+      const guess = didYouMean(key, [...Object.keys(frontMatterStrictSchema.shape), ...Object.keys(ctx.map)]);
       if (ctx.strict) {
         const also = guess ? ` (did you mean \`${guess}\`?)` : '';
         report(file, 'front-matter-invalid', `Unknown field \`${key}\` in the front matter${also}`, parsed.positionOf([key]));

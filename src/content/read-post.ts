@@ -92,7 +92,7 @@ export async function readPost(root: string, source: PostSource, ctx: ReadContex
   if (!cache) {
     const text = await readFile(abs, 'utf8');
     const file = new VFile({ path: rel, cwd: root, value: text });
-    return { file, rel, abs, source, front: parse(file, text) };
+    return { file, rel, abs, source, front: await parse(file, text) };
   }
   // Same size and modification time: the same text, without reading it (a blog has many posts).
   const info = await stat(abs);
@@ -115,7 +115,7 @@ export async function readPost(root: string, source: PostSource, ctx: ReadContex
     return { file, rel, abs, source, parsed: entry.parsed };
   }
   cache.misses++;
-  const front = parse(file, text);
+  const front = await parse(file, text);
   const read: ReadPost = { file, rel, abs, source, front, entry: { hash, stamp, text } };
   if (!front) rememberParse(cache, read);
   return read;

@@ -1,7 +1,8 @@
 // The markdown section of postbound.yaml made into the settings every post is
 // rendered with: plugins found on disk, theme names checked, each problem
 // reported at its key in postbound.yaml.
-import { DEFAULT_HIGHLIGHT, type MarkdownConfig } from '../config/schema.ts';
+import { DEFAULT_HIGHLIGHT } from '../config/constants.ts';
+import type { MarkdownConfig } from '../config/schema.ts';
 import { report } from '../content/messages.ts';
 import type { HighlightThemes, MarkdownSettings } from './settings.ts';
 import { type ConfigPlace, resolvePlugins } from './user-plugins.ts';

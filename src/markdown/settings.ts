@@ -1,6 +1,6 @@
 // What a build decides about its posts' trees, one value for every post: kept
 // apart from the pipeline so the cache can name it without loading unified.
-import { DEFAULT_HIGHLIGHT } from '../config/schema.ts';
+import { DEFAULT_HIGHLIGHT } from '../config/constants.ts';
 import type { PluginRef } from './user-plugins.ts';
 
 export interface HighlightThemes {

@@ -1,5 +1,5 @@
 // Page geometry for each trim size named in the config (src/config/schema.ts).
-import { type TrimSize, trimSizes } from '../config/schema.ts';
+import { type TrimSize, trimSizes } from '../config/constants.ts';
 
 export interface PageGeometry {
   /** CSS lengths, as the config gives them. */

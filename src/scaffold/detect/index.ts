@@ -1,7 +1,7 @@
 // `postbound init --from <folder>`: which generator made a blog, and what its
 // config and posts say, read without changing or running anything of it.
 import { join, resolve } from 'node:path';
-import { FRONT_MATTER_TARGETS } from '../../config/schema.ts';
+import { FRONT_MATTER_TARGETS } from '../../config/constants.ts';
 import { PRESETS } from '../../content/fields.ts';
 import { ASTRO_CONFIGS, detectAstro } from './astro.ts';
 import { type BlogGenerator, type Findings, firstFile, isDir } from './common.ts';

@@ -38,7 +38,7 @@ interface Options {
 async function parse(path: string, text: string, o: Options = {}) {
   const file = new VFile({ path, value: text });
   const ctx = frontContext(o.config ?? config(o.generator ?? 'jekyll'), o.strict);
-  const result = parseFront(file, text, o.cache ?? (await noCache()), ctx, o.missing ?? 'skip', o.fileTimes);
+  const result = await parseFront(file, text, o.cache ?? (await noCache()), ctx, o.missing ?? 'skip', o.fileTimes);
   const messages = file.messages.map((m) => ({ id: m.ruleId, at: `${m.line}:${m.column}`, fatal: m.fatal, reason: m.reason }));
   return { result, messages };
 }
