@@ -73,6 +73,23 @@ let bytes: Buffer;
 let pages: string[];
 const buildFile = new VFile({ path: 'postbound.yaml' });
 
+/** Prints the loaded project's book into `dir`/out, with its own cache in `dir`/.cache. */
+async function printInto(dir: string, messages: VFile): Promise<OutputFile[]> {
+  // what matters here is that the PDF places the cover and summary as its first and last page
+  const { cover, summary } = await standInPictures();
+  const ctx: BuildContext = {
+    site,
+    outDir: join(dir, 'out'),
+    cacheDir: join(dir, '.cache'),
+    images: new ImageCache(join(dir, '.cache')),
+    browser,
+    progress: { step() {} },
+    buildFile: messages,
+    artifacts: { cover: async () => cover, summary: async () => ({ png: summary, pdf: Buffer.alloc(0) }) },
+  };
+  return build(ctx);
+}
+
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'postbound-pdf-project-'));
   writeProject(root);
@@ -80,21 +97,8 @@ beforeAll(async () => {
   const problems = loaded.files.flatMap((f) => f.messages.filter((m) => m.fatal).map((m) => `${f.path}: ${m.reason}`));
   expect(problems).toEqual([]);
   site = loaded.site as Site;
-  const outDir = join(root, 'out');
-  // what matters here is that the PDF places the cover and summary as its first and last page
-  const { cover, summary } = await standInPictures();
-  const ctx: BuildContext = {
-    site,
-    outDir,
-    cacheDir: join(root, '.cache'),
-    images: new ImageCache(join(root, '.cache')),
-    browser,
-    progress: { step() {} },
-    buildFile,
-    artifacts: { cover: async () => cover, summary: async () => ({ png: summary, pdf: Buffer.alloc(0) }) },
-  };
-  out = await build(ctx);
-  file = join(outDir, 'book', 'river-guide.pdf');
+  out = await printInto(root, buildFile);
+  file = join(root, 'out', 'book', 'river-guide.pdf');
   bytes = readFileSync(file);
   pages = allPages(file);
 }, 120_000);
@@ -206,18 +210,8 @@ describe('the PDF target on a loaded project', () => {
 
   it('should print the same bytes again a second later, with no cache (no print time left in the file)', async () => {
     await new Promise((resolve) => setTimeout(resolve, 1100));
-    const { cover, summary } = await standInPictures();
     const again = join(root, 'again');
-    await build({
-      site,
-      outDir: join(again, 'out'),
-      cacheDir: join(again, '.cache'),
-      images: new ImageCache(join(again, '.cache')),
-      browser,
-      progress: { step() {} },
-      buildFile: new VFile({ path: 'postbound.yaml' }),
-      artifacts: { cover: async () => cover, summary: async () => ({ png: summary, pdf: Buffer.alloc(0) }) },
-    });
+    await printInto(again, new VFile({ path: 'postbound.yaml' }));
     const second = readFileSync(join(again, 'out', 'book', 'river-guide.pdf'));
     expect(second.byteLength).toBe(bytes.byteLength);
     expect(second.equals(bytes)).toBe(true);
