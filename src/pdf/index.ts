@@ -46,6 +46,8 @@ async function buildBook(ctx: BuildContext, book: Book): Promise<OutputFile> {
     const guess = await readFile(pagesFile, 'utf8')
       .then((text) => new Map(JSON.parse(text) as [string, number][]))
       .catch(() => undefined);
+    ctx.progress.step(`pdf: ${book.slug}: printing`);
+    ctx.printing?.();
     const result = await paginate(browser, html, {
       anchors,
       workDir: work,

@@ -26,6 +26,11 @@ export interface BuildContext {
   buildFile: VFile;
   /** Pictures several targets share, each made once per build on first request. */
   artifacts: Artifacts;
+  /**
+   * Called by the PDF target when it hands a book to Chromium: the build holds
+   * the EPUB, MOBI and site targets until then (src/pipeline/build.ts).
+   */
+  printing?: () => void;
 }
 
 export interface Artifacts {
