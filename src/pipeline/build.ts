@@ -17,14 +17,12 @@ import { diskFault, writing } from './disk-faults.ts';
 import { changedSinceLastBuild, keepOtherOutputs, swapIntoPlace } from './dist.ts';
 import { bookInputsKey, siteInputsKey } from './input-keys.ts';
 import { type CachedOutputs, messagesSince, OutputCache } from './output-cache.ts';
+import { printGate } from './print-gate.ts';
 import { sweepCache } from './stale.ts';
 import { validateEpubs } from './validate-books.ts';
 
 export const TARGETS = ['site', 'epub', 'pdf', 'mobi', 'summary', 'cover'] as const;
 export type TargetName = (typeof TARGETS)[number];
-
-/** The targets that wait for the PDF to reach Chromium (see runTarget in buildProject). */
-const HELD_FOR_PRINT = new Set<TargetName>(['epub', 'mobi', 'site']);
 
 /** Each target's module, loaded only when the target runs (keeps `--only site` light). */
 const targetModules: Record<TargetName, () => Promise<{ build: Target }>> = {
@@ -159,27 +157,16 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
     if (options.only && existsSync(distDir)) await keepOtherOutputs(distDir, tmpDir, only);
     await mkdir(join(tmpDir, 'book'), { recursive: true });
 
-    // After a post changed the PDF takes longest, and most of it is Chromium's
-    // loading and printing: the EPUB, MOBI and site targets start once the PDF
-    // has handed its book over, so that until then its preparation has the main
-    // thread to itself (the sample, one post changed: 3.65 against 3.82 s, 8
-    // paired runs; cold the same). Released also when the PDF ends or fails and
-    // when the books come from .cache/.
-    let release = () => {};
-    const printing = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    if (only.includes('pdf') && site.books.length) ctx.printing = release;
-    else release();
+    const gate = printGate(ctx, only.includes('pdf') && site.books.length > 0);
     const runTarget = async (name: TargetName) => {
-      if (HELD_FOR_PRINT.has(name)) await printing;
+      await gate.before(name);
       return time(name, async () => {
         progress.step(name);
         const mod = await targetModules[name]();
         try {
           return await mod.build(ctx);
         } finally {
-          if (name === 'pdf') release();
+          if (name === 'pdf') gate.open();
         }
       });
     };
@@ -191,7 +178,7 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
       );
       const restored = await time('books from cache', () => bookCache.restore(key, tmpDir, files));
       if (restored) {
-        release();
+        gate.open();
         return restored;
       }
       const counts = new Map(files.map((f) => [f, f.messages.length]));
@@ -247,7 +234,7 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
     };
     const settled = await Promise.allSettled([
       failFast(only.includes('site') ? runSite() : Promise.resolve([])),
-      failFast(runBooks().finally(release)),
+      failFast(runBooks().finally(gate.open)),
     ]);
     const failed = settled.find((s) => s.status === 'rejected');
     if (failed) throw failed.reason;

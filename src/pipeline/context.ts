@@ -28,7 +28,7 @@ export interface BuildContext {
   artifacts: Artifacts;
   /**
    * Called by the PDF target when it hands a book to Chromium: the build holds
-   * the EPUB, MOBI and site targets until then (src/pipeline/build.ts).
+   * the EPUB, MOBI and site targets until then (src/pipeline/print-gate.ts).
    */
   printing?: () => void;
 }
