@@ -1,7 +1,7 @@
 // The downloads page of each book, apart from the rest of the site: a build
 // whose site and books come back from .cache/ writes only these pages, and
 // loading the site target whole for them (its markdown, feeds and search) took
-// about 45 ms of a 0.6 s build.
+// 52 ms to import, against 14 ms for this module.
 import { bookApparatus, stringsOf } from '../content/apparatus.ts';
 import { describeLicense } from '../content/license.ts';
 import type { Book } from '../content/model.ts';
