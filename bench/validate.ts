@@ -169,9 +169,9 @@ const { EpubCheck } = await import(engineSpecifier());
 const data = new Uint8Array((await import('node:fs')).readFileSync(process.argv[1]));
 await new EpubCheck({ includeUsage: false, includeInfo: true }).check(data);`;
 const nodeStart = measure('node -e 0', 'node', ['-e', '0'], runs);
-const floors = books.slice(0, 2).map((book) =>
-  measure(`engine alone ${book}`, 'node', ['--input-type=module', '-e', engineAlone, join(dir, book)], runs),
-);
+const floors = books
+  .slice(0, 2)
+  .map((book) => measure(`engine alone ${book}`, 'node', ['--input-type=module', '-e', engineAlone, join(dir, book)], runs));
 print(
   'what a fresh process cannot go below (median wall)',
   ['what', ...books.slice(0, 2)],
