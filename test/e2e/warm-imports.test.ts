@@ -1,7 +1,7 @@
 // A build whose config and front matter come from .cache/ loads neither zod nor
 // the schema: the imports of a second build, as the process itself names them.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeProject } from '../helpers/project.ts';
@@ -42,5 +42,29 @@ describe('a build with nothing new to validate', () => {
     const config = join(root, 'postbound.yaml');
     writeFileSync(config, readFileSync(config, 'utf8').replace('title: Test Blog', 'title: Another Blog'));
     expect(loadedBy(root).modules.some(schema)).toBe(true);
+  }, 120_000);
+});
+
+describe('a build that renders only posts without code', () => {
+  it('should not load Shiki, and load it once a post it renders has a code block', async () => {
+    const root = await makeProject();
+    roots.push(root);
+    const shiki = (m: string) => /\/(shiki|@shikijs)\//.test(m) || /\/highlight\/shiki\.(ts|js)$/.test(m);
+    const first = loadedBy(root);
+    expect(first.status).toBe(0);
+    expect(first.modules.filter(shiki)).toEqual([]);
+    const second = join(root, 'content/posts/2025-01-03-second.md');
+    appendFileSync(second, '\nOne more line, and no code.\n');
+    const plain = loadedBy(root);
+    expect(plain.status).toBe(0);
+    expect(plain.modules.length).toBeGreaterThan(20);
+    expect(plain.modules.filter(shiki)).toEqual([]);
+    appendFileSync(second, '\n```js\nconst answer = 42;\n```\n');
+    const code = loadedBy(root);
+    expect(code.status).toBe(0);
+    expect(code.modules.some(shiki)).toBe(true);
+    const page = readFileSync(join(root, 'dist/site/posts/second/index.html'), 'utf8');
+    expect(page).toMatch(/<pre [^>]*class="shiki[^"]*"[^>]*data-language="js"/);
+    expect(page).toContain('--shiki-light');
   }, 120_000);
 });

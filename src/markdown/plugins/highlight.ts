@@ -6,7 +6,7 @@ import { toString as hastToString } from 'hast-util-to-string';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { report } from '../../content/messages.ts';
-import { type HighlightThemes, highlighterFor, languageOf, loadLanguages, THEME_NAMES } from '../highlight/shiki.ts';
+import type { HighlightThemes } from '../highlight/shiki.ts';
 
 interface Block {
   pre: Element;
@@ -32,6 +32,9 @@ export function highlightCode(themes: HighlightThemes) {
   return async (tree: Root, file: VFile) => {
     const blocks = blocksOf(tree);
     if (!blocks.length) return;
+    // Shiki (about 90 ms to import) is loaded by the first post with a code block:
+    // a build that renders only posts without one never loads it
+    const { highlighterFor, languageOf, loadLanguages, THEME_NAMES } = await import('../highlight/shiki.ts');
     const highlighter = await highlighterFor(themes);
     const langs = blocks.map((b) => languageOf(b.written));
     await loadLanguages(
