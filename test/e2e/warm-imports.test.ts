@@ -1,5 +1,6 @@
 // A build whose config and front matter come from .cache/ loads neither zod nor
-// the schema: the imports of a second build, as the process itself names them.
+// the schema, and one that parses no post with a code block loads no Shiki: the
+// imports of each build, as the process itself names them.
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
