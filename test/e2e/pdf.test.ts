@@ -166,7 +166,7 @@ describe('the PDF paging engine (synthetic book)', () => {
         .filter(Boolean)
         .map((l) => l.trim().split(/\s+/));
     // columns: page num type width height …
-    // the cover is cropped to the page's proportions (object-fit: cover), so its width is kept
+    // the cover is cut to the page's proportions (as object-fit: cover would cut it), so its width is kept
     expect(images(1).map((r) => r[3])).toEqual(['1600']);
     // and it reaches every edge: no white paper left in the corners
     run('pdftoppm', ['-r', '20', '-f', '1', '-l', '1', '-png', '-singlefile', file, join(dir, 'cover')]);
