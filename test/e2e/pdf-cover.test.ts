@@ -29,7 +29,8 @@ async function stripedCover(): Promise<Buffer> {
   const bands = COVER_HEIGHT / 160;
   const rects = Array.from(
     { length: bands },
-    (_, i) => `<rect y="${i * 160}" width="${COVER_WIDTH}" height="160" fill="hsl(${(i * 360) / bands} 70% ${i % 2 ? 35 : 65}%)"/>`,
+    (_, i) =>
+      `<rect y="${i * 160}" width="${COVER_WIDTH}" height="160" fill="hsl(${(i * 360) / bands} 70% ${i % 2 ? 35 : 65}%)"/>`,
   ).join('');
   // and a dark left half, so a cut at the sides shows too
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${COVER_WIDTH}" height="${COVER_HEIGHT}">${rects}<rect width="${COVER_WIDTH / 2}" height="${COVER_HEIGHT}" fill="#000" fill-opacity="0.5"/></svg>`;
