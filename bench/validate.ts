@@ -160,10 +160,10 @@ print(
 );
 // What a fresh process cannot go below: Node's own start, and Node with nothing
 // but the engine postbound wraps, loaded as the CLI loads it (the bundle, the
-// CLI's tiering budget), checking the book once in its own thread: no worker,
+// engines' tiering budget), checking the book once in its own thread: no worker,
 // no zip guard, none of postbound's checks, no report.
-const engineAlone = `const { CLI_TIERING_BUDGET } = await import(${JSON.stringify(pathToFileURL(join(REPO, 'lib/validate/engine.js')).href)});
-(await import('node:v8')).setFlagsFromString('--wasm-tiering-budget=' + CLI_TIERING_BUDGET);
+const engineAlone = `const { TIERING_BUDGET } = await import(${JSON.stringify(pathToFileURL(join(REPO, 'lib/validate/engine.js')).href)});
+(await import('node:v8')).setFlagsFromString('--wasm-tiering-budget=' + TIERING_BUDGET);
 const { engineSpecifier } = await import(${JSON.stringify(pathToFileURL(join(REPO, 'lib/validate/engine-bundle.js')).href)});
 const { EpubCheck } = await import(engineSpecifier());
 const data = new Uint8Array((await import('node:fs')).readFileSync(process.argv[1]));

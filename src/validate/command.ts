@@ -7,7 +7,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { CLI_TIERING_BUDGET, epubcheckTsWorker } from './engine.ts';
+import { epubcheckTsWorker, TIERING_BUDGET } from './engine.ts';
 import type { ValidationReport } from './types.ts';
 
 export interface CommandIO {
@@ -84,7 +84,7 @@ export async function validateCommand(args: string[], io: CommandIO): Promise<nu
  */
 export async function validateAll(files: string[], strict: boolean, epubcheck: boolean): Promise<ValidationReport[]> {
   const lanes = Math.max(1, Math.min(files.length, availableParallelism()));
-  const engines = Array.from({ length: lanes }, () => epubcheckTsWorker({ tieringBudget: CLI_TIERING_BUDGET }));
+  const engines = Array.from({ length: lanes }, () => epubcheckTsWorker({ tieringBudget: TIERING_BUDGET }));
   for (const e of engines) e.warm(); // the workers load the engine while the books and the checks are read
   const reports: ValidationReport[] = new Array(files.length);
   let next = 0;

@@ -7,16 +7,20 @@
 import { parentPort, workerData } from 'node:worker_threads';
 
 const PACKAGE = '@likecoin/epubcheck-ts';
-// For a process that checks a few books and ends (`postbound validate`): libxml2's
+// For `postbound validate`, which checks a few books and ends, and for a build: libxml2's
 // WebAssembly is compiled at once by the baseline compiler and a function is
 // compiled again, optimised, once it has run enough. On two cores that second
 // compile competes with the check itself, and on a small book it is not done
 // before the check ends. A tenfold budget (V8's default is 1,800,000) leaves
 // the small book's functions in baseline code: a fresh check of the sample's
 // book took 7–14 % less wall time in paired runs, a 300-chapter book the same
-// (bench/README.md, issue 18 with the tiering budget). The
-// flag is the process's, so the caller asks for it only where the process is
-// its own; it must be set before the engine compiles libxml2 (its first check).
+// (bench/README.md, issue 18 with the tiering budget); in a build, whose other
+// work competes for the cores too, a one-post rebuild of the sample took 0.977 of
+// the time (CPU 0.964) and a cold one the same (bench/README.md, issue 15). The flag is the
+// process's: the only other WebAssembly a build runs is Shiki's, and a build
+// starts this worker once its posts are parsed, so Shiki has highlighted them
+// under V8's own budget (a `serve` rebuild highlights a changed post with most of
+// it optimised already). It must be set before the engine compiles libxml2.
 if (workerData?.tieringBudget) (await import('node:v8')).setFlagsFromString(`--wasm-tiering-budget=${workerData.tieringBudget}`);
 const from = workerData?.engine ?? PACKAGE;
 // a bundle that will not load is no reason to fail a check: the package is there

@@ -71,14 +71,13 @@ export interface WorkerEngineOptions {
   maxMemoryMb?: number;
   /**
    * Sets V8's WebAssembly tiering budget for the whole process (engine-worker.mjs
-   * says why): for a process that only validates, never for a build, whose
-   * other WebAssembly (Shiki's) would be compiled under it too.
+   * says why and when that is safe).
    */
   tieringBudget?: number;
 }
 
-/** The budget `postbound validate` runs its engines with (engine-worker.mjs). */
-export const CLI_TIERING_BUDGET = 18_000_000;
+/** The budget postbound's engines run with, in `postbound validate` and in a build (engine-worker.mjs). */
+export const TIERING_BUDGET = 18_000_000;
 
 /**
  * epubcheck-ts in a long-lived worker thread: warm after the first book, and
@@ -172,13 +171,13 @@ export function epubcheckTsWorker(options: WorkerEngineOptions = {}): Engine & {
 let shared: ReturnType<typeof epubcheckTsWorker> | undefined;
 /** One engine per process, in a worker: its schemas and WASM module load once. */
 export function defaultEngine(): Engine {
-  shared ??= epubcheckTsWorker();
+  shared ??= epubcheckTsWorker({ tieringBudget: TIERING_BUDGET });
   return shared;
 }
 
 /** Starts the default engine's worker ahead of the first check. */
 export function warmDefaultEngine(): void {
-  shared ??= epubcheckTsWorker();
+  shared ??= epubcheckTsWorker({ tieringBudget: TIERING_BUDGET });
   shared.warm();
 }
 

@@ -1,11 +1,11 @@
 import { VERSION } from '@likecoin/epubcheck-ts';
 import { describe, expect, it } from 'vitest';
 import {
-  CLI_TIERING_BUDGET,
   ENGINE_VERSION,
   EngineTimeoutError,
   epubcheckTs,
   epubcheckTsWorker,
+  TIERING_BUDGET,
 } from '../../../src/validate/engine.ts';
 import { validateEpub } from '../../../src/validate/index.ts';
 import { edit, minimalFiles, zip } from './fixtures.ts';
@@ -23,7 +23,7 @@ describe('engines', () => {
     const data = await broken();
     const worker = epubcheckTsWorker();
     // the command's engine, with its WebAssembly tiering budget (the flag is this test process's)
-    const cli = epubcheckTsWorker({ tieringBudget: CLI_TIERING_BUDGET });
+    const cli = epubcheckTsWorker({ tieringBudget: TIERING_BUDGET });
     try {
       const [a, b, c] = await Promise.all([epubcheckTs().check(data), worker.check(data), cli.check(data)]);
       expect(a.messages).toEqual(b.messages);
