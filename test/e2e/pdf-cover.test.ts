@@ -14,6 +14,7 @@ import { COVER_HEIGHT, COVER_WIDTH } from '../../src/cover/index.ts';
 import { bookDocument } from '../../src/pdf/book-html.ts';
 import { bookCss } from '../../src/pdf/index.ts';
 import { paginate } from '../../src/pdf/paginate.ts';
+import { meanDifference } from '../helpers/pixels.ts';
 import { syntheticBook } from './pdf-fixture.ts';
 import { run } from './pdf-tools.ts';
 
@@ -35,14 +36,6 @@ async function stripedCover(): Promise<Buffer> {
   // and a dark left half, so a cut at the sides shows too
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${COVER_WIDTH}" height="${COVER_HEIGHT}">${rects}<rect width="${COVER_WIDTH / 2}" height="${COVER_HEIGHT}" fill="#000" fill-opacity="0.5"/></svg>`;
   return sharp(Buffer.from(svg)).jpeg({ quality: 95 }).toBuffer();
-}
-
-/** Mean absolute difference (0–255) of two RGB images of the same size. */
-async function difference(a: Buffer, b: Buffer): Promise<number> {
-  const [x, y] = await Promise.all([a, b].map((i) => sharp(i).removeAlpha().raw().toBuffer()));
-  let sum = 0;
-  for (let i = 0; i < x!.length; i++) sum += Math.abs(x![i]! - y![i]!);
-  return sum / x!.length;
 }
 
 describe('the cover page of the PDF', () => {
@@ -78,9 +71,9 @@ describe('the cover page of the PDF', () => {
         .resize(width!, height!, { fit: 'fill' })
         .png()
         .toBuffer();
-      const off = await difference(page, expected);
+      const off = await meanDifference(page, expected);
       expect(off).toBeLessThan(6);
-      expect(await difference(page, fromTop)).toBeGreaterThan(off + 10);
+      expect(await meanDifference(page, fromTop)).toBeGreaterThan(off + 10);
     }, 60_000);
   }
 });
