@@ -15,12 +15,13 @@ const PACKAGE = '@likecoin/epubcheck-ts';
 // the small book's functions in baseline code: a fresh check of the sample's
 // book took 7–14 % less wall time in paired runs, a 300-chapter book the same
 // (bench/README.md, issue 18 with the tiering budget); in a build, whose other
-// work competes for the cores too, a one-post rebuild of the sample took 0.977 of
-// the time (CPU 0.964) and a cold one the same (bench/README.md, issue 15). The flag is the
-// process's: the only other WebAssembly a build runs is Shiki's, and a build
-// starts this worker once its posts are parsed, so Shiki has highlighted them
-// under V8's own budget (a `serve` rebuild highlights a changed post with most of
-// it optimised already). It must be set before the engine compiles libxml2.
+// work competes for the cores too, a one-post rebuild of the sample took 0.977
+// of the time (CPU 0.964) and a cold one the same (bench/README.md, issue 15).
+// The flag is the process's: the only other WebAssembly a build runs is Shiki's,
+// and a build starts this worker once its posts are parsed, so Shiki has
+// highlighted them under V8's own budget (a `serve` rebuild highlights a changed
+// post with most of it optimised already). It must be set before the engine
+// compiles libxml2.
 if (workerData?.tieringBudget) (await import('node:v8')).setFlagsFromString(`--wasm-tiering-budget=${workerData.tieringBudget}`);
 const from = workerData?.engine ?? PACKAGE;
 // a bundle that will not load is no reason to fail a check: the package is there
