@@ -89,6 +89,11 @@ export const contentMessages = {
     title: 'An image has no alt text',
     hint: 'Describe the image in the brackets: `![a desk covered in notes](../sketches/desk.png)`. Readers who cannot see it, and the EPUB accessibility checks, need it.',
   },
+  'spaced-destination': {
+    title: 'An image or link path with a space in it',
+    hint: 'Put the path in angle brackets, `![a desk](<../sketches/Desk Scan.jpg>)`, or write each space as %20; then CommonMark tools (Hugo, Eleventy, GitHub) read it too. Or rename the file without spaces.',
+    severity: 'warning',
+  },
   'missing-link-target': {
     title: 'A link to a post that does not exist',
     hint: 'Link other posts by their relative file path, e.g. `[next part](2025-02-01-no-ideas.md)`.',

@@ -20,6 +20,7 @@ import { pictures } from './plugins/pictures.ts';
 import { rawHtml } from './plugins/raw.ts';
 import { reportUnsafeHtml } from './plugins/report-unsafe.ts';
 import { remarkSmartQuotes } from './plugins/smartypants.ts';
+import { spacedDestinations } from './plugins/spaced-destinations.ts';
 import { DEFAULT_SETTINGS, type MarkdownSettings } from './settings.ts';
 import { guarded, type LoadedPlugin, loadPlugins, PluginFailure } from './user-plugins.ts';
 
@@ -74,6 +75,8 @@ async function makeRenderer(settings: MarkdownSettings): Promise<Renderer> {
   const markdown = unified()
     .use(remarkParse)
     .use(remarkGfm)
+    // before the attribute lists, so that `![a](My Scan.jpg){: .right}` gets its class
+    .use(spacedDestinations)
     // before smart quotes, which would curl the quotes of `{: title="…"}`
     .use(kramdownAttributes)
     .use(remarkSmartQuotes);
