@@ -85,7 +85,9 @@ export function fitHead(title: string, max: number): string {
  * a third of the block; turned, it runs along the block's height (less 0.6 in for
  * its caption) and is 7.0 × 3.5 in, 2.1 times the area. Turned pages make the reader
  * turn the book, so only a picture that would fill less than 40% of the block
- * upright and gains at least 1.8 times the area is turned.
+ * upright and gains at least 1.8 times the area is turned, and only if turned it is
+ * still 40% of the block's width across: a banner or panorama of 4:1 or longer
+ * stays upright (turned, a 20:1 strip would be a sliver 0.35 in wide alone on a page).
  */
 export function turnedPage(trim: TrimSize, width: number, height: number): boolean {
   if (!(width > height && height > 0)) return false;
@@ -94,5 +96,6 @@ export function turnedPage(trim: TrimSize, width: number, height: number): boole
   const uprightHeight = g.textWidthIn / aspect;
   const turnedLength = Math.min(g.textHeightIn - 0.6, g.textWidthIn * aspect);
   const gain = (turnedLength * (turnedLength / aspect)) / (g.textWidthIn * uprightHeight);
-  return uprightHeight / g.textHeightIn < 0.4 && gain >= 1.8;
+  const turnedAcross = turnedLength / aspect;
+  return uprightHeight / g.textHeightIn < 0.4 && gain >= 1.8 && turnedAcross >= 0.4 * g.textWidthIn;
 }

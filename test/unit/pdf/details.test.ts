@@ -45,6 +45,13 @@ describe('landscape pictures', () => {
     expect(turnedPage('6x9', 1650, 1100)).toBe(false);
     expect(turnedPage('6x9', 800, 1200)).toBe(false);
   });
+
+  it('should turn a 3:1 panorama but keep a 4:1 banner and a 20:1 strip upright, which turned would be slivers', () => {
+    expect(turnedPage('6x9', 3000, 1000)).toBe(true);
+    expect(turnedPage('6x9', 4000, 1000)).toBe(false);
+    expect(turnedPage('6x9', 8000, 400)).toBe(false);
+    expect(turnedPage('A5', 4000, 1000)).toBe(false);
+  });
 });
 
 describe('blank pages for openRight', () => {
